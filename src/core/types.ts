@@ -187,3 +187,24 @@ export function holderName(h: Holder): string {
 export function hex(p: number): string {
   return '0x' + p.toString(16);
 }
+
+/** The result of running a scenario: one outcome per event plus the checks. */
+export interface RunResult {
+  /** the policy override the run used (`declared` = each host runs what it declares) */
+  policy: PolicyKind | 'declared';
+  outcomes: Outcome[];
+  expectations: { checked: number; failed: ExpectationFailure[] };
+  violations: Violation[];
+  warnings: Warning[];
+}
+
+/**
+ * A run that can give the state after any event (DESIGN.md convention 3): sparse
+ * checkpoints plus the recorded effects, applied forward or inverted.
+ */
+export interface Timeline extends RunResult {
+  /** number of events; cursors run 0..length (0 = before the first event) */
+  readonly length: number;
+  /** the whole state after `cursor` events, as plain data */
+  snapshot(cursor: number): Snapshot;
+}
