@@ -100,7 +100,21 @@ export interface Outcome {
   wire?: Pasid;
   /** migrate failures: every conflict found, in code order */
   conflicts?: Conflict[];
+  /** migrate: what moved where, what was kept and what was remapped */
+  migration?: MigrationSummary;
   effects: Effect[];
+}
+
+export interface MigrationSummary {
+  vm: string;
+  from: string;
+  to: string;
+  /** device alias → destination (as far as it was found, on failure too) */
+  devices: { alias: string; type: 'passthrough' | 'adi'; fromRid: string; toRid: string | null }[];
+  /** PASIDs re-programmed with the very same number (v==p, or g==h under global) */
+  kept: { device: string; process: string; pasid: Pasid }[];
+  /** translated processes: same gPASID, new hPASID */
+  remapped: { process: string; gpasid: Pasid; from: Pasid; to: Pasid }[];
 }
 
 export interface Violation {
