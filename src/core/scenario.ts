@@ -36,7 +36,7 @@ const hostSchema = z.strictObject({
   iommu: z
     .strictObject({ pasidBits: bits.optional(), cpuPasidTranslation: z.boolean().optional() })
     .optional(),
-  functions: z.array(functionSchema),
+  functions: z.array(z.unknown()),
 });
 
 const vmSchema = z.strictObject({
@@ -105,16 +105,14 @@ const eventSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('migrate'), vm: name, to: name, map: z.record(z.string(), name).optional(), ...common }),
 ]);
 
-const scenarioSchema = z.strictObject({
-  format: z.literal(FORMAT),
-  title: z.string().optional(),
-  description: z.string().optional(),
-  hosts: z.array(hostSchema).min(1),
-  vms: z.array(vmSchema).optional(),
-  events: z.array(eventSchema),
-});
-
-type RawScenario = z.infer<typeof scenarioSchema>;
+interface RawScenario {
+  title?: string;
+  description?: string;
+  /** a host's own fields (null when they failed) and its functions, checked one by one */
+  hosts: { head: z.infer<typeof hostSchema> | null; id?: string; functions: (z.infer<typeof functionSchema> | null)[] }[];
+  vms: (z.infer<typeof vmSchema> | null)[];
+  events: (ScenarioEvent | null)[];
+}
 export type ScenarioEvent = z.infer<typeof eventSchema>;
 export type Op = ScenarioEvent['op'];
 export const OPS: readonly Op[] = [
@@ -200,15 +198,14 @@ export function parseScenarioText(text: string): ParseResult {
   return parseScenario(value);
 }
 
-function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
+function describeIssue(issue: z.core.$ZodIssue, input: unknown, path: readonly PropertyKey[]): string {
   if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-  if (issue.code === 'invalid_union' && issue.path.at(-1) === 'op') {
-    return `unknown op ${JSON.stringify(valueAt(input, issue.path))} (one of ${OPS.join(', ')})`;
-  }
-  if (issue.code === 'invalid_union' && (issue as { note?: string }).note === 'No matching discriminator') {
-    const op = valueAt(input, [...issue.path, 'op']);
+  if (issue.code === 'invalid_union' && path.at(-1) === 'op') {
+    const op = valueAt(input, path);
     return op === undefined ? 'missing "op"' : `unknown op ${JSON.stringify(op)} (one of ${OPS.join(', ')})`;
   }
+  if (issue.code === 'invalid_value' && issue.values.length > 1)
+    return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(valueAt(input, issue.path))}`;
   if (issue.code === 'invalid_value' && issue.path.at(-1) === 'format') {
     return `format must be "${FORMAT}", got ${JSON.stringify(valueAt(input, issue.path))}`;
   }
@@ -225,20 +222,74 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
-/** Validate a scenario object: shape, then references. Never throws. */
+const topSchema = z.strictObject({
+  format: z.literal(FORMAT),
+  title: z.string().optional(),
+  description: z.string().optional(),
+  hosts: z.array(z.unknown()).min(1),
+  vms: z.array(z.unknown()).optional(),
+  events: z.array(z.unknown()),
+});
+
+/**
+ * Validate a scenario object: the document, then each host, VM and event on its own (so
+ * one bad element does not hide the problems of the others), then every reference.
+ * Never throws.
+ */
 export function parseScenario(input: unknown): ParseResult {
-  const r = scenarioSchema.safeParse(input);
-  if (!r.success) {
-    const problems = r.error.issues.map((i) => {
-      // zod reports an unknown discriminator at the union's path; point at `.op`.
-      const path = i.code === 'invalid_union' && !i.path.includes('op') && i.path[0] === 'events' ? [...i.path, 'op'] : i.path;
-      return { path: jsonPath(path), message: describeIssue(i, input) };
-    });
-    return { ok: false, problems: dedupe(problems) };
-  }
   const problems: InputProblem[] = [];
-  const scenario = resolve(r.data, problems);
-  return problems.length ? { ok: false, problems } : { ok: true, scenario };
+  const report = (base: PropertyKey[], issues: readonly z.core.$ZodIssue[], root: unknown) => {
+    for (const i of issues) {
+      // zod reports an unknown discriminator at the union's path; point at `.op`.
+      const path = i.code === 'invalid_union' && i.path.at(-1) !== 'op' && base[0] === 'events' ? [...i.path, 'op'] : i.path;
+      problems.push({ path: jsonPath([...base, ...path]), message: describeIssue(i, root, path) });
+    }
+  };
+  const top = topSchema.safeParse(input);
+  if (!top.success) report([], top.error.issues, input);
+  const obj = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+  const arr = (k: string) => (Array.isArray(obj[k]) ? (obj[k] as unknown[]) : []);
+  const each = <T>(key: string, schema: z.ZodType<T>) =>
+    arr(key).map((el, i) => {
+      const r = schema.safeParse(el);
+      if (r.success) return r.data;
+      report([key, i], r.error.issues, el);
+      return null;
+    });
+  const hosts = each('hosts', hostSchema).map((head, i) => {
+    const raw = arr('hosts')[i] as { id?: unknown; functions?: unknown } | null;
+    const fns = raw && Array.isArray(raw.functions) ? raw.functions : [];
+    return {
+      head,
+      ...(typeof raw?.id === 'string' ? { id: raw.id } : {}),
+      functions: fns.map((f, j) => {
+        const r = functionSchema.safeParse(f);
+        if (r.success) return r.data;
+        report(['hosts', i, 'functions', j], r.error.issues, f);
+        return null;
+      }),
+    };
+  });
+  const vms = each('vms', vmSchema);
+  const events = each('events', eventSchema);
+  // Names declared by elements that failed their own checks still count as declared, so
+  // their references do not add spurious "unknown" problems.
+  const declared = {
+    hosts: new Set(arr('hosts').map((h) => (h as { id?: unknown })?.id).filter((x): x is string => typeof x === 'string')),
+    vms: new Set(arr('vms').map((v) => (v as { id?: unknown })?.id).filter((x): x is string => typeof x === 'string')),
+  };
+  const scenario = resolve(
+    {
+      title: typeof obj.title === 'string' ? obj.title : undefined,
+      description: typeof obj.description === 'string' ? obj.description : undefined,
+      hosts,
+      vms,
+      events,
+    },
+    declared,
+    problems,
+  );
+  return problems.length ? { ok: false, problems: dedupe(problems) } : { ok: true, scenario };
 }
 
 function dedupe(ps: InputProblem[]): InputProblem[] {
@@ -251,30 +302,26 @@ function dedupe(ps: InputProblem[]): InputProblem[] {
   });
 }
 
-function resolve(raw: RawScenario, problems: InputProblem[]): Scenario {
+function resolve(
+  raw: RawScenario,
+  declared: { hosts: Set<string>; vms: Set<string> },
+  problems: InputProblem[],
+): Scenario {
   const add = (path: string, message: string) => problems.push({ path, message });
   const hostIds = new Map<string, number>();
   const allRids = new Set<string>();
   const ridsByHost = new Map<string, Map<string, FunctionSpec>>();
-  const hosts: HostSpec[] = raw.hosts.map((h, hi) => {
-    if (hostIds.has(h.id)) add(`hosts[${hi}].id`, `duplicate host id "${h.id}"`);
-    hostIds.set(h.id, hi);
-    const iommuBits = h.iommu?.pasidBits ?? 20;
-    const policy = policyWithDefaults(h.policy);
-    if (policy.kind === 'split') {
-      if (policy.localEnd >= policy.sharedEnd)
-        add(`hosts[${hi}].policy`, `localEnd (${policy.localEnd}) must be below sharedEnd (${policy.sharedEnd})`);
-      if (policy.sharedEnd > 2 ** iommuBits)
-        add(`hosts[${hi}].policy.sharedEnd`, `sharedEnd (${policy.sharedEnd}) exceeds the IOMMU's 2^${iommuBits} PASIDs`);
-    } else {
-      if (h.policy.localEnd !== undefined) add(`hosts[${hi}].policy.localEnd`, `localEnd applies to the split policy only`);
-      if (h.policy.sharedEnd !== undefined) add(`hosts[${hi}].policy.sharedEnd`, `sharedEnd applies to the split policy only`);
-    }
+  const hosts: HostSpec[] = [];
+  raw.hosts.forEach(({ head: h, functions: rawFunctions, id: rawId }, hi) => {
+    const hostId = h?.id ?? rawId ?? `#${hi}`;
     const byRid = new Map<string, FunctionSpec>();
-    const rawByRid = new Map(h.functions.map((f) => [f.rid, f]));
-    const functions = h.functions.map((f, fi) => {
+    const valid = rawFunctions.filter((f): f is NonNullable<typeof f> => f !== null);
+    const rawByRid = new Map(valid.map((f) => [f.rid, f]));
+    const functions: FunctionSpec[] = [];
+    rawFunctions.forEach((f, fi) => {
+      if (!f) return;
       const at = `hosts[${hi}].functions[${fi}]`;
-      if (byRid.has(f.rid)) add(`${at}.rid`, `duplicate RID "${f.rid}" on host "${h.id}"`);
+      if (byRid.has(f.rid)) add(`${at}.rid`, `duplicate RID "${f.rid}" on host "${hostId}"`);
       let pasidBits = f.pasidBits ?? 20;
       if (f.kind === 'vf') {
         if (f.pasidBits !== undefined) add(`${at}.pasidBits`, `a VF has no PASID capability of its own: it uses its PF's width`);
@@ -282,7 +329,7 @@ function resolve(raw: RawScenario, problems: InputProblem[]): Scenario {
         if (f.pf === undefined) add(`${at}.pf`, `a VF needs "pf", the RID of its PF`);
         else {
           const pf = rawByRid.get(f.pf);
-          if (!pf) add(`${at}.pf`, `unknown PF "${f.pf}" on host "${h.id}"`);
+          if (!pf) add(`${at}.pf`, `unknown PF "${f.pf}" on host "${hostId}"`);
           else if (pf.kind !== 'pf') add(`${at}.pf`, `"${f.pf}" is a VF, not a PF`);
           else pasidBits = pf.pasidBits ?? 20;
         }
@@ -298,38 +345,60 @@ function resolve(raw: RawScenario, problems: InputProblem[]): Scenario {
       };
       byRid.set(f.rid, spec);
       allRids.add(f.rid);
-      return spec;
+      functions.push(spec);
     });
+    if (!h) return;
+    if (hostIds.has(h.id)) add(`hosts[${hi}].id`, `duplicate host id "${h.id}"`);
+    hostIds.set(h.id, hi);
+    const iommuBits = h.iommu?.pasidBits ?? 20;
+    const policy = policyWithDefaults(h.policy);
+    if (policy.kind === 'split') {
+      if (policy.localEnd >= policy.sharedEnd)
+        add(`hosts[${hi}].policy`, `localEnd (${policy.localEnd}) must be below sharedEnd (${policy.sharedEnd})`);
+      if (policy.sharedEnd > 2 ** iommuBits)
+        add(`hosts[${hi}].policy.sharedEnd`, `sharedEnd (${policy.sharedEnd}) exceeds the IOMMU's 2^${iommuBits} PASIDs`);
+    } else {
+      if (h.policy.localEnd !== undefined) add(`hosts[${hi}].policy.localEnd`, `localEnd applies to the split policy only`);
+      if (h.policy.sharedEnd !== undefined) add(`hosts[${hi}].policy.sharedEnd`, `sharedEnd applies to the split policy only`);
+    }
     ridsByHost.set(h.id, byRid);
-    return {
+    hosts.push({
       id: h.id,
       policy,
       iommu: { pasidBits: iommuBits, cpuPasidTranslation: h.iommu?.cpuPasidTranslation ?? true },
       functions,
-    };
+    });
   });
 
   const vmIds = new Set<string>();
-  const vms: VmSpec[] = (raw.vms ?? []).map((v, vi) => {
+  const vms: VmSpec[] = [];
+  raw.vms.forEach((v, vi) => {
+    if (!v) return;
     if (vmIds.has(v.id)) add(`vms[${vi}].id`, `duplicate VM id "${v.id}"`);
     vmIds.add(v.id);
-    if (!hostIds.has(v.host)) add(`vms[${vi}].host`, `unknown host "${v.host}"`);
-    return { id: v.id, host: v.host, viommu: { pasidAlloc: v.viommu?.pasidAlloc ?? false } };
+    if (!declared.hosts.has(v.host)) add(`vms[${vi}].host`, `unknown host "${v.host}"`);
+    vms.push({ id: v.id, host: v.host, viommu: { pasidAlloc: v.viommu?.pasidAlloc ?? false } });
   });
 
+  const complete = new Set(raw.hosts.filter((h) => h.head && h.functions.every((f) => f !== null)).map((h) => h.head!.id));
+  const events: ScenarioEvent[] = [];
   raw.events.forEach((e, ei) => {
+    if (!e) return;
+    events.push(e);
     const at = `events[${ei}]`;
     const needVm = (vm: string | undefined) => {
-      if (vm !== undefined && !vmIds.has(vm)) add(`${at}.vm`, `unknown VM "${vm}"`);
+      if (vm !== undefined && !declared.vms.has(vm)) add(`${at}.vm`, `unknown VM "${vm}"`);
     };
     const needHost = (host: string | undefined, field = 'host') => {
-      if (host !== undefined && !hostIds.has(host)) add(`${at}.${field}`, `unknown host "${host}"`);
+      if (host !== undefined && !declared.hosts.has(host)) add(`${at}.${field}`, `unknown host "${host}"`);
     };
+    // Function references are checked against hosts that parsed; a host that failed its
+    // own checks has already been reported.
     const needRidOn = (host: string, rid: string, field: string) => {
-      if (hostIds.has(host) && !ridsByHost.get(host)!.has(rid)) add(`${at}.${field}`, `unknown function "${rid}" on host "${host}"`);
+      if (ridsByHost.has(host) && complete.has(host) && !ridsByHost.get(host)!.has(rid)) add(`${at}.${field}`, `unknown function "${rid}" on host "${host}"`);
     };
     const needRidAnywhere = (rid: string, field: string) => {
-      if (!allRids.has(rid)) add(`${at}.${field}`, `unknown function "${rid}"`);
+      if (raw.hosts.every((h) => h.head !== null && h.functions.every((f) => f !== null)) && !allRids.has(rid)) add(`${at}.${field}`, `unknown function "${rid}"`);
     };
     switch (e.op) {
       case 'assign':
@@ -381,7 +450,7 @@ function resolve(raw: RawScenario, problems: InputProblem[]): Scenario {
     description: raw.description ?? '',
     hosts,
     vms,
-    events: raw.events,
+    events,
   };
 }
 

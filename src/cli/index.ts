@@ -1,0 +1,2 @@
+/** Entry point: every subcommand registered, then `main`. */
+export { main } from './main.ts';
