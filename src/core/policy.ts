@@ -13,8 +13,11 @@ export function gRange(policy: Policy, iommuBits: number): [number, number] | nu
   switch (policy.kind) {
     case 'local':
       return null;
-    case 'split':
-      return [policy.localEnd, Math.min(policy.sharedEnd, top)];
+    case 'split': {
+      // A narrow IOMMU may end below localEnd: G is then empty, not negative.
+      const hi = Math.min(policy.sharedEnd, top);
+      return [policy.localEnd, Math.max(policy.localEnd, hi)];
+    }
     case 'global':
     case 'linux':
       return [1, top];

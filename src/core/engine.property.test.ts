@@ -1,0 +1,145 @@
+/**
+ * Model-based properties of the engine over random topologies and event sequences
+ * (DESIGN.md convention 9): after every event the invariants I1–I7 hold, a failed event
+ * changes nothing, and the state at event i — reached by seeking the timeline in any
+ * order — equals the state of a fresh run of the first i events.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { parseScenario } from './scenario.ts';
+import { buildTimeline } from './timeline.ts';
+import { POLICY_KINDS } from './types.ts';
+
+const PROCS = ['p1', 'p2', 'p3'];
+const ALIASES = ['d1', 'd2'];
+
+const fnArb = (i: number) =>
+  fc.record({
+    kind: fc.constantFrom('pf', 'vf'),
+    pasidBits: fc.constantFrom(3, 4, 6, 20),
+    swq: fc.boolean(),
+    siov: fc.boolean(),
+  }).map((f) => ({ ...f, rid: `0000:0${i}:00.0` }));
+
+const hostArb = (id: string) =>
+  fc.record({
+    kind: fc.constantFrom(...POLICY_KINDS),
+    iommuBits: fc.constantFrom(4, 5, 20),
+    xlate: fc.boolean(),
+    fns: fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 5 }),
+  }).chain((h) =>
+    fc.tuple(...h.fns.map((_, i) => fnArb(i))).map((fns) => {
+      // The first function is always a PF; VFs hang off it.
+      const functions = fns.map((f, i) => {
+        const base = { rid: f.rid, swq: f.swq };
+        if (i === 0 || f.kind === 'pf') return { ...base, kind: 'pf', pasidBits: f.pasidBits, siov: f.siov };
+        return { ...base, kind: 'vf', pf: fns[0].rid };
+      });
+      return {
+        id,
+        policy: h.kind === 'split' ? { kind: 'split', localEnd: 4, sharedEnd: 12 } : { kind: h.kind },
+        iommu: { pasidBits: h.iommuBits, cpuPasidTranslation: h.xlate },
+        functions,
+      };
+    }),
+  );
+
+const scenarioArb = fc
+  .record({
+    hosts: fc.tuple(hostArb('A'), hostArb('B'), hostArb('C')),
+    samePolicy: fc.boolean(),
+    vms: fc.array(fc.record({ host: fc.constantFrom('A', 'B', 'C'), pasidAlloc: fc.boolean() }), { minLength: 1, maxLength: 3 }),
+  })
+  .chain(({ hosts, samePolicy, vms }) => {
+    const hs = samePolicy ? hosts.map((h) => ({ ...h, policy: hosts[0].policy })) : hosts;
+    const vmIds = vms.map((_, i) => `vm${i + 1}`);
+    const rids = [...new Set(hs.flatMap((h) => h.functions.map((f) => f.rid)))];
+    const vm = fc.constantFrom(...vmIds);
+    const proc = fc.constantFrom(...PROCS);
+    const alias = fc.constantFrom(...ALIASES);
+    const host = fc.constantFrom('A', 'B', 'C');
+    const ridOf = (h: string) => fc.constantFrom(...hs.find((x) => x.id === h)!.functions.map((f) => f.rid));
+    // Weighted towards building state up, so that binds, ENQCMDs and migrations succeed often.
+    const w = <T,>(weight: number, arbitrary: fc.Arbitrary<T>) => ({ weight, arbitrary });
+    const event = fc.oneof(
+      w(3, fc.record({ op: fc.constant('assign'), vm, function: fc.constantFrom(...rids), as: alias })),
+      w(3, fc.record({ op: fc.constant('assign'), vm, adiOf: fc.constantFrom(...rids), as: alias })),
+      w(1, fc.record({ op: fc.constant('unassign'), vm, device: alias })),
+      w(5, fc.record({ op: fc.constant('guest.alloc'), vm, process: proc, kind: fc.constantFrom('local', 'shared') })),
+      w(1, fc.record({ op: fc.constant('guest.alloc'), vm, process: proc, pasid: fc.integer({ min: 1, max: 9 }) })),
+      w(8, fc.record({ op: fc.constant('guest.bind'), vm, process: proc, device: alias })),
+      w(1, fc.record({ op: fc.constant('guest.unbind'), vm, process: proc, device: alias })),
+      w(1, fc.record({ op: fc.constant('guest.free'), vm, process: proc })),
+      w(5, host.chain((h) => fc.record({ op: fc.constant('host.bind'), host: fc.constant(h), process: proc, function: ridOf(h) }))),
+      w(1, host.chain((h) => fc.record({ op: fc.constant('host.unbind'), host: fc.constant(h), process: proc, function: ridOf(h) }))),
+      w(1, fc.record({ op: fc.constant('host.exit'), host, process: proc })),
+      w(4, fc.record({ op: fc.constant('enqcmd'), vm, process: proc, device: alias })),
+      w(2, host.chain((h) => fc.record({ op: fc.constant('enqcmd'), host: fc.constant(h), process: proc, function: ridOf(h) }))),
+      w(3, fc.record({ op: fc.constant('migrate'), vm, to: host })),
+    );
+    return fc.array(event, { minLength: 5, maxLength: 60, size: 'max' }).map((events) => ({
+      format: 'pasidscope/1',
+      hosts: hs,
+      vms: vms.map((v, i) => ({ id: vmIds[i], host: v.host, viommu: { pasidAlloc: v.pasidAlloc } })),
+      events,
+    }));
+  });
+
+function parsed(raw: unknown) {
+  const r = parseScenario(raw);
+  if (!r.ok) throw new Error(r.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
+  return r.scenario;
+}
+
+describe('engine properties', () => {
+  it('generated scenarios are valid input', () => {
+    fc.assert(fc.property(scenarioArb, (raw) => void parsed(raw)), { numRuns: 200 });
+  });
+
+  it('invariants I1–I7 hold after every event, and failed events change nothing', () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.constantFrom(undefined, ...POLICY_KINDS), (raw, policy) => {
+        const t = buildTimeline(parsed(raw), policy, { checkpointEvery: 4 });
+        expect(t.violations).toEqual([]);
+        for (const o of t.outcomes) {
+          if (o.ok) continue;
+          expect(o.effects).toEqual([]);
+          expect(o.code).toBeDefined();
+          expect(t.snapshot(o.index + 1).hosts).toEqual(t.snapshot(o.index).hosts);
+          expect(t.snapshot(o.index + 1).vms).toEqual(t.snapshot(o.index).vms);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('seeking to event i in any order equals a fresh run of i events', () => {
+    fc.assert(
+      fc.property(
+        scenarioArb,
+        fc.constantFrom(undefined, ...POLICY_KINDS),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 12 }),
+        (raw, policy, seeks) => {
+          const s = parsed(raw);
+          const t = buildTimeline(s, policy, { checkpointEvery: 3 });
+          for (const k of seeks) {
+            const i = k % (s.events.length + 1);
+            const fresh = buildTimeline({ ...s, events: s.events.slice(0, i) }, policy);
+            expect(t.snapshot(i)).toEqual(fresh.snapshot(i));
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('a run is deterministic: the same scenario gives the same outcomes', () => {
+    fc.assert(
+      fc.property(scenarioArb, (raw) => {
+        const s = parsed(raw);
+        expect(buildTimeline(s).outcomes).toEqual(buildTimeline(s).outcomes);
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
