@@ -67,7 +67,7 @@ const expectSchema = z.custom<unknown>().transform((v, ctx) => {
     typeof v === 'object' && v !== null && Object.keys(v).some((k) => (POLICY_KINDS as readonly string[]).includes(k));
   const r = (keyed ? keyedExpectSchema : patternSchema).safeParse(v);
   if (!r.success) {
-    for (const issue of r.error.issues) ctx.addIssue({ ...issue, code: 'custom', message: issue.message, path: issue.path });
+    for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', message: describeIssue(issue, v, issue.path), path: issue.path });
     return z.NEVER;
   }
   return keyed ? { byPolicy: r.data as Partial<Record<PolicyKind, Pattern>> } : { all: r.data as Pattern };
