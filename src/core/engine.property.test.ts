@@ -133,6 +133,24 @@ describe('engine properties', () => {
     );
   });
 
+  it('a compact timeline (packed effects, outcomes rebuilt on demand) equals the full one', () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.array(fc.nat(), { minLength: 1, maxLength: 8 }), (raw, seeks) => {
+        const s = parsed(raw);
+        const full = buildTimeline(s, undefined, { compact: false, checkpointEvery: 5 });
+        const compact = buildTimeline(s, undefined, { compact: true, checkpointEvery: 5 });
+        for (const k of seeks) {
+          const i = k % (s.events.length + 1);
+          expect(compact.snapshot(i)).toEqual(full.snapshot(i));
+          if (i < s.events.length) expect(compact.outcome(i)).toEqual(full.outcome(i));
+        }
+        expect(compact.outcomes).toEqual(full.outcomes);
+        expect(compact.columns).toEqual(full.columns);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('a run is deterministic: the same scenario gives the same outcomes', () => {
     fc.assert(
       fc.property(scenarioArb, (raw) => {

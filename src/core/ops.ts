@@ -99,19 +99,27 @@ function programmedOn(d: DeviceRecord, p: GuestProc, policyKind: string): Pasid 
   return policyKind === 'global' ? p.pasid : p.hpasid;
 }
 
-/** Every table entry the guest process holds, across the VM's devices. */
+/**
+ * Every table entry the guest process holds, across the VM's devices. A process programs
+ * one known number per device (gPASID on passthrough, its hPASID on an ADI), so this is a
+ * lookup per device, not a scan of the tables.
+ */
 export function guestAttachments(
   st: EngineState,
   v: VmState,
   process: string,
 ): { device: DeviceRecord; fn: FnState; pasid: Pasid }[] {
   const out: { device: DeviceRecord; fn: FnState; pasid: Pasid }[] = [];
+  const p = v.procs.get(process);
+  if (!p || p.pasid === null) return out;
+  const kind = st.hosts.get(v.host)!.policy.kind;
   for (const d of v.devices.values()) {
+    const pasid = programmedOn(d, p, kind);
+    if (pasid === null) continue;
     const f = deviceFn(st, d);
-    for (const [pasid, en] of f.entries) {
-      if (en.holder.type === 'guest' && en.holder.vm === v.id && en.holder.process === process && en.device === d.alias)
-        out.push({ device: d, fn: f, pasid });
-    }
+    const en = f.entries.get(pasid);
+    if (en && en.device === d.alias && en.holder.type === 'guest' && en.holder.vm === v.id && en.holder.process === process)
+      out.push({ device: d, fn: f, pasid });
   }
   return out;
 }
