@@ -308,7 +308,8 @@ export class SparseIdSet implements IdSet {
     r.copyWithin(2 * j, 2 * j + 2, 2 * n + 2);
     this.nRuns = n;
     if (n === 0) this.runs = null;
-    else if (r.length > 2 * MIN_CAPACITY && 8 * n <= r.length) this.runs = r.slice(0, r.length >>> 1);
+    // Halve the capacity in runs, keeping the length even (two numbers a run).
+    else if (r.length > 2 * MIN_CAPACITY && 8 * n <= r.length) this.runs = r.slice(0, 2 * (r.length >>> 2));
   }
 
   /** The run count at which the memory rule could first favour `chunks` chunks. */
