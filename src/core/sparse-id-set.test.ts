@@ -154,6 +154,20 @@ function runModel(make: (lo: number, hi: number) => SparseIdSet, u: Universe, cm
     expect(s.runCount).toBe(r.length);
   }
   expectSame(sut, model);
+  // Then empty it, lowest first, so every set that went to chunks also comes back.
+  const s = sut as SparseIdSet;
+  for (const id of [...model.usedRuns()].flatMap(([a, b]) =>
+    Array.from({ length: b - a }, (_, k) => a + k),
+  )) {
+    const before = s.mode;
+    expect(s.delete(id)).toBe(true);
+    expect(s.has(id)).toBe(false);
+    expect(s.lowestFree(id)).toBe(id);
+    modesSeen.add(`${before}->${s.mode}`);
+  }
+  expect(s.size).toBe(0);
+  expect(s.runCount).toBe(0);
+  expect(s.mode).toBe('intervals');
 }
 
 /** Options that make the set switch representation after a handful of runs. */
