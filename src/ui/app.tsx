@@ -1,0 +1,73 @@
+/** The page: top bar, banners, title, maps and side column, caption and timeline. */
+import { useEffect, useState } from 'react';
+import { useAppStore } from '../store/store.ts';
+import { openFromLocation, startHashSync } from '../store/hash-sync.ts';
+import { Banners } from './banners.tsx';
+import { ImportDialog, useDropAndPaste } from './import-dialog.tsx';
+import { useKeyboard, usePlayback } from './keyboard.ts';
+import { MainView } from './main-view.tsx';
+import { Sidebar } from './sidebar.tsx';
+import { Caption, TimelineBar } from './timeline-bar.tsx';
+import { Tooltip } from './tooltip.tsx';
+import { TopBar } from './top-bar.tsx';
+
+export function App() {
+  const [importing, setImporting] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const presenter = useAppStore((s) => s.presenter);
+  const compare = useAppStore((s) => s.compare);
+  const scenario = useAppStore((s) => s.scenario);
+  const policy = useAppStore((s) => s.policy);
+
+  useEffect(() => {
+    const stop = startHashSync();
+    void openFromLocation();
+    return stop;
+  }, []);
+  useKeyboard();
+  usePlayback();
+  useDropAndPaste(setDragging);
+
+  // The rejected-input banner replaces the dialog as the place where problems are read.
+  const rejected = useAppStore((s) => s.rejected);
+  useEffect(() => {
+    if (rejected) setImporting(false);
+  }, [rejected]);
+
+  const declared = scenario ? [...new Set(scenario.hosts.map((h) => h.policy.kind))].join(' / ') : '';
+  return (
+    <div className={`app ${presenter ? 'presenter' : ''} ${compare ? 'comparing' : ''}`}>
+      <TopBar onImport={() => setImporting(true)} />
+      <Banners />
+      <div className="scenario-head">
+        <h1>{scenario?.title ?? 'pasidscope'}</h1>
+        {scenario && (
+          <p className="scenario-desc">
+            {scenario.description}
+            <span className="policy-note">
+              {' '}
+              Policy: {compare ? 'all four, side by side' : policy === 'declared' ? `as declared (${declared})` : `${policy} on every host`}.
+            </span>
+          </p>
+        )}
+      </div>
+      <div className="workspace">
+        <main className="main" aria-label="Range maps">
+          <MainView />
+        </main>
+        <Sidebar />
+      </div>
+      <footer className="bottom">
+        <Caption />
+        <TimelineBar />
+      </footer>
+      <ImportDialog open={importing} onClose={() => setImporting(false)} />
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          Drop a <code>pasidscope/1</code> scenario file to open it
+        </div>
+      )}
+      <Tooltip />
+    </div>
+  );
+}

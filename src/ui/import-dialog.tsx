@@ -1,0 +1,115 @@
+/** The import dialog: file picker or pasted JSON. Drag-and-drop and paste work anywhere too. */
+import { useEffect, useRef, useState } from 'react';
+import { useAppStore } from '../store/store.ts';
+import { importFile, importText } from './import.ts';
+
+export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const [text, setText] = useState('');
+  const rejected = useAppStore((s) => s.rejected);
+
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) d.showModal();
+    if (!open && d.open) d.close();
+  }, [open]);
+
+  const done = (ok: boolean) => {
+    if (ok) {
+      setText('');
+      onClose();
+    }
+  };
+
+  return (
+    <dialog ref={ref} className="import-dialog" aria-label="Import scenario" onClose={onClose}>
+      <h2>Import a scenario</h2>
+      <p className="muted">
+        A <code>pasidscope/1</code> JSON file. You can also drop a file anywhere on the page, or paste JSON with Ctrl+V.
+      </p>
+      <label className="btn file-btn">
+        Choose a file…
+        <input
+          type="file"
+          accept=".json,application/json,text/plain"
+          aria-label="Scenario file"
+          onChange={async (e) => {
+            const f = e.target.files?.[0];
+            e.target.value = '';
+            if (f) done(await importFile(f));
+          }}
+        />
+      </label>
+      <label className="paste-label" htmlFor="import-text">
+        or paste the JSON here
+      </label>
+      <textarea
+        id="import-text"
+        aria-label="Scenario JSON"
+        value={text}
+        spellCheck={false}
+        onChange={(e) => setText(e.target.value)}
+        placeholder='{ "format": "pasidscope/1", "hosts": [...], "events": [...] }'
+      />
+      {rejected && open && <p className="dialog-error">Not loaded: see the problems listed on the page.</p>}
+      <div className="dialog-actions">
+        <button type="button" className="btn ghost" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="button" className="btn primary" disabled={text.trim() === ''} onClick={async () => done(await importText(text, 'pasted scenario'))}>
+          Load pasted JSON
+        </button>
+      </div>
+    </dialog>
+  );
+}
+
+/** Drop a file anywhere; paste JSON anywhere outside a text field. */
+export function useDropAndPaste(setDragging: (on: boolean) => void) {
+  useEffect(() => {
+    let depth = 0;
+    const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes('Files');
+    const enter = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      depth++;
+      setDragging(true);
+    };
+    const leave = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) setDragging(false);
+    };
+    const over = (e: DragEvent) => {
+      if (hasFiles(e)) e.preventDefault();
+    };
+    const drop = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      depth = 0;
+      setDragging(false);
+      const f = e.dataTransfer?.files[0];
+      if (f) void importFile(f);
+    };
+    const paste = (e: ClipboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (t && (t.tagName === 'TEXTAREA' || t.tagName === 'INPUT' || t.isContentEditable)) return;
+      const text = e.clipboardData?.getData('text/plain') ?? '';
+      if (!text.trim().startsWith('{')) return;
+      e.preventDefault();
+      void importText(text, 'pasted scenario');
+    };
+    window.addEventListener('dragenter', enter);
+    window.addEventListener('dragleave', leave);
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    window.addEventListener('paste', paste);
+    return () => {
+      window.removeEventListener('dragenter', enter);
+      window.removeEventListener('dragleave', leave);
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('drop', drop);
+      window.removeEventListener('paste', paste);
+    };
+  }, [setDragging]);
+}

@@ -1,0 +1,249 @@
+/**
+ * The centre of the screen: the range maps of the current step. One panel with every
+ * host; on a migrate step the source (before) and destination (after) side by side with
+ * what was kept, remapped or refused; in compare mode the four policies in a grid.
+ */
+import { useMemo } from 'react';
+import type { Scenario } from '../core/scenario.ts';
+import { POLICY_KINDS, type Holder, type Outcome, type PolicyKind } from '../core/types.ts';
+import { useAppStore, type Frame } from '../store/store.ts';
+import type { RunSummary } from '../worker/engine.ts';
+import { chipText, hex, holderLabel } from './format.ts';
+import type { Density } from './maps/geometry.ts';
+import { MapPanel } from './maps/map-panel.tsx';
+import { buildPanel } from './maps/model.ts';
+import { outcomeAt, POLICY_BLURB } from './selectors.ts';
+
+export function MainView() {
+  const compare = useAppStore((s) => s.compare);
+  return compare ? <CompareView /> : <SingleView />;
+}
+
+function useSelectedHolder(): Holder | null {
+  return useAppStore((s) => s.selection?.holder ?? null);
+}
+
+function SingleView() {
+  const run = useAppStore((s) => s.runs[s.policy]);
+  const frame = useAppStore((s) => s.frames[s.policy]);
+  const scenario = useAppStore((s) => s.scenario);
+  const selected = useSelectedHolder();
+  if (!run || !frame || !scenario) return <div className="main-empty">Loading…</div>;
+  const outcome = outcomeAt(run, frame.cursor);
+  if (outcome?.op === 'migrate' && frame.prev) return <MigrationView run={run} frame={frame} outcome={outcome} scenario={scenario} selected={selected} />;
+  return <AllHosts scenario={scenario} frame={frame} outcome={outcome} selected={selected} label="Range maps" />;
+}
+
+function AllHosts(props: { scenario: Scenario; frame: Frame; outcome?: Outcome; selected: Holder | null; label: string; nameSuffix?: string; density?: Density }) {
+  const { scenario, frame, outcome, selected } = props;
+  const model = useMemo(
+    () => buildPanel({ scenario, snap: frame.snap, outcome, selected, changes: 'all', conflicts: true }),
+    [scenario, frame.snap, outcome, selected],
+  );
+  return <MapPanel model={model} label={props.label} nameSuffix={props.nameSuffix} density={props.density} />;
+}
+
+function migrationHosts(o: Outcome, scenario: Scenario, frame: Frame): { vm: string; from: string; to: string } {
+  if (o.migration) return { vm: o.migration.vm, from: o.migration.from, to: o.migration.to };
+  const e = scenario.events[o.index] as { vm: string; to: string };
+  const from = frame.prev?.vms.find((v) => v.id === e.vm)?.host ?? '';
+  return { vm: e.vm, from, to: e.to };
+}
+
+function MigrationView({ frame, outcome, scenario, selected }: { run: RunSummary; frame: Frame; outcome: Outcome; scenario: Scenario; selected: Holder | null }) {
+  const { from, to } = migrationHosts(outcome, scenario, frame);
+  const ok = outcome.ok;
+  const left = useMemo(
+    () =>
+      buildPanel({
+        scenario,
+        snap: frame.prev!,
+        outcome,
+        hosts: [from],
+        selected,
+        changes: 'removed',
+        conflicts: true,
+        tags: { [from]: ok ? 'source · before' : 'source · unchanged' },
+      }),
+    [scenario, frame.prev, outcome, from, selected, ok],
+  );
+  const right = useMemo(
+    () =>
+      buildPanel({
+        scenario,
+        snap: frame.snap,
+        outcome,
+        hosts: [to],
+        selected,
+        changes: 'added',
+        conflicts: true,
+        tags: { [to]: ok ? 'destination · after' : 'destination · refused' },
+      }),
+    [scenario, frame.snap, outcome, to, selected, ok],
+  );
+  const others = frame.snap.hosts.length - (from === to ? 1 : 2);
+  return (
+    <div className="migration-view">
+      <MigrationCard outcome={outcome} from={from} to={to} />
+      <div className="migration-columns">
+        <section aria-label={`Source host ${from}`} className="migration-col">
+          <MapPanel model={left} label={`Source host ${from}, before the migration`} nameSuffix={`host ${from}`} density="side" />
+        </section>
+        <div className="migration-arrow" aria-hidden="true">
+          <span className={ok ? 'arrow ok' : 'arrow fail'}>{ok ? '➜' : '✕'}</span>
+        </div>
+        <section aria-label={`Destination host ${to}`} className="migration-col">
+          <MapPanel model={right} label={`Destination host ${to}, ${ok ? 'after' : 'unchanged:'} the migration`} nameSuffix={`host ${to}`} density="side" />
+        </section>
+      </div>
+      {others > 0 && <p className="hint">{others} other host{others > 1 ? 's' : ''} not involved in this migration are hidden on this step.</p>}
+    </div>
+  );
+}
+
+/** What the migration did: devices moved, PASIDs kept, PASIDs remapped, or every conflict. */
+export function MigrationCard({ outcome, from, to, compact = false }: { outcome: Outcome; from: string; to: string; compact?: boolean }) {
+  const m = outcome.migration;
+  const vm = m?.vm ?? '';
+  if (compact) return <CompactMigration outcome={outcome} from={from} to={to} />;
+  return (
+    <div className={`migration-card ${outcome.ok ? 'ok' : 'fail'} ${compact ? 'compact' : ''}`} aria-label={`Migration of ${vm} from ${from} to ${to}`} role="group">
+      <div className="migration-head">
+        <span className={`badge ${outcome.ok ? 'ok' : 'fail'}`}>{outcome.ok ? 'migrated' : outcome.code}</span>
+        <strong>
+          {vm} : host {from} → host {to}
+        </strong>
+        {!compact && <span className="muted">{outcome.message}</span>}
+      </div>
+      {m && m.devices.length > 0 && !compact && (
+        <div className="migration-row">
+          <span className="migration-label">devices</span>
+          {m.devices.map((d) => (
+            <span key={d.alias} className="pill">
+              {d.alias} <span className="muted">({d.type === 'adi' ? 'ADI' : 'v==p'})</span> {d.fromRid} → {d.toRid ?? <em className="bad">none free</em>}
+            </span>
+          ))}
+        </div>
+      )}
+      {m && m.kept.length > 0 && (
+        <div className="migration-row">
+          <span className="migration-label">kept</span>
+          {m.kept.map((k) => (
+            <span key={`${k.device}/${k.process}`} className="pill kept">
+              {hex(k.pasid)} <span className="muted">{k.process} on {k.device}</span>
+            </span>
+          ))}
+        </div>
+      )}
+      {m && m.remapped.length > 0 && (
+        <div className="migration-row">
+          <span className="migration-label">remapped</span>
+          {m.remapped.map((r) => (
+            <span key={r.process} className="pill remapped">
+              {r.process}: gPASID {hex(r.gpasid)} stays, hPASID {hex(r.from)} → <strong>{hex(r.to)}</strong>
+            </span>
+          ))}
+        </div>
+      )}
+      {!outcome.ok && outcome.conflicts && outcome.conflicts.length > 0 && (
+        <ul className="conflicts" aria-label="Conflicts">
+          {outcome.conflicts.map((c, i) => (
+            <li key={i}>
+              <span className="badge fail">{c.code}</span> {c.pasid !== undefined && <strong>{hex(c.pasid)}</strong>} {c.message}
+              {c.holder && <span className="muted"> — holder: {holderLabel(c.holder)}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+      {!outcome.ok && (!outcome.conflicts || outcome.conflicts.length === 0) && !compact && <p className="conflicts-none">{outcome.message}</p>}
+    </div>
+  );
+}
+
+/** One or two lines for a compare panel: what moved, or why not. */
+function CompactMigration({ outcome, from, to }: { outcome: Outcome; from: string; to: string }) {
+  const m = outcome.migration;
+  const conflicts = outcome.conflicts ?? [];
+  return (
+    <div className={`migration-card compact ${outcome.ok ? 'ok' : 'fail'}`} role="group" aria-label={`Migration of ${m?.vm ?? 'the VM'} from ${from} to ${to}`}>
+      <div className="migration-head">
+        <span className={`badge ${outcome.ok ? 'ok' : 'fail'}`}>{outcome.ok ? 'migrated' : outcome.code}</span>
+        <strong>
+          {m?.vm} {from} → {to}
+        </strong>
+        {outcome.ok && m && m.kept.length > 0 && <span className="muted">kept {m.kept.map((k) => hex(k.pasid)).join(' ')}</span>}
+        {outcome.ok && m && m.remapped.length > 0 && (
+          <span className="muted">remapped {m.remapped.map((r) => `${hex(r.gpasid)}: ${hex(r.from)}→${hex(r.to)}`).join(', ')}</span>
+        )}
+      </div>
+      {!outcome.ok && (
+        <div className="compact-conflicts">
+          {conflicts.length
+            ? conflicts.slice(0, 3).map((c, i) => (
+                <span key={i}>
+                  <strong>{c.code}</strong> {c.pasid !== undefined ? hex(c.pasid) : ''}
+                  {c.holder ? ` held by ${holderLabel(c.holder)}` : ` ${c.message}`}
+                  {i < Math.min(conflicts.length, 3) - 1 ? '; ' : ''}
+                </span>
+              ))
+            : outcome.message}
+          {conflicts.length > 3 && <span className="muted"> (+{conflicts.length - 3} more)</span>}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function CompareView() {
+  const runs = useAppStore((s) => s.runs);
+  const frames = useAppStore((s) => s.frames);
+  const scenario = useAppStore((s) => s.scenario);
+  const cursor = useAppStore((s) => s.cursor);
+  const selected = useSelectedHolder();
+  if (!scenario) return null;
+  return (
+    <div className="compare-grid">
+      {POLICY_KINDS.map((k) => (
+        <ComparePanel key={k} kind={k} run={runs[k]} frame={frames[k]} scenario={scenario} cursor={cursor} selected={selected} />
+      ))}
+    </div>
+  );
+}
+
+function ComparePanel({
+  kind,
+  run,
+  frame,
+  scenario,
+  cursor,
+  selected,
+}: {
+  kind: PolicyKind;
+  run?: RunSummary;
+  frame?: Frame;
+  scenario: Scenario;
+  cursor: number;
+  selected: Holder | null;
+}) {
+  const outcome = outcomeAt(run, cursor);
+  const mig = outcome?.op === 'migrate' && frame ? migrationHosts(outcome, scenario, frame) : null;
+  return (
+    <section className="compare-panel" aria-label={`Policy ${kind}`}>
+      <header className="compare-head">
+        <h2>{kind}</h2>
+        <span className="muted">{POLICY_BLURB[kind]}</span>
+        {outcome && (
+          <span className={`chip big ${outcome.ok ? 'ok' : 'fail'}`} aria-label={`Outcome under ${kind}: ${chipText(outcome)}`}>
+            {chipText(outcome)}
+          </span>
+        )}
+      </header>
+      {outcome && mig && <MigrationCard outcome={outcome} from={mig.from} to={mig.to} compact />}
+      {frame ? (
+        <AllHosts scenario={scenario} frame={frame} outcome={outcome} selected={selected} label={`Range maps under ${kind}`} nameSuffix={kind} density="dense" />
+      ) : (
+        <div className="main-empty">Running…</div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,125 @@
+/**
+ * Where everything of a panel goes: row positions, the track's pixel range and each
+ * host block's base scale (a d3 polylinear scale over the axis plan). Shared by drawing
+ * and hit testing.
+ */
+import { scaleLinear, type ScaleLinear } from 'd3-scale';
+import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
+import { breakPixels } from './bands.ts';
+import type { BlockModel, PanelModel, RowModel } from './model.ts';
+
+export const UI_FONT = `Inter, "IBM Plex Sans", "Segoe UI", Roboto, "Helvetica Neue", "DejaVu Sans", Arial, sans-serif`;
+export const MONO_FONT = `"JetBrains Mono", "IBM Plex Mono", "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace`;
+
+export interface Metrics {
+  s: number;
+  labelW: number;
+  rowH: number;
+  rowGap: number;
+  headerH: number;
+  axisH: number;
+  blockGap: number;
+  padR: number;
+  ui(px: number, weight?: number): string;
+  mono(px: number, weight?: number): string;
+}
+
+/** normal: the whole screen; side: half of it (migration); dense: a quarter (compare). */
+export type Density = 'normal' | 'side' | 'dense';
+
+export function makeMetrics(presenter: boolean, density: Density): Metrics {
+  const s = presenter ? 1.3 : 1;
+  const r = (v: number) => Math.round(v * s);
+  return {
+    s,
+    labelW: r(density === 'normal' ? 230 : density === 'side' ? 158 : 150),
+    rowH: r(density === 'dense' ? 24 : density === 'side' ? 34 : 32),
+    rowGap: r(density === 'dense' ? 3 : 4),
+    headerH: r(density === 'dense' ? 32 : 40),
+    axisH: r(density === 'dense' ? 38 : 42),
+    blockGap: r(density === 'dense' ? 10 : 18),
+    padR: r(14),
+    ui: (px, weight = 400) => `${weight} ${Math.round(px * s * 10) / 10}px ${UI_FONT}`,
+    mono: (px, weight = 400) => `${weight} ${Math.round(px * s * 10) / 10}px ${MONO_FONT}`,
+  };
+}
+
+export interface RowGeom {
+  row: RowModel;
+  y: number;
+  h: number;
+}
+
+export interface BlockGeom {
+  block: BlockModel;
+  y: number;
+  axisY: number;
+  rows: RowGeom[];
+  bottom: number;
+  base: ScaleLinear<number, number>;
+}
+
+export interface PanelGeom {
+  width: number;
+  height: number;
+  trackX0: number;
+  trackX1: number;
+  blocks: BlockGeom[];
+  rowByKey: Map<string, { block: BlockGeom; row: RowGeom }>;
+  /** the largest useful zoom: the densest segment shows an ID at least 48 px wide */
+  maxZoom: number;
+}
+
+export function layoutPanel(model: PanelModel, width: number, m: Metrics): PanelGeom {
+  const trackX0 = m.labelW;
+  const trackX1 = Math.max(trackX0 + 50, width - m.padR);
+  const trackW = trackX1 - trackX0;
+  const blocks: BlockGeom[] = [];
+  const rowByKey = new Map<string, { block: BlockGeom; row: RowGeom }>();
+  let y = Math.round(8 * m.s);
+  let maxZoom = 1;
+  for (const b of model.blocks) {
+    const px = breakPixels(b.plan, trackW).map((v) => v + trackX0);
+    const base = scaleLinear().domain(b.plan.breaks).range(px);
+    for (let i = 0; i + 1 < px.length; i++) {
+      const idsPerPx = (b.plan.breaks[i + 1] - b.plan.breaks[i]) / Math.max(1e-6, px[i + 1] - px[i]);
+      maxZoom = Math.max(maxZoom, 48 * idsPerPx);
+    }
+    const axisY = y + m.headerH;
+    let ry = axisY + m.axisH;
+    const g: BlockGeom = { block: b, y, axisY, rows: [], bottom: 0, base };
+    for (const r of b.rows) {
+      const rg = { row: r, y: ry, h: m.rowH };
+      g.rows.push(rg);
+      rowByKey.set(r.key, { block: g, row: rg });
+      ry += m.rowH + m.rowGap;
+    }
+    g.bottom = ry - m.rowGap;
+    blocks.push(g);
+    y = g.bottom + m.blockGap;
+  }
+  return { width, height: y, trackX0, trackX1, blocks, rowByKey, maxZoom };
+}
+
+/** The block's scale under the current zoom. */
+export function zoomedScale(b: BlockGeom, t: ZoomTransform): ScaleLinear<number, number> {
+  return t.k === 1 && t.x === 0 ? b.base : t.rescaleX(b.base);
+}
+
+/** Keep the zoomed track covering the whole track: pan stops at both ends, y is ignored. */
+export function constrainX(t: ZoomTransform, x0: number, x1: number): ZoomTransform {
+  const k = Math.max(1, t.k);
+  let tx = t.x;
+  if ((x0 - tx) / k < x0) tx = x0 - x0 * k;
+  if ((x1 - tx) / k > x1) tx = x1 - x1 * k;
+  return zoomIdentity.translate(tx, 0).scale(k);
+}
+
+/** Which row is at y, if any. */
+export function rowAt(g: PanelGeom, y: number): { block: BlockGeom; row: RowGeom } | null {
+  for (const b of g.blocks) {
+    if (y < b.axisY || y > b.bottom + 2) continue;
+    for (const r of b.rows) if (y >= r.y - 2 && y <= r.y + r.h + 2) return { block: b, row: r };
+  }
+  return null;
+}

@@ -1,0 +1,273 @@
+/**
+ * One range-map panel: a canvas drawn from a PanelModel, with d3-zoom pan/zoom (through
+ * a controller and refs, no React render per frame), hover tooltip and click-to-select.
+ */
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
+import { holderKey, type Holder } from '../../core/types.ts';
+import { useAppStore } from '../../store/store.ts';
+import { hex, hexDec, holderLabel, sameHolder } from '../format.ts';
+import { useHover } from '../hover-store.ts';
+import { layoutPanel, makeMetrics, rowAt, zoomedScale, type Density, type PanelGeom } from './geometry.ts';
+import type { PanelModel, RowModel } from './model.ts';
+import { CanvasPainter } from './painter.ts';
+import { registerPanel } from './panel-registry.ts';
+import { hitCell, renderPanel } from './render.ts';
+import { createZoomController, type ZoomController } from './zoom-controller.ts';
+
+export interface MapPanelProps {
+  model: PanelModel;
+  /** accessible name of the map, e.g. `Range maps, policy split` */
+  label: string;
+  /** short suffix for the zoom buttons' names when several panels are on screen */
+  nameSuffix?: string;
+  density?: Density;
+}
+
+export function MapPanel({ model, label, nameSuffix, density = 'normal' }: MapPanelProps) {
+  const presenter = useAppStore((s) => s.presenter);
+  const select = useAppStore((s) => s.select);
+  const setHover = useHover((s) => s.set);
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const [width, setWidth] = useState(0);
+  const transformRef = useRef<ZoomTransform>(zoomIdentity);
+  const hoverRef = useRef<{ row: string; pasid: number } | null>(null);
+  const zoomRef = useRef<ZoomController | null>(null);
+  const frameRef = useRef(0);
+  const id = useId();
+
+  const metrics = useMemo(() => makeMetrics(presenter, density), [presenter, density]);
+  const geom = useMemo<PanelGeom | null>(() => (width > 0 ? layoutPanel(model, width, metrics) : null), [model, width, metrics]);
+
+  // Track the container's width.
+  useLayoutEffect(() => {
+    const el = wrapRef.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setWidth(Math.floor(el.clientWidth)));
+    ro.observe(el);
+    setWidth(Math.floor(el.clientWidth));
+    return () => ro.disconnect();
+  }, []);
+
+  const draw = useCallback(() => {
+    frameRef.current = 0;
+    const canvas = canvasRef.current;
+    if (!canvas || !geom) return;
+    const dpr = window.devicePixelRatio || 1;
+    const w = Math.round(geom.width * dpr);
+    const h = Math.round(geom.height * dpr);
+    if (canvas.width !== w || canvas.height !== h) {
+      canvas.width = w;
+      canvas.height = h;
+    }
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    renderPanel(new CanvasPainter(ctx), model, geom, transformRef.current, metrics, { hover: hoverRef.current });
+  }, [geom, model, metrics]);
+
+  // The frame callback reads the latest draw: a frame requested before the layout
+  // changed must draw the new layout, not the one it was requested under.
+  const drawRef = useRef(draw);
+  useEffect(() => {
+    drawRef.current = draw;
+  }, [draw]);
+  const schedule = useCallback(() => {
+    if (!frameRef.current) frameRef.current = requestAnimationFrame(() => drawRef.current());
+  }, []);
+
+  useEffect(() => {
+    schedule();
+  }, [draw, schedule]);
+
+  useEffect(
+    () => () => {
+      if (frameRef.current) cancelAnimationFrame(frameRef.current);
+      frameRef.current = 0;
+    },
+    [],
+  );
+
+  // The zoom controller lives as long as the canvas; bounds follow the layout.
+  const hasGeom = geom !== null;
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas || !hasGeom) return;
+    const c = createZoomController(canvas, { x0: 0, x1: 1, height: 1, maxZoom: 1 }, (t) => {
+      transformRef.current = t;
+      schedule();
+    });
+    zoomRef.current = c;
+    return () => {
+      c.destroy();
+      zoomRef.current = null;
+    };
+  }, [hasGeom, schedule]);
+  useEffect(() => {
+    if (geom) zoomRef.current?.update({ x0: geom.trackX0, x1: geom.trackX1, height: geom.height, maxZoom: geom.maxZoom });
+  }, [geom]);
+
+  useEffect(
+    () =>
+      registerPanel(id, () =>
+        geom && wrapRef.current ? { element: wrapRef.current, model, geom, metrics, transform: transformRef.current } : null,
+      ),
+    [id, geom, model, metrics],
+  );
+
+  const locate = useCallback(
+    (clientX: number, clientY: number) => {
+      const canvas = canvasRef.current;
+      if (!canvas || !geom) return null;
+      const r = canvas.getBoundingClientRect();
+      const x = clientX - r.left;
+      const y = clientY - r.top;
+      if (x < geom.trackX0 || x > geom.trackX1) return null;
+      const at = rowAt(geom, y);
+      if (!at) return null;
+      const zs = zoomedScale(at.block, transformRef.current);
+      const hit = hitCell(zs, at.row.row, x, 4, at.block.block.plan.max);
+      if (!hit) return null;
+      return { at, hit, x, y };
+    },
+    [geom],
+  );
+
+  const onPointerMove = (e: React.PointerEvent) => {
+    const found = locate(e.clientX, e.clientY);
+    const prev = hoverRef.current;
+    if (!found) {
+      if (prev) {
+        hoverRef.current = null;
+        schedule();
+      }
+      setHover(null);
+      return;
+    }
+    const { at, hit } = found;
+    const key = { row: at.row.row.key, pasid: hit.pasid };
+    if (!prev || prev.row !== key.row || prev.pasid !== key.pasid) {
+      hoverRef.current = key;
+      schedule();
+    }
+    const info = describeCell(model, at.row.row, hit.pasid, hit.index, at.block.block.plan.bands);
+    setHover({ x: e.clientX, y: e.clientY, ...info });
+  };
+
+  const onPointerLeave = () => {
+    hoverRef.current = null;
+    setHover(null);
+    schedule();
+  };
+
+  const onClick = (e: React.MouseEvent) => {
+    const found = locate(e.clientX, e.clientY);
+    if (!found || found.hit.index < 0) {
+      select(null);
+      return;
+    }
+    const entry = found.at.row.row.entries[found.hit.index];
+    const current = useAppStore.getState().selection;
+    if (current && sameHolder(current.holder, entry.holder)) select(null);
+    else select({ holder: entry.holder, at: { space: found.at.row.row.space, pasid: entry.pasid } });
+  };
+
+  const summary = useMemo(() => summarise(model), [model]);
+  const suffix = nameSuffix ? ` (${nameSuffix})` : '';
+
+  return (
+    <div className="map-panel" ref={wrapRef}>
+      <div className="map-zoom" role="toolbar" aria-label={`Zoom${suffix}`}>
+        <button type="button" aria-label={`Zoom in${suffix}`} title="Zoom in (or wheel over the map)" onClick={() => zoomRef.current?.zoomBy(4)}>
+          +
+        </button>
+        <button type="button" aria-label={`Zoom out${suffix}`} title="Zoom out" onClick={() => zoomRef.current?.zoomBy(0.25)}>
+          −
+        </button>
+        <button type="button" aria-label={`Reset zoom${suffix}`} title="Whole range" onClick={() => zoomRef.current?.reset()}>
+          ⤢
+        </button>
+      </div>
+      <canvas
+        ref={canvasRef}
+        className="map-canvas"
+        role="img"
+        aria-label={`${label}. ${summary}`}
+        style={{ height: geom ? geom.height : 0 }}
+        onPointerMove={onPointerMove}
+        onPointerLeave={onPointerLeave}
+        onClick={onClick}
+      />
+    </div>
+  );
+}
+
+function bandOf(bands: { lo: number; hi: number; label: string }[], pasid: number): string {
+  return bands.find((b) => pasid >= b.lo && pasid < b.hi)?.label ?? '';
+}
+
+/** Where else a holder sits in the panel: its guest PASID and its host entries. */
+function whereElse(model: PanelModel, h: Holder): { guest?: number; host: { row: RowModel; pasid: number }[] } {
+  const out: { guest?: number; host: { row: RowModel; pasid: number }[] } = { host: [] };
+  for (const b of model.blocks)
+    for (const r of b.rows)
+      for (const e of r.entries)
+        if (sameHolder(e.holder, h)) {
+          if (r.kind === 'guest') out.guest = e.pasid;
+          else out.host.push({ row: r, pasid: e.pasid });
+        }
+  return out;
+}
+
+function rowName(r: RowModel): string {
+  return r.kind === 'g' ? 'G' : r.kind === 'guest' ? r.title : r.title;
+}
+
+export function describeCell(
+  model: PanelModel,
+  row: RowModel,
+  pasid: number,
+  index: number,
+  bands: { lo: number; hi: number; label: string }[],
+): { title: string; lines: string[]; tone?: 'conflict' | 'normal' } {
+  const where = row.kind === 'g' ? 'G (host-wide allocator)' : row.kind === 'guest' ? `${row.title} space` : `PASID table of ${row.title}`;
+  const conflict = model.marks.find((m) => m.row === row.key && m.pasid === pasid && m.kind === 'conflict');
+  if (index < 0) {
+    const lines = [bandOf(bands, pasid)];
+    if (row.valid && (pasid < row.valid[0] || pasid >= row.valid[1])) lines.push(row.outside);
+    else if (!row.valid) lines.push(row.outside);
+    else lines.push('free');
+    return { title: `${hexDec(pasid)} · ${where}`, lines: lines.filter(Boolean) };
+  }
+  const e = row.entries[index];
+  const lines: string[] = [`held by ${holderLabel(e.holder)}${e.holder.type === 'host' ? ' (host SVA)' : ''}`];
+  if (e.device) lines.push(`through device "${e.device}"`);
+  const other = whereElse(model, e.holder);
+  if (row.kind === 'guest') {
+    for (const t of other.host)
+      lines.push(
+        t.pasid === pasid
+          ? `${rowName(t.row)}: ${hex(t.pasid)} — the same number (v==p)`
+          : `${rowName(t.row)}: ${hex(t.pasid)} — translated (gPASID ${hex(pasid)} → hPASID ${hex(t.pasid)})`,
+      );
+    if (other.host.length === 0) lines.push('not bound to any device yet');
+  } else if (e.holder.type === 'guest' && other.guest !== undefined) {
+    lines.push(other.guest === pasid ? `guest PASID ${hex(other.guest)} (same number)` : `guest PASID ${hex(other.guest)} → host PASID ${hex(pasid)}`);
+  }
+  lines.push(bandOf(bands, pasid));
+  if (conflict?.text) lines.unshift(conflict.text);
+  return { title: `${hexDec(pasid)} · ${where}`, lines: lines.filter(Boolean), tone: conflict ? 'conflict' : 'normal' };
+}
+
+function summarise(model: PanelModel): string {
+  const parts: string[] = [];
+  for (const b of model.blocks) {
+    const rows = b.rows
+      .map((r) => `${r.kind === 'rid' ? r.title : r.title}: ${r.entries.length ? r.entries.slice(0, 6).map((e) => `${hex(e.pasid)} ${e.holder.process}`).join(', ') : 'empty'}`)
+      .join('; ');
+    parts.push(`${b.title} (${b.host.policy.kind}): ${rows}`);
+  }
+  if (model.selected) parts.push(`selected: ${holderLabel(model.selected)} (${holderKey(model.selected)})`);
+  return parts.join('. ');
+}

@@ -1,0 +1,356 @@
+/** The side column: this step, the selection, the checks (invariants, I8), the legend. */
+import { useMemo } from 'react';
+import type { Scenario } from '../core/scenario.ts';
+import { holderKey, POLICY_KINDS, type Effect, type Holder, type Snapshot } from '../core/types.ts';
+import { useAppStore } from '../store/store.ts';
+import type { RunSummary } from '../worker/engine.ts';
+import { chipText, eventLabel, hex, holderLabel, sameHolder } from './format.ts';
+import { ownerColour, ownerPalette, THEME } from './palette.ts';
+import { checksFor, outcomeAt } from './selectors.ts';
+
+export function Sidebar() {
+  return (
+    <aside className="sidebar" aria-label="Details">
+      <StepPanel />
+      <SelectionPanel />
+      <ChecksPanel />
+      <Legend />
+    </aside>
+  );
+}
+
+function effectText(fx: Effect): string | null {
+  switch (fx.t) {
+    case 'alloc':
+      return fx.space.kind === 'g'
+        ? `G of host ${fx.space.host}: + ${hex(fx.pasid)} for ${holderLabel(fx.holder)}`
+        : `${fx.space.vm} guest space: + ${hex(fx.pasid)} for ${fx.holder.process}`;
+    case 'free':
+      return fx.space.kind === 'g' ? `G of host ${fx.space.host}: − ${hex(fx.pasid)}` : `${fx.space.vm} guest space: − ${hex(fx.pasid)}`;
+    case 'attach':
+      return `${fx.rid} (host ${fx.host}): + ${hex(fx.pasid)} → ${holderLabel(fx.holder)}${fx.device ? ` via "${fx.device}"` : ''}`;
+    case 'detach':
+      return `${fx.rid} (host ${fx.host}): − ${hex(fx.pasid)}`;
+    case 'xlate-set':
+      return `${fx.vm} CPU translation: gPASID ${hex(fx.gpasid)} → hPASID ${hex(fx.hpasid)}`;
+    case 'xlate-unset':
+      return `${fx.vm} CPU translation: drop ${hex(fx.gpasid)} → ${hex(fx.hpasid)}`;
+    case 'assign':
+      return `${fx.vm} gets "${fx.device.alias}": ${fx.device.type === 'adi' ? `ADI on ${fx.device.rid}` : fx.device.rid} (host ${fx.device.host})`;
+    case 'unassign':
+      return `${fx.vm} loses "${fx.device.alias}" (${fx.device.rid} on host ${fx.device.host})`;
+    case 'vm-host':
+      return `${fx.vm} now runs on host ${fx.to}`;
+    case 'proc':
+      return null;
+  }
+}
+
+function StepPanel() {
+  const cursor = useAppStore((s) => s.cursor);
+  const run = useAppStore((s) => (s.compare ? undefined : s.runs[s.policy]));
+  const scenario = useAppStore((s) => s.scenario);
+  const compare = useAppStore((s) => s.compare);
+  if (!scenario) return null;
+  if (compare)
+    return (
+      <section className="side-section" aria-label="This step">
+        <h2>This step</h2>
+        <p className="muted">Compare mode: each policy’s outcome is on its panel; ≠ on the timeline marks the events where they differ.</p>
+      </section>
+    );
+  const o = outcomeAt(run, cursor);
+  if (!o)
+    return (
+      <section className="side-section" aria-label="This step">
+        <h2>This step</h2>
+        <p className="muted">{scenario.description || 'The initial topology: no PASID is allocated yet.'}</p>
+      </section>
+    );
+  const effects = o.effects.map(effectText).filter((x): x is string => x !== null);
+  const checks = checksFor(run, o.index);
+  return (
+    <section className="side-section" aria-label="This step">
+      <h2>
+        This step <span className={`chip ${o.ok ? 'ok' : 'fail'}`}>{chipText(o)}</span>
+      </h2>
+      <p className="step-message">{o.message}</p>
+      {effects.length > 0 && (
+        <ul className="effects" aria-label="Changes">
+          {effects.map((t, i) => (
+            <li key={i}>{t}</li>
+          ))}
+        </ul>
+      )}
+      {!o.ok && <p className="muted small">A failed event changes nothing.</p>}
+      {checks.failed.map((f, i) => (
+        <p key={i} className="bad small">
+          Expectation failed: {f.message}
+        </p>
+      ))}
+    </section>
+  );
+}
+
+interface HolderFacts {
+  title: string;
+  kind?: string;
+  gpasid?: number | null;
+  hpasid?: number | null;
+  where: string[];
+}
+
+function factsFor(snap: Snapshot, h: Holder): HolderFacts {
+  const where: string[] = [];
+  for (const host of snap.hosts) {
+    const g = host.g?.used.find((u) => sameHolder(u.holder, h));
+    if (g) where.push(`G of host ${host.id}: ${hex(g.pasid)}`);
+    for (const f of host.functions)
+      for (const e of f.entries)
+        if (sameHolder(e.holder, h)) where.push(`${f.rid}${f.label ? ` ${f.label}` : ''} (host ${host.id}): ${hex(e.pasid)}${e.device ? ` via "${e.device}"` : ''}`);
+  }
+  if (h.type === 'guest') {
+    const vm = snap.vms.find((v) => v.id === h.vm);
+    const p = vm?.processes.find((x) => x.name === h.process);
+    const x = p?.pasid != null ? vm?.xlate.find((t) => t.gpasid === p.pasid) : undefined;
+    if (x) where.unshift(`${h.vm} CPU translation: ${hex(x.gpasid)} → ${hex(x.hpasid)}`);
+    return { title: holderLabel(h), kind: p ? `${p.kind} guest process on host ${vm?.host}` : 'guest process', gpasid: p?.pasid ?? null, hpasid: p?.hpasid ?? null, where };
+  }
+  const host = snap.hosts.find((x) => x.id === h.host);
+  const p = host?.processes.find((x) => x.name === h.process);
+  return { title: holderLabel(h), kind: 'host process (SVA)', gpasid: p?.pasid ?? null, where };
+}
+
+function touchingEvents(scenario: Scenario, run: RunSummary | undefined, h: Holder): number[] {
+  const out: number[] = [];
+  const key = holderKey(h);
+  scenario.events.forEach((e, i) => {
+    const ev = e as { vm?: string; host?: string; process?: string };
+    const named = ev.process === h.process && (h.type === 'guest' ? ev.vm === h.vm : ev.host === h.host);
+    const effected = run?.outcomes[i]?.effects.some((fx) => 'holder' in fx && holderKey(fx.holder) === key);
+    if (named || effected) out.push(i);
+  });
+  return out;
+}
+
+function SelectionPanel() {
+  const selection = useAppStore((s) => s.selection);
+  const select = useAppStore((s) => s.select);
+  const seek = useAppStore((s) => s.seek);
+  const scenario = useAppStore((s) => s.scenario);
+  const compare = useAppStore((s) => s.compare);
+  const policy = useAppStore((s) => s.policy);
+  const frames = useAppStore((s) => s.frames);
+  const runs = useAppStore((s) => s.runs);
+  const cursor = useAppStore((s) => s.cursor);
+  if (!scenario) return null;
+  if (!selection)
+    return (
+      <section className="side-section" aria-label="Selection">
+        <h2>Selection</h2>
+        <p className="muted">Click a PASID on the maps, or an owner in the legend, to follow it through every space.</p>
+      </section>
+    );
+  const h = selection.holder;
+  const keys = compare ? [...POLICY_KINDS] : [policy];
+  const mainRun = runs[compare ? 'split' : policy];
+  const events = touchingEvents(scenario, mainRun, h);
+  return (
+    <section className="side-section" aria-label="Selection">
+      <h2>
+        <span className="swatch" style={{ background: ownerColour(ownerPalette(scenario), h) }} aria-hidden="true" />
+        {holderLabel(h)}
+        <button type="button" className="btn ghost small push" onClick={() => select(null)}>
+          Clear selection
+        </button>
+      </h2>
+      {keys.map((k) => {
+        const f = frames[k];
+        if (!f) return null;
+        const facts = factsFor(f.snap, h);
+        return (
+          <div key={k} className="facts">
+            {compare && <h3>{k}</h3>}
+            <p className="muted small">{facts.kind}</p>
+            {h.type === 'guest' ? (
+              <p className="xlate-line" aria-label={`Translation under ${k}`}>
+                {facts.gpasid == null ? (
+                  'no PASID yet'
+                ) : (
+                  <>
+                    guest PASID <strong>{hex(facts.gpasid)}</strong>
+                    {facts.hpasid != null && facts.hpasid !== facts.gpasid ? (
+                      <>
+                        {' '}
+                        → host PASID <strong>{hex(facts.hpasid)}</strong> <span className="muted">(translated)</span>
+                      </>
+                    ) : facts.hpasid != null ? (
+                      <span className="muted"> = host PASID (same number)</span>
+                    ) : null}
+                  </>
+                )}
+              </p>
+            ) : (
+              <p className="xlate-line">{facts.gpasid == null ? 'no PASID' : <>PASID <strong>{hex(facts.gpasid)}</strong></>}</p>
+            )}
+            {facts.where.length > 0 ? (
+              <ul className="where">
+                {facts.where.map((w, i) => (
+                  <li key={i}>{w}</li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted small">Not in any table at this step.</p>
+            )}
+          </div>
+        );
+      })}
+      {events.length > 0 && (
+        <>
+          <h3>Events that touched it</h3>
+          <ul className="jump-list">
+            {events.map((i) => (
+              <li key={i}>
+                <button type="button" className={`link ${cursor === i + 1 ? 'current' : ''}`} onClick={() => seek(i + 1)}>
+                  {i + 1}. {scenario.events[i].op} {eventLabel(scenario.events[i])}
+                </button>
+                {mainRun && <span className={`chip tiny ${mainRun.outcomes[i].ok ? 'ok' : 'fail'}`}>{chipText(mainRun.outcomes[i])}</span>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function ChecksPanel() {
+  const runs = useAppStore((s) => s.runs);
+  const compare = useAppStore((s) => s.compare);
+  const policy = useAppStore((s) => s.policy);
+  const seek = useAppStore((s) => s.seek);
+  const keys = compare ? [...POLICY_KINDS] : [policy];
+  const rows = keys.map((k) => ({ k, run: runs[k] })).filter((r): r is { k: typeof r.k; run: RunSummary } => !!r.run);
+  const total = rows.reduce((n, r) => n + r.run.warnings.length + r.run.violations.length + r.run.expectations.failed.length, 0);
+  return (
+    <section className="side-section" aria-label="Invariants">
+      <h2>
+        Invariants & expectations{' '}
+        <span className={`chip ${total === 0 ? 'ok' : 'warn'}`}>{total === 0 ? 'all hold' : `${total} to look at`}</span>
+      </h2>
+      {rows.map(({ k, run }) => (
+        <div key={k} className="checks">
+          {compare && <h3>{k}</h3>}
+          <p className="muted small">
+            I1–I7 after every event: {run.violations.length === 0 ? 'held' : `${run.violations.length} broken (an engine bug)`} · expectations:{' '}
+            {run.expectations.checked - run.expectations.failed.length}/{run.expectations.checked} met
+          </p>
+          <ul className="check-list">
+            {run.warnings.map((w, i) => (
+              <li key={`w${i}`} className="warn">
+                <span className="badge warn">I8</span> {w.message}{' '}
+                <button type="button" className="link" onClick={() => seek(w.index + 1)} aria-label={`Jump to event ${w.index + 1}${compare ? ` (${k})` : ''}`}>
+                  jump to event {w.index + 1}
+                </button>
+              </li>
+            ))}
+            {run.violations.map((v, i) => (
+              <li key={`v${i}`} className="bad">
+                <span className="badge fail">{v.invariant}</span> {v.message}{' '}
+                <button type="button" className="link" onClick={() => seek(v.index + 1)}>
+                  jump to event {v.index + 1}
+                </button>
+              </li>
+            ))}
+            {run.expectations.failed.map((f, i) => (
+              <li key={`f${i}`} className="bad">
+                <span className="badge fail">expect</span> {f.message}{' '}
+                <button type="button" className="link" onClick={() => seek(f.index + 1)}>
+                  jump to event {f.index + 1}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function Legend() {
+  const scenario = useAppStore((s) => s.scenario);
+  const frame = useAppStore((s) => (s.compare ? s.frames.split : s.frames[s.policy]));
+  const selection = useAppStore((s) => s.selection);
+  const select = useAppStore((s) => s.select);
+  const palette = useMemo(() => (scenario ? ownerPalette(scenario) : null), [scenario]);
+  if (!scenario || !palette) return null;
+  return (
+    <section className="side-section legend" aria-label="Legend">
+      <h2>Owners</h2>
+      <ul className="owners">
+        {palette.holders.map((h) => {
+          const facts = frame ? factsFor(frame.snap, h) : null;
+          const pasid =
+            facts?.gpasid == null
+              ? 'no PASID'
+              : h.type === 'guest'
+                ? `guest PASID ${hex(facts.gpasid)}${facts.hpasid != null && facts.hpasid !== facts.gpasid ? ` → ${hex(facts.hpasid)}` : ''}`
+                : `PASID ${hex(facts.gpasid)}`;
+          const on = !!selection && sameHolder(selection.holder, h);
+          return (
+            <li key={holderKey(h)}>
+              <button
+                type="button"
+                className={`owner ${on ? 'on' : ''}`}
+                aria-pressed={on}
+                aria-label={`${holderLabel(h)}: ${pasid}`}
+                onClick={() => select(on ? null : { holder: h })}
+              >
+                <span className="swatch" style={{ background: ownerColour(palette, h) }} aria-hidden="true" />
+                <span className="owner-name">{holderLabel(h)}</span>
+                <span className="owner-pasid">{pasid}</span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      <h2>Marks</h2>
+      <ul className="marks">
+        <li>
+          <span className="mark-sample changed" aria-hidden="true" /> changed by this step
+        </li>
+        <li>
+          <span className="mark-sample removed" aria-hidden="true" /> released by this step
+        </li>
+        <li>
+          <span className="mark-sample conflict" aria-hidden="true" /> conflict: why it fails
+        </li>
+        <li>
+          <span className="mark-sample outside" aria-hidden="true" /> outside what the row can hold
+        </li>
+        <li>
+          <span className="mark-sample link" aria-hidden="true" /> guest PASID → where the host holds it
+        </li>
+      </ul>
+      <h2>Bands</h2>
+      <ul className="marks">
+        <li>
+          <span className="mark-sample" style={{ background: THEME.bandText.guest }} aria-hidden="true" /> guest / RID-local range
+        </li>
+        <li>
+          <span className="mark-sample" style={{ background: THEME.bandText.shared }} aria-hidden="true" /> shared: the host-wide allocator G
+        </li>
+        <li>
+          <span className="mark-sample" style={{ background: THEME.bandText.global }} aria-hidden="true" /> global: one space for all
+        </li>
+        <li>
+          <span className="mark-sample" style={{ background: THEME.bandText.local }} aria-hidden="true" /> per-RID: no G
+        </li>
+      </ul>
+      <p className="muted small">
+        The axis is piecewise: every hex digit of a band (0x1–0xf, 0x10–0xff, …) gets the same width. Wheel to zoom into single PASIDs, drag to pan,
+        Shift+wheel to scroll sideways.
+      </p>
+    </section>
+  );
+}

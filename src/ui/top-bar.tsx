@@ -1,0 +1,135 @@
+/** The top bar: scenario, import, policy, compare, share, export, presenter. */
+import { useState } from 'react';
+import { POLICY_KINDS } from '../core/types.ts';
+import { BUNDLED, bundledByFile } from '../store/bundled.ts';
+import { useAppStore } from '../store/store.ts';
+import type { PolicyChoice } from '../worker/engine.ts';
+import { exportFrame } from './export.ts';
+import { POLICY_BLURB } from './selectors.ts';
+
+export function TopBar({ onImport }: { onImport(): void }) {
+  const source = useAppStore((s) => s.source);
+  const open = useAppStore((s) => s.open);
+  const compare = useAppStore((s) => s.compare);
+  const setCompare = useAppStore((s) => s.setCompare);
+  const presenter = useAppStore((s) => s.presenter);
+  const setPresenter = useAppStore((s) => s.setPresenter);
+  const [toast, setToast] = useState<string | null>(null);
+
+  const value = source?.kind === 'bundled' ? source.file : source ? '__inline' : '';
+  const flash = (msg: string) => {
+    setToast(msg);
+    window.setTimeout(() => setToast(null), 2500);
+  };
+
+  const share = async () => {
+    try {
+      await navigator.clipboard.writeText(window.location.href);
+      flash('Link copied: it opens this scenario at this step');
+    } catch {
+      flash('Copy the address bar: it holds this scenario and step');
+    }
+  };
+
+  const doExport = async (kind: 'svg' | 'png') => {
+    try {
+      await exportFrame(kind);
+      flash(`Frame exported as ${kind.toUpperCase()}`);
+    } catch {
+      flash('Export failed in this browser');
+    }
+  };
+
+  return (
+    <header className="top-bar">
+      <div className="brand" aria-label="pasidscope">
+        <span className="brand-mark" aria-hidden="true">
+          ▦
+        </span>
+        pasid<span className="brand-accent">scope</span>
+      </div>
+      <label className="field">
+        <span className="field-label">Scenario</span>
+        <select
+          aria-label="Scenario"
+          value={value}
+          onChange={(e) => {
+            const b = bundledByFile(e.target.value);
+            if (b) void open(b.text, { kind: 'bundled', file: b.file }, { step: 0 });
+          }}
+        >
+          {source?.kind === 'inline' && <option value="__inline">Imported: {source.name}</option>}
+          {BUNDLED.map((b) => (
+            <option key={b.file} value={b.file}>
+              {b.title}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" className="btn" onClick={onImport} title="Open a scenario file: picker, drag-and-drop or paste">
+        Import…
+      </button>
+      <PolicyPicker disabled={compare} />
+      <button
+        type="button"
+        className={`btn toggle ${compare ? 'on' : ''}`}
+        aria-pressed={compare}
+        onClick={() => void setCompare(!compare)}
+        title="All four policies side by side on one cursor"
+      >
+        Compare policies
+      </button>
+      <div className="spacer" />
+      <button type="button" className="btn ghost" onClick={() => void share()} title="Copy a link to this view">
+        Share link
+      </button>
+      <button type="button" className="btn ghost" aria-label="Export frame as SVG" onClick={() => void doExport('svg')}>
+        SVG
+      </button>
+      <button type="button" className="btn ghost" aria-label="Export frame as PNG" onClick={() => void doExport('png')}>
+        PNG
+      </button>
+      <button
+        type="button"
+        className={`btn toggle ${presenter ? 'on' : ''}`}
+        aria-pressed={presenter}
+        onClick={() => setPresenter(!presenter)}
+        title="Big type for a projector (key P)"
+      >
+        Presenter
+      </button>
+      {toast && (
+        <div className="toast" role="status">
+          {toast}
+        </div>
+      )}
+    </header>
+  );
+}
+
+function PolicyPicker({ disabled }: { disabled: boolean }) {
+  const policy = useAppStore((s) => s.policy);
+  const setPolicy = useAppStore((s) => s.setPolicy);
+  const choices: { value: PolicyChoice; label: string; title: string }[] = [
+    { value: 'declared', label: 'as declared', title: 'every host runs the policy its scenario declares' },
+    ...POLICY_KINDS.map((k) => ({ value: k as PolicyChoice, label: k, title: `every host runs ${k}: ${POLICY_BLURB[k]}` })),
+  ];
+  return (
+    <div className={`segmented ${disabled ? 'disabled' : ''}`} role="radiogroup" aria-label="Policy">
+      <span className="field-label">Policy</span>
+      {choices.map((c) => (
+        <label key={c.value} className={policy === c.value ? 'on' : ''} title={c.title}>
+          <input
+            type="radio"
+            name="policy"
+            value={c.value}
+            checked={policy === c.value}
+            disabled={disabled}
+            onChange={() => void setPolicy(c.value)}
+          />
+          {c.label}
+        </label>
+      ))}
+    </div>
+  );
+}
