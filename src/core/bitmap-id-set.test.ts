@@ -11,6 +11,7 @@ type Cmd =
   | { op: 'add' | 'delete' | 'has'; id: number }
   | { op: 'alloc' | 'lowestFree' | 'countIn' | 'usedRuns'; from: number; to: number }
   | { op: 'fill' | 'clear'; from: number; to: number }
+  | { op: 'sprinkle'; from: number; to: number; step: number }
   | { op: 'clone'; id: number };
 
 interface Universe {
@@ -74,6 +75,13 @@ function commands(u: Universe, maxLength: number): fc.Arbitrary<Cmd[]> {
     { arbitrary: rangeIn(u).map((r) => ({ op: 'usedRuns' as const, ...r })), weight: 2 },
     { arbitrary: fillRange.map((r) => ({ op: 'fill' as const, ...r })), weight: 1 },
     { arbitrary: fillRange.map((r) => ({ op: 'clear' as const, ...r })), weight: 1 },
+    // every step-th ID of a range: many short runs at once
+    {
+      arbitrary: fc
+        .tuple(fillRange, fc.integer({ min: 2, max: 5 }))
+        .map(([r, step]) => ({ op: 'sprinkle' as const, ...r, step })),
+      weight: 1,
+    },
     { arbitrary: idIn(u).map((id) => ({ op: 'clone' as const, id })), weight: 1 },
   );
   return fc.array(cmd, { maxLength });
@@ -122,6 +130,9 @@ function step(sut: IdSet, model: NaiveIdSet, c: Cmd): [IdSet, NaiveIdSet] {
       break;
     case 'clear':
       for (let i = c.from; i < c.to; i++) expect(sut.delete(i)).toBe(model.delete(i));
+      break;
+    case 'sprinkle':
+      for (let i = c.from; i < c.to; i += c.step) expect(sut.add(i)).toBe(model.add(i));
       break;
     case 'clone': {
       const copy = sut.clone();

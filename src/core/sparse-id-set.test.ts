@@ -11,6 +11,7 @@ type Cmd =
   | { op: 'add' | 'delete' | 'has'; id: number }
   | { op: 'alloc' | 'lowestFree' | 'countIn' | 'usedRuns'; from: number; to: number }
   | { op: 'fill' | 'clear'; from: number; to: number }
+  | { op: 'sprinkle'; from: number; to: number; step: number }
   | { op: 'clone'; id: number };
 
 interface Universe {
@@ -74,6 +75,13 @@ function commands(u: Universe, maxLength: number): fc.Arbitrary<Cmd[]> {
     { arbitrary: rangeIn(u).map((r) => ({ op: 'usedRuns' as const, ...r })), weight: 2 },
     { arbitrary: fillRange.map((r) => ({ op: 'fill' as const, ...r })), weight: 1 },
     { arbitrary: fillRange.map((r) => ({ op: 'clear' as const, ...r })), weight: 1 },
+    // every step-th ID of a range: many short runs at once
+    {
+      arbitrary: fc
+        .tuple(fillRange, fc.integer({ min: 2, max: 5 }))
+        .map(([r, step]) => ({ op: 'sprinkle' as const, ...r, step })),
+      weight: 1,
+    },
     { arbitrary: idIn(u).map((id) => ({ op: 'clone' as const, id })), weight: 1 },
   );
   return fc.array(cmd, { maxLength });
@@ -122,6 +130,9 @@ function step(sut: IdSet, model: NaiveIdSet, c: Cmd): [IdSet, NaiveIdSet] {
       break;
     case 'clear':
       for (let i = c.from; i < c.to; i++) expect(sut.delete(i)).toBe(model.delete(i));
+      break;
+    case 'sprinkle':
+      for (let i = c.from; i < c.to; i += c.step) expect(sut.add(i)).toBe(model.add(i));
       break;
     case 'clone': {
       const copy = sut.clone();
@@ -190,6 +201,37 @@ describe('SparseIdSet against NaiveIdSet (model-based)', () => {
       );
     });
   }
+
+  it('keeps every run while its run list grows, shrinks and grows again', () => {
+    // Isolated IDs, one run each: the list's capacity goes up and down through every size.
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 400 }),
+        fc.array(fc.nat(), { maxLength: 400 }),
+        fc.integer({ min: 0, max: 400 }),
+        fc.integer({ min: 0, max: 1000 }),
+        (grow, removals, regrow, seed) => {
+          const s = new SparseIdSet(0, 1 << 20, { chunksAboveRuns: 2000, intervalsAtOrBelowRuns: 500 });
+          const model = new NaiveIdSet(0, 1 << 20);
+          const spacing = 50 + (seed % 5); // spread out: the memory rule keeps intervals
+          for (let i = 0; i < grow; i++) expect(s.add(spacing * i)).toBe(model.add(spacing * i));
+          for (const r of removals) {
+            const id = spacing * (r % grow);
+            expect(s.delete(id)).toBe(model.delete(id));
+          }
+          expect(runs(s)).toEqual(runs(model));
+          for (let i = 0; i < regrow; i++) {
+            const id = spacing * ((seed + 7 * i) % 600) + 1;
+            expect(s.add(id)).toBe(model.add(id));
+          }
+          expect(s.mode).toBe('intervals');
+          expectSame(s, model);
+          expect(s.runCount).toBe(runs(model).length);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 
   it('went through both representations and both switches in the runs above', () => {
     // Guards the model tests against silently exercising one representation only.
