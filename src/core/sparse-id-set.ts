@@ -26,8 +26,8 @@ const MIN_CAPACITY = 4;
 export interface SparseIdSetOptions {
   /**
    * Switch to chunked bitmaps when the set has more maximal runs than this (default
-   * 4,096), even if the interval list would be smaller: past that, inserting into the
-   * list costs more than a bitmap's constant-time update.
+   * 4,096), even if the interval list would be smaller: each insertion into the list
+   * moves O(runs) entries, a bitmap update is constant-time.
    */
   chunksAboveRuns?: number;
   /** Switch back to intervals only at or below this many runs (default 1,024). */
