@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { main } from './index.ts';
+
+const root = join(import.meta.dirname, '../..');
+const S1 = join(root, 'public/scenarios/s1-vf-migration-busy-destination.json');
+
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const small = ['--events', '3000', '--hosts', '3', '--iommu-bits', '12', '--widths', '12'];
+
+describe('pasidscope workload', () => {
+  it('prints the four policies side by side', async () => {
+    const r = await cli('workload', '--seed', '5', ...small);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    const head = r.out.split('\n').find((l) => l.includes('global'))!;
+    expect(head.trim().split(/\s+/)).toEqual(['global', 'local', 'split', 'linux']);
+    expect(r.out).toMatch(/^migration success rate\s+\S+%\s+\S+%\s+\S+%\s+\S+%$/m);
+    expect(r.out).toMatch(/^first ENOSPC/m);
+  });
+
+  it('--json prints pasidscope-workload/1, the same for the same seed and different for another', async () => {
+    const a = await cli('workload', '--seed', '5', ...small, '--json');
+    const b = await cli('workload', '--seed', '5', ...small, '--json');
+    const c = await cli('workload', '--seed', '6', ...small, '--json');
+    expect(a.code).toBe(0);
+    expect(a.out).toBe(b.out);
+    expect(a.out).not.toBe(c.out);
+    const j = JSON.parse(a.out);
+    expect(j.format).toBe('pasidscope-workload/1');
+    expect(j.params.seed).toBe(5);
+    expect(j.events).toBe(3000);
+    expect(j.policies.map((p: { policy: string }) => p.policy)).toEqual(['global', 'local', 'split', 'linux']);
+    for (const p of j.policies) {
+      expect(p.ok + p.failed).toBe(3000);
+      expect(p.spaces.names.length).toBe(p.spaces.used.length);
+      expect(p.histogram.G).toHaveLength(21);
+      expect(p.summary.migrationsAttempted).toBe(p.migration.attempted);
+    }
+  });
+
+  it('--policy runs one policy', async () => {
+    const r = await cli('workload', '--seed', '5', ...small, '--policy', 'split', '--json');
+    expect(JSON.parse(r.out).policies.map((p: { policy: string }) => p.policy)).toEqual(['split']);
+  });
+
+  it('fills hosts before the first event: the fill shows in the utilisation', async () => {
+    const r = await cli('workload', '--seed', '5', ...small, '--fill', '50%', '--fill-pattern', 'fragmented', '--json');
+    const j = JSON.parse(r.out);
+    const global = j.policies[0];
+    expect(global.summary.host.peakUtil).toBeGreaterThanOrEqual(0.5);
+    // fragmented: every free run of G is a single ID at 50%
+    expect(global.summary.host.minLargestFreeRun).toBeLessThanOrEqual(2);
+  });
+
+  it('exits 2 listing every bad option by name', async () => {
+    const r = await cli('workload', '--seed', 'x', '--fill', '2', '--bogus', '1', '--fill-pattern', 'zigzag');
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toContain('--seed: "x" is not an integer');
+    expect(r.err).toContain('unknown option --bogus');
+    expect(r.err).toMatch(/--fill: .*<=1/);
+    expect(r.err).toMatch(/--fill-pattern: .*"lowest"/);
+  });
+
+  it('exits 2 without --seed, and on a bad --policy', async () => {
+    expect((await cli('workload', '--events', '10')).err).toContain('--seed is required');
+    expect((await cli('workload', '--events', '10')).code).toBe(2);
+    expect((await cli('workload', '--seed', '1', '--policy', 'nope')).code).toBe(2);
+  });
+
+  it('--scenario fills a scenario host: in S1 a 50%-full B adds conflicts under global only', async () => {
+    const conflicts = (j: { policies: { policy: string; migration: { conflicts: Record<string, number>; rate: number } }[] }) =>
+      Object.fromEntries(j.policies.map((p) => [p.policy, [p.migration.conflicts.EBUSY ?? 0, p.migration.rate]]));
+    const plain = await cli('workload', '--scenario', S1, '--json');
+    const r = await cli('workload', '--scenario', S1, '--fill', '0.5', '--fill-host', 'B', '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.fills).toEqual([{ host: 'B', level: 0.5, pattern: 'random', seed: 0 }]);
+    // S1's VM holds PASIDs 1-3; B's two SVA processes already hold 1 and 2. Half of the
+    // rest of B's G taken at random takes PASID 3 too (seed 0).
+    expect(conflicts(JSON.parse(plain.out))).toEqual({ global: [2, 0], local: [0, 1], split: [0, 1], linux: [0, 1] });
+    expect(conflicts(j)).toEqual({ global: [3, 0], local: [0, 1], split: [0, 1], linux: [0, 1] });
+    const bad = await cli('workload', '--scenario', S1, '--fill', '0.5', '--fill-host', 'Z');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('unknown host "Z"');
+  });
+
+  it('--help prints the options', async () => {
+    const r = await cli('workload', '--help');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('--fill-pattern');
+  });
+
+  it('runs as the npx command', () => {
+    const out = execFileSync('node', [join(root, 'bin/pasidscope.mjs'), 'workload', '--seed', '2', '--events', '500', '--hosts', '2', '--json'], {
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(out).policies).toHaveLength(4);
+  });
+});
