@@ -26,15 +26,34 @@ import { applyEffect, invertEffect, type EngineState } from './state.ts';
 import { applyEvent } from './engine.ts';
 import type { FillSpec } from './fill.ts';
 import { StatsCollector, codeOf, engineErrorOutcome, filledState, opIndex, CODE_ENGINE, type CollectorOptions, type PolicyStats } from './fleet-stats.ts';
-import { holderKey, type DeviceRecord, type Effect, type Holder, type Outcome, type PolicyKind, type ProcRecord } from './types.ts';
+import { type DeviceRecord, type Effect, type Holder, type Outcome, type PolicyKind, type ProcRecord } from './types.ts';
 
 type SlotKind = 'alloc' | 'attach' | 'xlate' | 'proc' | 'device' | 'vmhost';
 type AttachValue = { holder: Holder; device?: string };
 type SlotValue = Holder | AttachValue | number | ProcRecord | DeviceRecord | string | null;
 
+/*
+ * Slot addresses, by family: [k0, k1, k2]. Nested maps keyed by the strings the scenario
+ * already holds (host, VM, RID, process names: their hashes are cached) and by numbers,
+ * rather than one map keyed by built strings: a build notes every effect of up to a
+ * million events, and building and hashing a fresh key string each time doubled its cost.
+ */
+const FAM_ALLOC_G = 0; // [host, pasid]
+const FAM_ALLOC_V = 1; // [vm, pasid]
+const FAM_ATTACH = 2; // [host, rid, pasid]
+const FAM_XLATE = 3; // [vm, gpasid]
+const FAM_PROC_H = 4; // [host, process]
+const FAM_PROC_G = 5; // [vm, process]
+const FAM_DEVICE = 6; // [vm, alias]
+const FAM_VMHOST = 7; // [vm]
+const FAMILIES = 8;
+
 /** One slot that differs from the initial state: how to address it, and its initial value. */
 interface Slot {
-  key: string;
+  fam: number;
+  k0: string;
+  k1: string | number;
+  k2: number;
   kind: SlotKind;
   /** the first effect seen on the slot: it carries the slot's address (space, RID, VM…) */
   at: Effect;
@@ -53,45 +72,20 @@ interface Checkpoint {
   values: SlotValue[];
 }
 
-function slotOf(e: Effect): { key: string; kind: SlotKind; before: SlotValue; after: SlotValue } {
-  switch (e.t) {
-    case 'alloc':
-    case 'free': {
-      const key = (e.space.kind === 'g' ? 'a' + e.space.host : 'v' + e.space.vm) + '\u0000' + e.pasid;
-      return e.t === 'alloc' ? { key, kind: 'alloc', before: null, after: e.holder } : { key, kind: 'alloc', before: e.holder, after: null };
-    }
-    case 'attach':
-    case 'detach': {
-      const key = 't' + e.host + '\u0000' + e.rid + '\u0000' + e.pasid;
-      const v: AttachValue = e.device !== undefined ? { holder: e.holder, device: e.device } : { holder: e.holder };
-      return e.t === 'attach' ? { key, kind: 'attach', before: null, after: v } : { key, kind: 'attach', before: v, after: null };
-    }
-    case 'xlate-set':
-    case 'xlate-unset': {
-      const key = 'x' + e.vm + '\u0000' + e.gpasid;
-      return e.t === 'xlate-set' ? { key, kind: 'xlate', before: null, after: e.hpasid } : { key, kind: 'xlate', before: e.hpasid, after: null };
-    }
-    case 'proc':
-      return { key: 'p' + holderKey(e.holder), kind: 'proc', before: e.before, after: e.after };
-    case 'assign':
-    case 'unassign': {
-      const key = 'd' + e.vm + '\u0000' + e.device.alias;
-      return e.t === 'assign' ? { key, kind: 'device', before: null, after: e.device } : { key, kind: 'device', before: e.device, after: null };
-    }
-    case 'vm-host':
-      return { key: 'm' + e.vm, kind: 'vmhost', before: e.from, after: e.to };
-  }
-}
-
 const nul = <T>(x: T | undefined | null): T | null => (x === undefined ? null : x);
+
+function sameHolder(a: Holder, b: Holder): boolean {
+  if (a.type !== b.type || a.process !== b.process) return false;
+  return a.type === 'host' ? a.host === (b as typeof a).host : a.vm === (b as typeof a).vm;
+}
 
 function same(kind: SlotKind, a: SlotValue, b: SlotValue): boolean {
   if (a === null || b === null) return a === b;
   switch (kind) {
     case 'alloc':
-      return holderKey(a as Holder) === holderKey(b as Holder);
+      return sameHolder(a as Holder, b as Holder);
     case 'attach':
-      return holderKey((a as AttachValue).holder) === holderKey((b as AttachValue).holder) && (a as AttachValue).device === (b as AttachValue).device;
+      return sameHolder((a as AttachValue).holder, (b as AttachValue).holder) && (a as AttachValue).device === (b as AttachValue).device;
     case 'xlate':
     case 'vmhost':
       return a === b;
@@ -104,6 +98,147 @@ function same(kind: SlotKind, a: SlotValue, b: SlotValue): boolean {
       const x = a as DeviceRecord;
       const y = b as DeviceRecord;
       return x.alias === y.alias && x.type === y.type && x.host === y.host && x.rid === y.rid && x.adi === y.adi;
+    }
+  }
+}
+
+/** Per slot that differs from the initial state: its initial and current value. */
+class Ledger {
+  private readonly roots: Map<unknown, unknown>[] = Array.from({ length: FAMILIES }, () => new Map());
+  size = 0;
+
+  private leaf(fam: number, k0: string, k1: string | number, create: boolean): Map<unknown, LedgerEntry> | undefined {
+    const root = this.roots[fam];
+    if (fam === FAM_VMHOST) return root as Map<unknown, LedgerEntry>;
+    let m = root.get(k0) as Map<unknown, unknown> | undefined;
+    if (!m) {
+      if (!create) return undefined;
+      m = new Map();
+      root.set(k0, m);
+    }
+    if (fam !== FAM_ATTACH) return m as Map<unknown, LedgerEntry>;
+    let m2 = m.get(k1) as Map<unknown, LedgerEntry> | undefined;
+    if (!m2) {
+      if (!create) return undefined;
+      m2 = new Map();
+      m.set(k1, m2);
+    }
+    return m2;
+  }
+
+  /** Follow one effect applied to the live state. */
+  note(e: Effect): void {
+    let fam: number;
+    let k0: string;
+    let k1: string | number = 0;
+    let k2 = 0;
+    let kind: SlotKind;
+    let before: SlotValue;
+    let after: SlotValue;
+    switch (e.t) {
+      case 'alloc':
+      case 'free':
+        if (e.space.kind === 'g') {
+          fam = FAM_ALLOC_G;
+          k0 = e.space.host;
+        } else {
+          fam = FAM_ALLOC_V;
+          k0 = e.space.vm;
+        }
+        k1 = e.pasid;
+        kind = 'alloc';
+        before = e.t === 'alloc' ? null : e.holder;
+        after = e.t === 'alloc' ? e.holder : null;
+        break;
+      case 'attach':
+      case 'detach': {
+        fam = FAM_ATTACH;
+        k0 = e.host;
+        k1 = e.rid;
+        k2 = e.pasid;
+        kind = 'attach';
+        const v: AttachValue = e.device !== undefined ? { holder: e.holder, device: e.device } : { holder: e.holder };
+        before = e.t === 'attach' ? null : v;
+        after = e.t === 'attach' ? v : null;
+        break;
+      }
+      case 'xlate-set':
+      case 'xlate-unset':
+        fam = FAM_XLATE;
+        k0 = e.vm;
+        k1 = e.gpasid;
+        kind = 'xlate';
+        before = e.t === 'xlate-set' ? null : e.hpasid;
+        after = e.t === 'xlate-set' ? e.hpasid : null;
+        break;
+      case 'proc':
+        if (e.holder.type === 'host') {
+          fam = FAM_PROC_H;
+          k0 = e.holder.host;
+        } else {
+          fam = FAM_PROC_G;
+          k0 = e.holder.vm;
+        }
+        k1 = e.holder.process;
+        kind = 'proc';
+        before = e.before;
+        after = e.after;
+        break;
+      case 'assign':
+      case 'unassign':
+        fam = FAM_DEVICE;
+        k0 = e.vm;
+        k1 = e.device.alias;
+        kind = 'device';
+        before = e.t === 'assign' ? null : e.device;
+        after = e.t === 'assign' ? e.device : null;
+        break;
+      case 'vm-host':
+        fam = FAM_VMHOST;
+        k0 = e.vm;
+        kind = 'vmhost';
+        before = e.from;
+        after = e.to;
+        break;
+    }
+    const key = fam === FAM_VMHOST ? k0 : fam === FAM_ATTACH ? k2 : k1;
+    const existing = this.leaf(fam, k0, k1, false);
+    const ent = existing?.get(key);
+    if (!ent) {
+      if (same(kind, before, after)) return;
+      this.leaf(fam, k0, k1, true)!.set(key, { slot: { fam, k0, k1, k2, kind, at: e, base: before }, cur: after });
+      this.size++;
+      return;
+    }
+    if (same(kind, ent.slot.base, after)) {
+      existing!.delete(key);
+      this.size--;
+    } else ent.cur = after;
+  }
+
+  /** Put a slot back with a value (restoring a checkpoint). */
+  set(slot: Slot, cur: SlotValue): void {
+    const key = slot.fam === FAM_VMHOST ? slot.k0 : slot.fam === FAM_ATTACH ? slot.k2 : slot.k1;
+    this.leaf(slot.fam, slot.k0, slot.k1, true)!.set(key, { slot, cur });
+    this.size++;
+  }
+
+  clear(): void {
+    for (const r of this.roots) r.clear();
+    this.size = 0;
+  }
+
+  forEach(f: (ent: LedgerEntry) => void): void {
+    for (let fam = 0; fam < FAMILIES; fam++) {
+      const root = this.roots[fam];
+      if (fam === FAM_VMHOST) {
+        for (const ent of (root as Map<unknown, LedgerEntry>).values()) f(ent);
+        continue;
+      }
+      for (const m of root.values() as Iterable<Map<unknown, unknown>>) {
+        if (fam !== FAM_ATTACH) for (const ent of (m as Map<unknown, LedgerEntry>).values()) f(ent);
+        else for (const m2 of m.values() as Iterable<Map<unknown, LedgerEntry>>) for (const ent of m2.values()) f(ent);
+      }
     }
   }
 }
@@ -204,17 +339,8 @@ export function createBulkTimeline(scenario: Scenario, kind: PolicyKind, opts: B
   const collector = opts.stats ? new StatsCollector(kind, st, n, opts) : null;
   let finished: PolicyStats | null = null;
 
-  const ledger = new Map<string, LedgerEntry>();
-  const note = (e: Effect) => {
-    const { key, kind: k, before, after } = slotOf(e);
-    const ent = ledger.get(key);
-    if (!ent) {
-      if (!same(k, before, after)) ledger.set(key, { slot: { key, kind: k, at: e, base: before }, cur: after });
-      return;
-    }
-    if (same(k, ent.slot.base, after)) ledger.delete(key);
-    else ent.cur = after;
-  };
+  const ledger = new Ledger();
+  const note = (e: Effect) => ledger.note(e);
   const apply = (e: Effect) => {
     applyEffect(st, e);
     note(e);
@@ -255,10 +381,10 @@ export function createBulkTimeline(scenario: Scenario, kind: PolicyKind, opts: B
       if (built % every === 0) {
         const slots: Slot[] = [];
         const values: SlotValue[] = [];
-        for (const ent of ledger.values()) {
+        ledger.forEach((ent) => {
           slots.push(ent.slot);
           values.push(ent.cur);
-        }
+        });
         checkpoints.push({ index: built, slots, values });
       }
     }
@@ -271,7 +397,7 @@ export function createBulkTimeline(scenario: Scenario, kind: PolicyKind, opts: B
     const middle: Effect[] = [];
     const additions: Effect[] = [];
     // Back to the initial state: every slot that differs returns to its initial value…
-    for (const ent of ledger.values()) transition(ent.slot, ent.cur, ent.slot.base, removals, middle, additions);
+    ledger.forEach((ent) => transition(ent.slot, ent.cur, ent.slot.base, removals, middle, additions));
     // …then to the checkpoint's values. Removals first, so a slot that moves (an ADI id,
     // a passed-through function) is free before it is taken again.
     const r2: Effect[] = [];
@@ -285,7 +411,7 @@ export function createBulkTimeline(scenario: Scenario, kind: PolicyKind, opts: B
     for (const e of m2) applyEffect(st, e);
     for (const e of a2) applyEffect(st, e);
     ledger.clear();
-    for (let k = 0; k < c.slots.length; k++) ledger.set(c.slots[k].key, { slot: c.slots[k], cur: c.values[k] });
+    for (let k = 0; k < c.slots.length; k++) ledger.set(c.slots[k], c.values[k]);
     live = c.index;
     segmentStart = c.index;
     recent = [];

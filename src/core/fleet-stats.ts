@@ -125,13 +125,18 @@ interface SpaceRefIdx {
 }
 
 /** Where each space of the state lives in the table, and its IdSet. */
-function spaceIndex(st: EngineState): { table: Omit<SpaceTable, 'used' | 'largestFreeRun' | 'freeRuns'>; refs: SpaceRefIdx[]; byKey: Map<string, SpaceRefIdx>; hostIdx: Map<string, number> } {
+function spaceIndex(st: EngineState) {
   const names: string[] = [];
   const kinds: number[] = [];
   const hosts: number[] = [];
   const caps: number[] = [];
   const refs: SpaceRefIdx[] = [];
   const byKey = new Map<string, SpaceRefIdx>();
+  // The hot path (every alloc/attach effect) looks spaces up by the names the effect
+  // already holds, without building a key string.
+  const gOf = new Map<string, SpaceRefIdx>();
+  const guestOf = new Map<string, SpaceRefIdx>();
+  const ridOf = new Map<string, Map<string, SpaceRefIdx>>();
   const hostIdx = new Map<string, number>();
   const add = (key: string, name: string, kind: SpaceKind, host: number, set: IdSet, lo: number, hi: number) => {
     const r = { idx: names.length, set, lo, hi };
@@ -141,17 +146,21 @@ function spaceIndex(st: EngineState): { table: Omit<SpaceTable, 'used' | 'larges
     caps.push(Math.max(0, hi - lo));
     refs.push(r);
     byKey.set(key, r);
+    return r;
   };
   let hi = 0;
   for (const h of st.hosts.values()) {
     hostIdx.set(h.id, hi);
-    if (h.g) add(`g|${h.id}`, `${h.id}/G`, 'G', hi, h.g, h.g.lo, h.g.hi);
-    for (const f of h.functions) add(`r|${h.id}|${f.spec.rid}`, `${h.id}/${f.spec.rid}`, f.spec.kind === 'pf' ? 'PF' : 'VF', hi, f.table, 1, f.maxPasids);
+    if (h.g) gOf.set(h.id, add(`g|${h.id}`, `${h.id}/G`, 'G', hi, h.g, h.g.lo, h.g.hi));
+    const rids = new Map<string, SpaceRefIdx>();
+    ridOf.set(h.id, rids);
+    for (const f of h.functions)
+      rids.set(f.spec.rid, add(`r|${h.id}|${f.spec.rid}`, `${h.id}/${f.spec.rid}`, f.spec.kind === 'pf' ? 'PF' : 'VF', hi, f.table, 1, f.maxPasids));
     hi++;
   }
   for (const v of st.vms.values()) {
     const [lo, top] = guestRangeOf(st.hosts.get(v.host)!);
-    add(`v|${v.id}`, v.id, 'guest', hostIdx.get(v.host)!, v.space, lo, top);
+    guestOf.set(v.id, add(`v|${v.id}`, v.id, 'guest', hostIdx.get(v.host)!, v.space, lo, top));
   }
   const n = names.length;
   return {
@@ -165,6 +174,9 @@ function spaceIndex(st: EngineState): { table: Omit<SpaceTable, 'used' | 'larges
     },
     refs,
     byKey,
+    gOf,
+    guestOf,
+    ridOf,
     hostIdx,
   };
 }
@@ -304,8 +316,8 @@ export class StatsCollector {
         s.migration.remapped += o.migration?.remapped.length ?? 0;
       }
       for (const fx of o.effects) {
-        if (fx.t === 'alloc') this.touch(this.t.byKey.get(fx.space.kind === 'g' ? `g|${fx.space.host}` : `v|${fx.space.vm}`)!, index);
-        else if (fx.t === 'attach') this.touch(this.t.byKey.get(`r|${fx.host}|${fx.rid}`)!, index);
+        if (fx.t === 'alloc') this.touch(fx.space.kind === 'g' ? this.t.gOf.get(fx.space.host)! : this.t.guestOf.get(fx.space.vm)!, index);
+        else if (fx.t === 'attach') this.touch(this.t.ridOf.get(fx.host)!.get(fx.rid)!, index);
       }
     } else {
       const code = o.code!;
