@@ -56,6 +56,8 @@ export interface CursorSlice {
 export interface ViewSlice {
   selection: Selection | null;
   presenter: boolean;
+  /** the side column (details, checks, legend) */
+  details: boolean;
 }
 
 export interface OpenOptions {
@@ -76,6 +78,7 @@ export interface Actions {
   setSpeed(speed: number): void;
   select(sel: Selection | null): void;
   setPresenter(on: boolean): void;
+  setDetails(on: boolean): void;
 }
 
 export type AppState = ScenarioSlice & RunSlice & CursorSlice & ViewSlice & Actions;
@@ -182,6 +185,7 @@ export const useAppStore = create<AppState>()(
         speed: 1,
         selection: null,
         presenter: false,
+        details: true,
 
         async open(text, source, opts = {}) {
           const gen = ++openGen;
@@ -289,6 +293,7 @@ export const useAppStore = create<AppState>()(
         setSpeed: (speed) => set({ speed }, false, 'timeline/speed'),
         select: (selection) => set({ selection }, false, 'view/select'),
         setPresenter: (presenter) => set({ presenter }, false, 'view/presenter'),
+        setDetails: (details) => set({ details }, false, 'view/details'),
       };
     },
     { name: 'pasidscope', enabled: import.meta.env?.DEV ?? false },

@@ -18,6 +18,7 @@ export function App() {
   const compare = useAppStore((s) => s.compare);
   const scenario = useAppStore((s) => s.scenario);
   const policy = useAppStore((s) => s.policy);
+  const details = useAppStore((s) => s.details);
 
   useEffect(() => {
     const stop = startHashSync();
@@ -55,7 +56,7 @@ export function App() {
         <main className="main" aria-label="Range maps">
           <MainView />
         </main>
-        <Sidebar />
+        {details && <Sidebar />}
       </div>
       <footer className="bottom">
         <Caption />

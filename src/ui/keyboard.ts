@@ -1,4 +1,4 @@
-/** Presenter keys and playback: arrows / PageUp / PageDown step, Space plays, Home / End, P presenter. */
+/** Presenter keys and playback: arrows / PageUp / PageDown step, Space plays, Home / End, P presenter, D details. */
 import { useEffect } from 'react';
 import { useAppStore } from '../store/store.ts';
 
@@ -44,6 +44,10 @@ export function useKeyboard() {
         case 'p':
         case 'P':
           s.setPresenter(!s.presenter);
+          break;
+        case 'd':
+        case 'D':
+          s.setDetails(!s.details);
           break;
         case 'Escape':
           s.select(null);

@@ -31,16 +31,25 @@ function SingleView() {
   if (!run || !frame || !scenario) return <div className="main-empty">Loading…</div>;
   const outcome = outcomeAt(run, frame.cursor);
   if (outcome?.op === 'migrate' && frame.prev) return <MigrationView run={run} frame={frame} outcome={outcome} scenario={scenario} selected={selected} />;
-  return <AllHosts scenario={scenario} frame={frame} outcome={outcome} selected={selected} label="Range maps" />;
+  return <AllHosts scenario={scenario} frame={frame} outcome={outcome} selected={selected} label="Range maps" fit />;
 }
 
-function AllHosts(props: { scenario: Scenario; frame: Frame; outcome?: Outcome; selected: Holder | null; label: string; nameSuffix?: string; density?: Density }) {
+function AllHosts(props: {
+  scenario: Scenario;
+  frame: Frame;
+  outcome?: Outcome;
+  selected: Holder | null;
+  label: string;
+  nameSuffix?: string;
+  density?: Density;
+  fit?: boolean;
+}) {
   const { scenario, frame, outcome, selected } = props;
   const model = useMemo(
     () => buildPanel({ scenario, snap: frame.snap, outcome, selected, changes: 'all', conflicts: true }),
     [scenario, frame.snap, outcome, selected],
   );
-  return <MapPanel model={model} label={props.label} nameSuffix={props.nameSuffix} density={props.density} />;
+  return <MapPanel model={model} label={props.label} nameSuffix={props.nameSuffix} density={props.density} fit={props.fit} />;
 }
 
 function migrationHosts(o: Outcome, scenario: Scenario, frame: Frame): { vm: string; from: string; to: string } {
@@ -87,13 +96,13 @@ function MigrationView({ frame, outcome, scenario, selected }: { run: RunSummary
       <MigrationCard outcome={outcome} from={from} to={to} />
       <div className="migration-columns">
         <section aria-label={`Source host ${from}`} className="migration-col">
-          <MapPanel model={left} label={`Source host ${from}, before the migration`} nameSuffix={`host ${from}`} density="side" />
+          <MapPanel model={left} label={`Source host ${from}, before the migration`} nameSuffix={`host ${from}`} density="side" fit />
         </section>
         <div className="migration-arrow" aria-hidden="true">
           <span className={ok ? 'arrow ok' : 'arrow fail'}>{ok ? '➜' : '✕'}</span>
         </div>
         <section aria-label={`Destination host ${to}`} className="migration-col">
-          <MapPanel model={right} label={`Destination host ${to}, ${ok ? 'after' : 'unchanged:'} the migration`} nameSuffix={`host ${to}`} density="side" />
+          <MapPanel model={right} label={`Destination host ${to}, ${ok ? 'after' : 'unchanged:'} the migration`} nameSuffix={`host ${to}`} density="side" fit />
         </section>
       </div>
       {others > 0 && <p className="hint">{others} other host{others > 1 ? 's' : ''} not involved in this migration are hidden on this step.</p>}
@@ -111,7 +120,7 @@ export function MigrationCard({ outcome, from, to, compact = false }: { outcome:
       <div className="migration-head">
         <span className={`badge ${outcome.ok ? 'ok' : 'fail'}`}>{outcome.ok ? 'migrated' : outcome.code}</span>
         <strong>
-          {vm} : host {from} → host {to}
+          {vm}: host {from} → host {to}
         </strong>
         {!compact && <span className="muted">{outcome.message}</span>}
       </div>

@@ -4,6 +4,7 @@ import { POLICY_KINDS } from '../core/types.ts';
 import { useAppStore, useLength } from '../store/store.ts';
 import { chipText, eventLabel, eventSentence } from './format.ts';
 import { IconBack, IconFirst, IconForward, IconLast, IconPause, IconPlay } from './icons.tsx';
+import { pointerFocus, releaseIfPointer } from './pointer-focus.ts';
 import { differingEvents, outcomeAt } from './selectors.ts';
 
 const SPEEDS = [0.5, 1, 2, 4];
@@ -70,7 +71,15 @@ export function TimelineBar() {
         </button>
         <label className="speed">
           <span className="field-label">Speed</span>
-          <select aria-label="Playback speed" value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
+          <select
+            aria-label="Playback speed"
+            value={speed}
+            {...pointerFocus}
+            onChange={(e) => {
+              releaseIfPointer(e.currentTarget);
+              setSpeed(Number(e.target.value));
+            }}
+          >
             {SPEEDS.map((s) => (
               <option key={s} value={s}>
                 {s}×

@@ -5,6 +5,7 @@ import { BUNDLED, bundledByFile } from '../store/bundled.ts';
 import { useAppStore } from '../store/store.ts';
 import type { PolicyChoice } from '../worker/engine.ts';
 import { exportFrame } from './export.ts';
+import { pointerFocus, releaseIfPointer } from './pointer-focus.ts';
 import { POLICY_BLURB } from './selectors.ts';
 
 export function TopBar({ onImport }: { onImport(): void }) {
@@ -14,6 +15,8 @@ export function TopBar({ onImport }: { onImport(): void }) {
   const setCompare = useAppStore((s) => s.setCompare);
   const presenter = useAppStore((s) => s.presenter);
   const setPresenter = useAppStore((s) => s.setPresenter);
+  const details = useAppStore((s) => s.details);
+  const setDetails = useAppStore((s) => s.setDetails);
   const [toast, setToast] = useState<string | null>(null);
 
   const value = source?.kind === 'bundled' ? source.file : source ? '__inline' : '';
@@ -53,7 +56,9 @@ export function TopBar({ onImport }: { onImport(): void }) {
         <select
           aria-label="Scenario"
           value={value}
+          {...pointerFocus}
           onChange={(e) => {
+            releaseIfPointer(e.currentTarget);
             const b = bundledByFile(e.target.value);
             if (b) void open(b.text, { kind: 'bundled', file: b.file }, { step: 0 });
           }}
@@ -91,6 +96,15 @@ export function TopBar({ onImport }: { onImport(): void }) {
       </button>
       <button
         type="button"
+        className={`btn toggle ${details ? 'on' : ''}`}
+        aria-pressed={details}
+        onClick={() => setDetails(!details)}
+        title="Show or hide the side column: step, selection, checks, legend (key D)"
+      >
+        Details
+      </button>
+      <button
+        type="button"
         className={`btn toggle ${presenter ? 'on' : ''}`}
         aria-pressed={presenter}
         onClick={() => setPresenter(!presenter)}
@@ -125,7 +139,11 @@ function PolicyPicker({ disabled }: { disabled: boolean }) {
             value={c.value}
             checked={policy === c.value}
             disabled={disabled}
-            onChange={() => void setPolicy(c.value)}
+            {...pointerFocus}
+            onChange={(e) => {
+              releaseIfPointer(e.currentTarget);
+              void setPolicy(c.value);
+            }}
           />
           {c.label}
         </label>

@@ -70,8 +70,18 @@ export interface PanelGeom {
   maxZoom: number;
 }
 
-export function layoutPanel(model: PanelModel, width: number, m: Metrics): PanelGeom {
+/**
+ * Lay the panel out for `width`. With `fitHeight`, rows grow (up to 1.75×) to use the
+ * height there is: a short scenario on a projector gets tall, readable rows.
+ */
+export function layoutPanel(model: PanelModel, width: number, m: Metrics, fitHeight?: number): PanelGeom {
   const trackX0 = m.labelW;
+  let rowH = m.rowH;
+  const nRows = model.blocks.reduce((n, b) => n + b.rows.length, 0);
+  if (fitHeight && nRows > 0) {
+    const fixed = Math.round(8 * m.s) + model.blocks.length * (m.headerH + m.axisH + m.blockGap) + nRows * m.rowGap;
+    rowH = Math.max(m.rowH, Math.min(Math.round(m.rowH * 1.75), Math.floor((fitHeight - fixed) / nRows)));
+  }
   const trackX1 = Math.max(trackX0 + 50, width - m.padR);
   const trackW = trackX1 - trackX0;
   const blocks: BlockGeom[] = [];
@@ -89,10 +99,10 @@ export function layoutPanel(model: PanelModel, width: number, m: Metrics): Panel
     let ry = axisY + m.axisH;
     const g: BlockGeom = { block: b, y, axisY, rows: [], bottom: 0, base };
     for (const r of b.rows) {
-      const rg = { row: r, y: ry, h: m.rowH };
+      const rg = { row: r, y: ry, h: rowH };
       g.rows.push(rg);
       rowByKey.set(r.key, { block: g, row: rg });
-      ry += m.rowH + m.rowGap;
+      ry += rowH + m.rowGap;
     }
     g.bottom = ry - m.rowGap;
     blocks.push(g);

@@ -22,15 +22,18 @@ export interface MapPanelProps {
   /** short suffix for the zoom buttons' names when several panels are on screen */
   nameSuffix?: string;
   density?: Density;
+  /** let rows grow to fill the visible height of the scrolling container */
+  fit?: boolean;
 }
 
-export function MapPanel({ model, label, nameSuffix, density = 'normal' }: MapPanelProps) {
+export function MapPanel({ model, label, nameSuffix, density = 'normal', fit = false }: MapPanelProps) {
   const presenter = useAppStore((s) => s.presenter);
   const select = useAppStore((s) => s.select);
   const setHover = useHover((s) => s.set);
   const wrapRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(0);
+  const [avail, setAvail] = useState(0);
   const transformRef = useRef<ZoomTransform>(zoomIdentity);
   const hoverRef = useRef<{ row: string; pasid: number } | null>(null);
   const zoomRef = useRef<ZoomController | null>(null);
@@ -38,15 +41,27 @@ export function MapPanel({ model, label, nameSuffix, density = 'normal' }: MapPa
   const id = useId();
 
   const metrics = useMemo(() => makeMetrics(presenter, density), [presenter, density]);
-  const geom = useMemo<PanelGeom | null>(() => (width > 0 ? layoutPanel(model, width, metrics) : null), [model, width, metrics]);
+  const geom = useMemo<PanelGeom | null>(
+    () => (width > 0 ? layoutPanel(model, width, metrics, fit && avail > 0 ? avail : undefined) : null),
+    [model, width, metrics, fit, avail],
+  );
 
-  // Track the container's width.
+  // Track the container's width, and the height left below the panel's top in its scroller.
   useLayoutEffect(() => {
     const el = wrapRef.current;
     if (!el) return;
-    const ro = new ResizeObserver(() => setWidth(Math.floor(el.clientWidth)));
+    const scroller = el.closest('.main') as HTMLElement | null;
+    const measure = () => {
+      setWidth(Math.floor(el.clientWidth));
+      if (scroller) {
+        const top = el.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
+        setAvail(Math.floor(scroller.clientHeight - top - 16));
+      }
+    };
+    const ro = new ResizeObserver(measure);
     ro.observe(el);
-    setWidth(Math.floor(el.clientWidth));
+    if (scroller) ro.observe(scroller);
+    measure();
     return () => ro.disconnect();
   }, []);
 

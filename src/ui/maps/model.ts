@@ -82,11 +82,20 @@ export interface AxisMark {
   text: string;
 }
 
+/** An ENQCMD: the PASID on the wire, where it lands, and (for a guest) where it came from. */
+export interface WireMark {
+  row: string;
+  pasid: number;
+  ok: boolean;
+  from?: { row: string; pasid: number };
+}
+
 export interface PanelModel {
   blocks: BlockModel[];
   links: LinkModel[];
   marks: MarkModel[];
   axisMarks: AxisMark[];
+  wires: WireMark[];
   palette: OwnerPalette;
   selected: Holder | null;
 }
@@ -258,6 +267,11 @@ function buildMarks(input: PanelInput, blocks: BlockModel[]): { marks: MarkModel
       if (want === 'all' || want === m.kind) add(m);
     }
   }
+  // A failed bind or alloc: the cell it wanted, in red, with the reason.
+  if (o && !o.ok && !o.conflicts && input.conflicts !== false) {
+    const target = failureTarget(input, o);
+    if (target) add({ ...target, kind: 'conflict', text: `${o.code}: ${o.message}` });
+  }
   if (o && !o.ok && o.conflicts && input.conflicts !== false) {
     const vm = o.migration?.vm;
     const dest = o.migration?.to;
@@ -274,6 +288,24 @@ function buildMarks(input: PanelInput, blocks: BlockModel[]): { marks: MarkModel
     }),
     axisMarks,
   };
+}
+
+function failureTarget(input: PanelInput, o: Outcome): { row: string; pasid: number } | null {
+  const e = input.scenario.events[o.index];
+  const pasid = o.hpasid ?? o.pasid;
+  if (pasid === undefined) return null;
+  switch (e.op) {
+    case 'host.bind':
+      return { row: ridRowKey(e.host, e.function), pasid };
+    case 'guest.bind': {
+      const dev = input.snap.vms.find((v) => v.id === e.vm)?.devices.find((d) => d.alias === e.device);
+      return dev ? { row: ridRowKey(dev.host, dev.rid), pasid } : null;
+    }
+    case 'guest.alloc':
+      return { row: guestRowKey(e.vm), pasid: o.pasid ?? pasid };
+    default:
+      return null;
+  }
 }
 
 function placeConflict(
@@ -310,6 +342,26 @@ function placeConflict(
   }
 }
 
+function buildWires(input: PanelInput, blocks: BlockModel[]): WireMark[] {
+  const o = input.outcome;
+  if (!o || o.op !== 'enqcmd' || o.wire === undefined || input.changes === 'none') return [];
+  const e = input.scenario.events[o.index];
+  if (e.op !== 'enqcmd') return [];
+  let row: string | null = null;
+  let from: WireMark['from'];
+  if (e.vm !== undefined) {
+    const vm = input.snap.vms.find((v) => v.id === e.vm);
+    const dev = vm?.devices.find((d) => d.alias === e.device);
+    if (dev) row = ridRowKey(dev.host, dev.rid);
+    if (o.pasid !== undefined) from = { row: guestRowKey(e.vm), pasid: o.pasid };
+  } else if (e.host !== undefined && e.function !== undefined) {
+    row = ridRowKey(e.host, e.function);
+  }
+  const present = new Set(blocks.flatMap((b) => b.rows.map((r) => r.key)));
+  if (!row || !present.has(row)) return [];
+  return [{ row, pasid: o.wire, ok: o.ok, from: from && present.has(from.row) ? from : undefined }];
+}
+
 /** Build the panel for one snapshot. */
 export function buildPanel(input: PanelInput): PanelModel {
   const palette = ownerPalette(input.scenario);
@@ -322,5 +374,6 @@ export function buildPanel(input: PanelInput): PanelModel {
     blocks.push(hostBlock(h, vms, palette, input.tags?.[id]));
   }
   const { marks, axisMarks } = buildMarks(input, blocks);
-  return { blocks, links: buildLinks(blocks, input.selected), marks, axisMarks, palette, selected: input.selected };
+  const wires = buildWires(input, blocks);
+  return { blocks, links: buildLinks(blocks, input.selected), marks, axisMarks, wires, palette, selected: input.selected };
 }

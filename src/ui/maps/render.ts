@@ -44,6 +44,7 @@ export function renderPanel(p: Painter, model: PanelModel, geom: PanelGeom, t: Z
   }
   drawLinks(c, scales);
   drawMarks(c, scales);
+  drawWires(c, scales);
   drawAxisMarks(c, scales);
   if (opts.hover) drawHover(c, scales, opts.hover);
 }
@@ -145,8 +146,9 @@ function drawAxis(c: Ctx, b: BlockGeom, zs: ScaleLinear<number, number>) {
     const step = Math.max(1, 2 ** Math.ceil(Math.log2(Math.max(1e-9, 80 / pxPerId))));
     // Single PASIDs: put the label under the cell's centre.
     const centre = step === 1 && pxPerId >= 24 ? 0.5 : 0;
-    for (let v = Math.ceil(a / step) * step; v < z && v < breaks[i + 1]; v += step) {
-      if (v === breaks[i]) continue;
+    const startV = centre ? Math.max(breaks[i], Math.floor(a)) : Math.ceil(a / step) * step;
+    for (let v = startV; v < z && v < breaks[i + 1]; v += step) {
+      if (v === breaks[i] && !centre) continue;
       draw(v, zs(v + centre), false);
     }
   }
@@ -175,7 +177,13 @@ function drawRowLabel(c: Ctx, rg: RowGeom) {
   const titleFont = r.kind === 'rid' ? m.mono(12, 600) : m.ui(13, 700);
   const oneLine = rg.h < 26 * m.s;
   if (oneLine) {
-    p.text(fit(p, `${r.title}  ${r.subtitle}`, titleFont, w), x, rg.y + rg.h / 2, { font: titleFont, fill: THEME.text, baseline: 'middle' });
+    // Title, then as much of the subtitle as reads: all of it, its first part, or none.
+    const tw = p.measure(r.title, titleFont) + 8;
+    const subFont = m.ui(11);
+    const first = r.subtitle.split(' · ')[0];
+    const sub = [r.subtitle, first].find((t) => p.measure(t, subFont) <= w - tw) ?? '';
+    p.text(fit(p, r.title, titleFont, w), x, rg.y + rg.h / 2, { font: titleFont, fill: THEME.text, baseline: 'middle' });
+    if (sub) p.text(sub, x + tw, rg.y + rg.h / 2, { font: subFont, fill: THEME.muted, baseline: 'middle' });
     return;
   }
   p.text(fit(p, r.title, titleFont, w), x, rg.y + rg.h * 0.32, { font: titleFont, fill: THEME.text, baseline: 'middle' });
@@ -209,10 +217,10 @@ function drawRow(c: Ctx, b: BlockGeom, rg: RowGeom, zs: ScaleLinear<number, numb
   } else {
     hatchRange(0, max);
     const font = c.m.ui(11.5, 500);
-    p.text('no host-wide allocator under this policy', X0 + 10, rg.y + rg.h / 2, { font, fill: THEME.muted, baseline: 'middle' });
+    p.text('no host-wide allocator under this policy', X0 + 10, rg.y + rg.h / 2, { font, fill: THEME.muted, baseline: 'middle', halo: THEME.track });
   }
   if (r.ids.length === 0) {
-    drawGrid(c, rg, zs, b);
+    if (r.valid) drawGrid(c, rg, zs, b);
     return;
   }
   const agg = aggregateColumns(r.ids, edges, r.runStarts);
@@ -326,21 +334,25 @@ function drawCellLabels(c: Ctx, rg: RowGeom, r: RowModel, agg: ColumnAggregate, 
         count === 1 ? [hex(a)] : contiguous ? [`${hex(a)}–${hex(z)}`, `${hex(a)}…`] : [`${hex(a)}…${hex(z)} (${count})`, `${hex(a)}…`];
       const x0 = geom.trackX0 + i;
       const x1 = geom.trackX0 + j + 1;
+      let nextStart = geom.trackX1;
+      for (let q = j + 1; q < n; q++)
+        if (agg.count[q] > 0) {
+          nextStart = geom.trackX0 + q;
+          break;
+        }
+      const fill = colourOf(c, r.entries[fIdx].holder);
       for (const label of candidates) {
         const w = p.measure(label, font);
-        let lx = (x0 + x1) / 2 - w / 2;
-        lx = Math.max(geom.trackX0 + 2, Math.min(geom.trackX1 - w - 2, lx));
-        if (lx < lastEnd + 6) lx = lastEnd + 6;
-        // The label may spill over free space beside the cluster, not over the next one.
-        let nextStart = Infinity;
-        for (let q = j + 1; q < n; q++)
-          if (agg.count[q] > 0) {
-            nextStart = geom.trackX0 + q;
-            break;
-          }
-        if (lx + w > Math.min(nextStart - 4, geom.trackX1) || lx > x1 + 4) continue;
-        const fill = colourOf(c, r.entries[fIdx].holder);
-        const inside = w + 6 <= x1 - x0;
+        // Inside the cluster when it fits; else just right of it (or left, at the right edge).
+        let lx: number;
+        let inside = false;
+        if (w + 6 <= x1 - x0) {
+          lx = (x0 + x1) / 2 - w / 2;
+          inside = true;
+        } else if (x1 + 4 + w <= nextStart - 4) lx = x1 + 4;
+        else if (x0 - 4 - w >= Math.max(lastEnd + 6, geom.trackX0)) lx = x0 - 4 - w;
+        else continue;
+        if (lx < lastEnd + 6) continue;
         p.text(label, lx, rg.y + rg.h / 2 + 0.5, {
           font,
           fill: inside ? inkOn(fill) : '#ffffff',
@@ -484,6 +496,38 @@ function drawConflictCodes(c: Ctx, scales: Map<BlockGeom, ScaleLinear<number, nu
     if (!text || e.right < geom.trackX0 || e.right > geom.trackX1) continue;
     const tw = p.measure(text, font);
     p.text(text, Math.min(geom.trackX1 - tw - 2, e.right + 6), e.y + e.h / 2, { font, fill: THEME.conflict, baseline: 'middle', halo: 'rgba(8,11,16,0.95)' });
+  }
+}
+
+/** ENQCMD: an arrow from the guest PASID to the PASID on the wire, landing on the target RID. */
+function drawWires(c: Ctx, scales: Map<BlockGeom, ScaleLinear<number, number>>) {
+  const { p, geom, model, m } = c;
+  for (const w of model.wires) {
+    const at = geom.rowByKey.get(w.row);
+    if (!at) continue;
+    const zs = scales.get(at.block)!;
+    const colour = w.ok ? '#3fcf9a' : THEME.conflict;
+    const x = centreX(zs, w.pasid);
+    const [bx, by, bw, bh] = cellBox(zs, geom, at.row, w.pasid, 10);
+    if (w.from) {
+      const src = geom.rowByKey.get(w.from.row);
+      if (src) {
+        const sx = centreX(zs, w.from.pasid);
+        const up = at.row.y < src.row.y;
+        const y1 = up ? src.row.y : src.row.y + src.row.h;
+        const y2 = up ? at.row.y + at.row.h + 2 : at.row.y - 2;
+        const dy = (y2 - y1) * 0.5;
+        p.curve(sx, y1, sx, y1 + dy, x, y2 - dy, x, y2, 'rgba(8,11,16,0.9)', 5);
+        p.curve(sx, y1, sx, y1 + dy, x, y2 - dy, x, y2, colour, 2.5);
+      }
+    }
+    if (x < geom.trackX0 || x > geom.trackX1) continue;
+    p.strokeRect(bx - 3, by - 2, bw + 6, bh + 4, colour, 2.5, w.ok ? [] : [4, 3]);
+    const label = `ENQCMD wire ${hex(w.pasid)} ${w.ok ? '✓' : '✗'}`;
+    const font = m.ui(11.5, 800);
+    const tw = p.measure(label, font);
+    const lx = Math.min(geom.trackX1 - tw - 2, bx + bw + 8);
+    p.text(label, lx, by + bh / 2, { font, fill: colour, baseline: 'middle', halo: 'rgba(8,11,16,0.95)' });
   }
 }
 

@@ -1,0 +1,220 @@
+/**
+ * The app against the built bundle (vite preview), in the system Chromium. Elements are
+ * found by role and accessible name; screenshots go to test-results/screenshots/.
+ */
+import { expect, test, type Page } from '@playwright/test';
+
+const SHOTS = 'test-results/screenshots';
+const S2 = 's2-siov-swq-translation-migration.json';
+
+let problems: string[] = [];
+
+test.beforeEach(async ({ page }) => {
+  problems = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+});
+
+test.afterEach(() => {
+  // No console errors or warnings, and no uncaught exception, in any test.
+  expect(problems).toEqual([]);
+});
+
+async function openApp(page: Page, hash = '') {
+  await page.goto(`/${hash}`);
+  await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('pasidscope');
+}
+
+const caption = (page: Page) => page.getByLabel('Caption');
+
+test('S1 in compare mode: the migration fails with EBUSY under global and succeeds under split', async ({ page }) => {
+  await openApp(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^S1:/);
+  await page.screenshot({ path: `${SHOTS}/s1-start.png` });
+  await page.getByRole('button', { name: 'Compare policies' }).click();
+  await expect(page.getByRole('button', { name: 'Compare policies' })).toHaveAttribute('aria-pressed', 'true');
+  const forward = page.getByRole('button', { name: /^Step forward/ });
+  for (let i = 0; i < 10; i++) await forward.click();
+  await expect(caption(page)).toContainText('Step 10');
+  await expect(caption(page)).toContainText('migrate');
+
+  const global = page.getByRole('region', { name: 'Policy global' });
+  await expect(global.getByLabel('Outcome under global: EBUSY')).toBeVisible();
+  const globalMigration = global.getByRole('group', { name: 'Migration of vm1 from A to B' });
+  await expect(globalMigration).toContainText('EBUSY');
+  await expect(globalMigration).toContainText('held by host B · sva1');
+
+  const split = page.getByRole('region', { name: 'Policy split' });
+  await expect(split.getByLabel('Outcome under split: ok')).toBeVisible();
+  await expect(split.getByRole('group', { name: 'Migration of vm1 from A to B' })).toContainText('migrated');
+  await expect(split.getByRole('group', { name: 'Migration of vm1 from A to B' })).toContainText('kept 0x1 0x2 0x3');
+
+  // The events where the policies' outcomes differ are marked on the timeline.
+  await expect(page.getByRole('button', { name: /^Event 10: migrate .*global EBUSY.*split ok.*\(policies differ\)$/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Event 1: assign .*/ })).not.toHaveAccessibleName(/policies differ/);
+  await page.screenshot({ path: `${SHOTS}/s1-compare-migration.png` });
+});
+
+test('S1 migration step shows source and destination side by side', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('radio', { name: 'global' }).check();
+  await page.getByRole('button', { name: /^Event 10: migrate/ }).click();
+  await expect(page.getByRole('region', { name: 'Source host A' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Destination host B' })).toBeVisible();
+  const card = page.getByRole('group', { name: 'Migration of vm1 from A to B' });
+  await expect(card.getByRole('list', { name: 'Conflicts' }).getByRole('listitem')).toHaveCount(2);
+  await expect(card).toContainText('PASID 0x1 of vm1 process p1 is taken on host B by host B process sva1');
+  await page.screenshot({ path: `${SHOTS}/s1-global-migration.png` });
+  await page.getByRole('radio', { name: 'split' }).check();
+  await expect(card).toContainText('kept');
+  await expect(card).toContainText('0x3');
+  await page.screenshot({ path: `${SHOTS}/s1-split-migration.png` });
+});
+
+test('S2: selecting guest PASID 1 shows its link to host PASID 0x1000', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('combobox', { name: 'Scenario' }).selectOption(S2);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^S2:/);
+  await page.getByRole('button', { name: /^Event 4: guest\.bind/ }).click();
+  await page.getByRole('button', { name: 'vm1 · app: guest PASID 0x1 → 0x1000' }).click();
+
+  const sel = page.getByRole('complementary', { name: 'Details' }).getByRole('region', { name: 'Selection' });
+  await expect(sel.getByLabel('Translation under declared')).toHaveText(/guest PASID 0x1 → host PASID 0x1000/);
+  await expect(sel).toContainText('vm1 CPU translation: 0x1 → 0x1000');
+  await expect(sel).toContainText('0000:6a:01.0 DSA (host A): 0x1000 via "dsa0"');
+  await expect(page.getByRole('img', { name: /^Range maps\./ })).toHaveAccessibleName(/selected: vm1 · app/);
+  await page.screenshot({ path: `${SHOTS}/s2-selected-link.png` });
+
+  // After the migration the guest keeps gPASID 0x1; the host PASID behind it is new.
+  await page.getByRole('button', { name: /^Event 6: migrate/ }).click();
+  await expect(page.getByRole('group', { name: 'Migration of vm1 from A to B' })).toContainText('hPASID 0x1000 → 0x1001');
+  await page.getByRole('button', { name: /^Event 7: enqcmd/ }).click();
+  await expect(sel.getByLabel('Translation under declared')).toHaveText(/guest PASID 0x1 → host PASID 0x1001/);
+  await page.screenshot({ path: `${SHOTS}/s2-after-migration.png` });
+});
+
+test('hovering a used PASID on the map shows who holds it', async ({ page }) => {
+  await openApp(page);
+  await page.keyboard.press('End');
+  await page.getByRole('radio', { name: 'split' }).check();
+  await page.getByRole('button', { name: /^Event 9: guest\.bind/ }).click();
+  const map = page.getByRole('img', { name: /^Range maps\./ });
+  const box = (await map.boundingBox())!;
+  // Sweep the left part of the track over every row until the tooltip names a holder.
+  let found = false;
+  for (let y = box.y + 60; y < box.y + box.height && !found; y += 10) {
+    for (let x = box.x + 240; x < box.x + 520 && !found; x += 6) {
+      await page.mouse.move(x, y);
+      const tip = page.getByRole('tooltip');
+      if ((await tip.count()) > 0 && /held by vm1 · p/.test(await tip.innerText())) found = true;
+    }
+  }
+  expect(found).toBe(true);
+  await page.screenshot({ path: `${SHOTS}/s1-hover.png` });
+});
+
+test('a bad file is listed by JSON path and the current scenario stays', async ({ page }) => {
+  await openApp(page);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(caption(page)).toContainText('Step 2');
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import scenario' });
+  await expect(dialog).toBeVisible();
+  const bad = {
+    format: 'pasidscope/1',
+    hosts: [{ id: 'A', policy: { kind: 'split' }, functions: [] }],
+    vms: [{ id: 'vm1', host: 'A' }],
+    events: [{ op: 'guest.alloc', vm: 'vm9', process: 'p' }],
+  };
+  await dialog.getByLabel('Scenario file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+  const alert = page.getByRole('alert', { name: 'Import problems' });
+  await expect(alert).toContainText('“bad.json” was not loaded');
+  await expect(alert).toContainText('events[0].vm');
+  await expect(alert).toContainText('unknown VM "vm9"');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^S1:/);
+  await expect(caption(page)).toContainText('Step 2');
+  await expect(page.getByRole('list', { name: 'Events' }).getByRole('listitem')).toHaveCount(10);
+  await page.screenshot({ path: `${SHOTS}/import-bad-file.png` });
+
+  // Pasted text that is not JSON at all: one problem, for the document itself.
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await dialog.getByLabel('Scenario JSON').fill('{ "format": "pasidscope/1", ');
+  await dialog.getByRole('button', { name: 'Load pasted JSON' }).click();
+  await expect(alert).toContainText('(document)');
+  await expect(alert).toContainText('not JSON');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^S1:/);
+
+  // A good paste replaces the scenario.
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const good = { ...bad, events: [{ op: 'guest.alloc', vm: 'vm1', process: 'p', note: 'pasted and running' }], title: 'Pasted one' };
+  await dialog.getByLabel('Scenario JSON').fill(JSON.stringify(good));
+  await dialog.getByRole('button', { name: 'Load pasted JSON' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pasted one');
+  await expect(alert).toHaveCount(0);
+  await page.keyboard.press('ArrowRight');
+  await expect(caption(page)).toContainText('pasted and running');
+});
+
+test('keyboard only: step, jump, play and pause', async ({ page }) => {
+  await openApp(page);
+  await expect(caption(page)).toContainText('Start');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(caption(page)).toContainText('Step 3');
+  await expect(caption(page)).toContainText('host B: process sva2 binds');
+  await page.keyboard.press('ArrowLeft');
+  await expect(caption(page)).toContainText('Step 2');
+  await page.keyboard.press('End');
+  await expect(caption(page)).toContainText('Step 10');
+  await expect(caption(page)).toContainText('How do you reliably migrate');
+  await page.keyboard.press('Home');
+  await expect(caption(page)).toContainText('Start');
+  await page.keyboard.press('PageDown');
+  await expect(caption(page)).toContainText('Step 1');
+  // Space plays; the timeline advances on its own; Space pauses.
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('button', { name: 'Pause (Space)' })).toBeVisible();
+  await expect(caption(page)).toContainText('Step 2', { timeout: 5000 });
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('button', { name: 'Play (Space)' })).toBeVisible();
+  // Tab to a control and use it with the keyboard.
+  const scrubber = page.getByRole('slider', { name: 'Step' });
+  await scrubber.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(scrubber).toHaveAttribute('aria-valuetext', /^step \d+ of 10$/);
+  const before = Number(await scrubber.inputValue());
+  await page.keyboard.press('ArrowRight');
+  await expect(scrubber).toHaveValue(String(before + 1));
+  await page.getByRole('button', { name: /^Last step/ }).focus();
+  await page.keyboard.press('Enter');
+  await expect(caption(page)).toContainText('Step 10');
+  await page.screenshot({ path: `${SHOTS}/keyboard-end.png` });
+});
+
+test('reload lands on the same scenario, step and policy', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('combobox', { name: 'Scenario' }).selectOption(S2);
+  await page.getByRole('radio', { name: 'global' }).check();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+  await expect(caption(page)).toContainText('Step 4');
+  await expect(page).toHaveURL(/#1:/);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^S2:/);
+  await expect(caption(page)).toContainText('Step 4');
+  await expect(page.getByRole('radio', { name: 'global' })).toBeChecked();
+  await expect(page.getByRole('button', { name: /^Event 4: guest\.bind .* ok 0x1$/ })).toHaveAttribute('aria-current', 'step');
+});
+
+test('old and damaged links are explained, not fatal', async ({ page }) => {
+  await openApp(page, '#1:thisIsNotCompressedData');
+  await expect(page.getByRole('alert')).toContainText('This link could not be opened');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^S1:/);
+  await openApp(page, '#0:abc');
+  await expect(page.getByRole('alert')).toContainText('older pasidscope');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^S1:/);
+  await page.screenshot({ path: `${SHOTS}/damaged-link.png` });
+});
