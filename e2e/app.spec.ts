@@ -104,8 +104,8 @@ test('hovering a used PASID on the map shows who holds it', async ({ page }) => 
   const box = (await map.boundingBox())!;
   // Sweep the left part of the track over every row until the tooltip names a holder.
   let found = false;
-  for (let y = box.y + 60; y < box.y + box.height && !found; y += 10) {
-    for (let x = box.x + 240; x < box.x + 520 && !found; x += 6) {
+  for (let y = box.y + 60; y < box.y + box.height && !found; y += 12) {
+    for (let x = box.x + 236; x < box.x + 400 && !found; x += 6) {
       await page.mouse.move(x, y);
       const tip = page.getByRole('tooltip');
       if ((await tip.count()) > 0 && /held by vm1 · p/.test(await tip.innerText())) found = true;
@@ -217,4 +217,36 @@ test('old and damaged links are explained, not fatal', async ({ page }) => {
   await expect(page.getByRole('alert')).toContainText('older pasidscope');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^S1:/);
   await page.screenshot({ path: `${SHOTS}/damaged-link.png` });
+});
+
+test('the current frame exports as SVG and PNG', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: /^Event 10: migrate/ }).click();
+  const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export frame as SVG' }).click()]);
+  expect(svg.suggestedFilename()).toBe('s1-vf-migration-busy-destination-step10.svg');
+  const text = await (await svg.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+  expect(text.startsWith('<svg')).toBe(true);
+  expect(text).toContain('S1: SR-IOV VF live migration');
+  expect(text).toContain('Host B');
+  expect(text).toContain('DESTINATION · AFTER');
+  expect(text).toContain('kept 0x1 0x2 0x3');
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export frame as PNG' }).click()]);
+  expect(png.suggestedFilename()).toBe('s1-vf-migration-busy-destination-step10.png');
+  const bytes = await (await png.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks));
+  expect(bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
+  await expect(page.getByRole('status')).toContainText('exported');
+});
+
+test('presenter mode enlarges the type and hides nothing essential', async ({ page }) => {
+  await openApp(page);
+  const size = () => page.getByLabel('Caption').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  const normal = await size();
+  await page.keyboard.press('p');
+  await expect(page.getByRole('button', { name: 'Presenter' })).toHaveAttribute('aria-pressed', 'true');
+  expect(await size()).toBeGreaterThan(normal * 1.2);
+  await page.keyboard.press('d');
+  await expect(page.getByRole('complementary', { name: 'Details' })).toHaveCount(0);
+  await page.keyboard.press('End');
+  await expect(page.getByLabel('Caption')).toContainText('How do you reliably migrate');
+  await page.screenshot({ path: `${SHOTS}/presenter-migration.png` });
 });

@@ -296,7 +296,8 @@ export const useAppStore = create<AppState>()(
         setDetails: (details) => set({ details }, false, 'view/details'),
       };
     },
-    { name: 'pasidscope', enabled: import.meta.env?.DEV ?? false },
+    // Only where the Redux devtools extension is there to listen (it warns otherwise).
+    { name: 'pasidscope', enabled: !!import.meta.env?.DEV && typeof window !== 'undefined' && '__REDUX_DEVTOOLS_EXTENSION__' in window },
   ),
 );
 

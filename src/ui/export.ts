@@ -3,7 +3,8 @@
  * drawn by the same renderer as the canvas, under a title and the step's caption.
  */
 import { useAppStore } from '../store/store.ts';
-import { chipText, eventSentence } from './format.ts';
+import type { Outcome } from '../core/types.ts';
+import { chipText, eventSentence, hex, holderLabel } from './format.ts';
 import { MONO_FONT, UI_FONT } from './maps/geometry.ts';
 import { CanvasPainter, SvgPainter, type Painter } from './maps/painter.ts';
 import { currentPanels } from './maps/panel-registry.ts';
@@ -19,6 +20,22 @@ interface Layout {
   title: string;
   caption: string;
   note: string;
+  /** a migrate step: what was kept or remapped, or every conflict */
+  detail: string;
+}
+
+function migrationLine(o: Outcome | undefined): string {
+  if (!o || o.op !== 'migrate') return '';
+  const m = o.migration;
+  if (!o.ok)
+    return (o.conflicts ?? [])
+      .map((c) => `${c.code} ${c.pasid !== undefined ? hex(c.pasid) : ''}${c.holder ? ` held by ${holderLabel(c.holder)}` : ` ${c.message}`}`)
+      .join(';  ');
+  if (!m) return '';
+  const parts: string[] = [];
+  if (m.kept.length) parts.push(`kept ${m.kept.map((k) => hex(k.pasid)).join(' ')}`);
+  if (m.remapped.length) parts.push(`remapped ${m.remapped.map((r) => `${r.process} g${hex(r.gpasid)}: h${hex(r.from)} → h${hex(r.to)}`).join(', ')}`);
+  return parts.join(' · ');
 }
 
 function layout(): Layout | null {
@@ -33,7 +50,8 @@ function layout(): Layout | null {
   const run = s.compare ? s.runs.split : s.runs[s.policy];
   const o = outcomeAt(run, s.cursor);
   const e = s.cursor > 0 ? s.scenario?.events[s.cursor - 1] : undefined;
-  const headerH = 92;
+  const detail = s.compare ? '' : migrationLine(o);
+  const headerH = detail ? 116 : 92;
   const pad = 24;
   return {
     width: Math.ceil(maxX - minX) + pad * 2,
@@ -43,6 +61,7 @@ function layout(): Layout | null {
     title: s.scenario?.title ?? '',
     caption: e ? `Step ${s.cursor}: ${eventSentence(e)}${o && !s.compare ? ` — ${chipText(o)}` : ''}` : 'Before the first event',
     note: e?.note ?? (o && !s.compare ? o.message : ''),
+    detail,
   };
 }
 
@@ -51,6 +70,7 @@ function paint(p: Painter, l: Layout, offset: (x: number, y: number, draw: () =>
   p.text(l.title, 24, 30, { font: `700 22px ${UI_FONT}`, fill: THEME.text, baseline: 'middle' });
   p.text(l.caption, 24, 60, { font: `600 16px ${UI_FONT}`, fill: '#8fd0f5', baseline: 'middle' });
   if (l.note) p.text(l.note, 24, 80, { font: `italic 14px ${UI_FONT}`, fill: THEME.muted, baseline: 'middle' });
+  if (l.detail) p.text(l.detail, 24, 102, { font: `600 14px ${MONO_FONT}`, fill: /^E[A-Z]+ /.test(l.detail) ? THEME.conflict : '#3fcf9a', baseline: 'middle' });
   p.text('pasidscope', l.width - 24, 30, { font: `600 13px ${MONO_FONT}`, fill: THEME.faint, align: 'right', baseline: 'middle' });
   for (const pn of l.panels) offset(pn.x, pn.y, () => renderPanel(p, pn.frame.model, pn.frame.geom, pn.frame.transform, pn.frame.metrics));
 }

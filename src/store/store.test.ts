@@ -1,0 +1,75 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { bundledByFile } from './bundled.ts';
+import { useAppStore } from './store.ts';
+import { differingEvents } from '../ui/selectors.ts';
+
+const S1 = bundledByFile('s1-vf-migration-busy-destination.json')!;
+const S2 = bundledByFile('s2-siov-swq-translation-migration.json')!;
+
+describe('store', () => {
+  beforeEach(async () => {
+    useAppStore.setState({ policy: 'declared', compare: false, rejected: null, notice: null });
+    expect(await useAppStore.getState().open(S1.text, { kind: 'bundled', file: S1.file }, { step: 0 })).toBe(true);
+  });
+
+  it('opens a scenario with its frames and clamps seeks to the timeline', async () => {
+    const s = useAppStore.getState();
+    expect(s.scenario?.title).toMatch(/^S1:/);
+    expect(s.runs.declared?.length).toBe(10);
+    expect(s.frames.declared?.cursor).toBe(0);
+    s.seek(99);
+    expect(useAppStore.getState().cursor).toBe(10);
+    s.step(-3);
+    expect(useAppStore.getState().cursor).toBe(7);
+    await new Promise((r) => setTimeout(r, 0));
+    const f = useAppStore.getState().frames.declared!;
+    expect(f.cursor).toBe(7);
+    expect(f.prev?.cursor).toBe(6);
+  });
+
+  it('refuses bad input with problems by JSON path and keeps the current scenario', async () => {
+    useAppStore.getState().seek(4);
+    const bad = JSON.stringify({ format: 'pasidscope/1', hosts: [{ id: 'A', policy: { kind: 'split' }, functions: [] }], events: [{ op: 'nope' }] });
+    const ok = await useAppStore.getState().open(bad, { kind: 'inline', name: 'bad.json', text: bad });
+    expect(ok).toBe(false);
+    const s = useAppStore.getState();
+    expect(s.rejected?.name).toBe('bad.json');
+    expect(s.rejected?.problems[0].path).toBe('events[0].op');
+    expect(s.scenario?.title).toMatch(/^S1:/);
+    expect(s.cursor).toBe(4);
+    expect(s.source).toEqual({ kind: 'bundled', file: S1.file });
+  });
+
+  it('opens a link at its step and policy', async () => {
+    await useAppStore.getState().open(S2.text, { kind: 'bundled', file: S2.file }, { step: 5, policy: 'global' });
+    const s = useAppStore.getState();
+    expect(s.cursor).toBe(5);
+    expect(s.policy).toBe('global');
+    expect(s.frames.global?.snap.cursor).toBe(5);
+  });
+
+  it('compare mode runs all four policies and marks where they differ', async () => {
+    await useAppStore.getState().setCompare(true);
+    const s = useAppStore.getState();
+    expect(Object.keys(s.runs).sort()).toEqual(['declared', 'global', 'linux', 'local', 'split']);
+    expect(s.frames.global && s.frames.split && s.frames.local && s.frames.linux).toBeTruthy();
+    const differ = differingEvents(s.runs)!;
+    // host.bind gives 0x1 under global/local/linux and 0x1000 under split; the migration fails only under global.
+    expect(differ[1]).toBe(true);
+    expect(differ[9]).toBe(true);
+    expect(differ[0]).toBe(false);
+    expect(s.runs.global!.outcomes[9].code).toBe('EBUSY');
+    expect(s.runs.split!.outcomes[9].ok).toBe(true);
+  });
+
+  it('plays from the start when asked to play at the end', () => {
+    const s = useAppStore.getState();
+    s.seek(10);
+    s.setPlaying(true);
+    expect(useAppStore.getState().cursor).toBe(0);
+    expect(useAppStore.getState().playing).toBe(true);
+    s.seek(10);
+    useAppStore.getState().step(1);
+    expect(useAppStore.getState().playing).toBe(false);
+  });
+});
