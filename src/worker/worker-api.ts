@@ -1,0 +1,36 @@
+/**
+ * What the Web Worker exposes through Comlink: the scenario engine (engine.ts, the same
+ * in-process implementation, now off the page) and the bulk backend. Bulk results are
+ * returned with their buffers marked for transfer, so they move to the page instead of
+ * being copied (DESIGN.md convention 8). Kept apart from engine-worker.ts, which only
+ * wires it to the worker's global scope, so tests can expose it on a MessagePort.
+ */
+import * as Comlink from 'comlink';
+import type { PolicyKind } from '../core/types.ts';
+import { createInProcessEngine, type PolicyChoice } from './engine.ts';
+import { createWorkloadBackend, transfersOf, type BackendOptions, type Progress, type WorkloadRequest } from './workload-backend.ts';
+
+/** Hand over the buffers of a result instead of copying them. */
+function moved<T>(x: T): T {
+  return Comlink.transfer(x, transfersOf(x));
+}
+
+export function createWorkerApi(opts: BackendOptions) {
+  const scenario = createInProcessEngine();
+  const backend = createWorkloadBackend(opts);
+  return {
+    load: (text: string, policy: PolicyChoice) => scenario.load(text, policy),
+    snapshot: (cursor: number) => scenario.snapshot(cursor),
+    async run(req: WorkloadRequest, onProgress?: (p: Progress) => void) {
+      return moved(await backend.run(req, onProgress && ((p) => void onProgress(p))));
+    },
+    async timeline(kind: PolicyKind, onProgress?: (p: Progress) => void) {
+      return moved(await backend.timeline(kind, onProgress && ((p) => void onProgress(p))));
+    },
+    rows: (kind: PolicyKind, cursor: number, rows: Int32Array) => moved(backend.rows(kind, cursor, rows)),
+    event: (kind: PolicyKind, index: number) => moved(backend.event(kind, index)),
+    cancel: () => backend.cancel(),
+  };
+}
+
+export type WorkerApi = ReturnType<typeof createWorkerApi>;

@@ -1,0 +1,166 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Comlink from 'comlink';
+import { createWorkerApi } from './worker-api.ts';
+import { Cancelled, WorkerStopped, createPageEngine, createWorkerEngine, type Progress, type WorkerLike, type WorkloadEngine } from './worker-engine.ts';
+import { summarise } from '../core/fleet-report.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const S1 = readFileSync(join(import.meta.dirname, '../../public/scenarios/s1-vf-migration-busy-destination.json'), 'utf8');
+
+/** A worker on a MessagePort pair in this thread: the same Comlink traffic, and a crash button. */
+function fakeWorker(sliceMs = 2) {
+  const { port1, port2 } = new MessageChannel();
+  const api = createWorkerApi({ sliceMs, yieldNow: () => new Promise((r) => setTimeout(r, 0)) });
+  const results: unknown[] = [];
+  // Keep what the worker side returned, to see its buffers move away.
+  const rows = api.rows;
+  api.rows = (...a: Parameters<typeof rows>) => {
+    const r = rows(...a);
+    results.push(r);
+    return r;
+  };
+  Comlink.expose(api, port2 as unknown as Comlink.Endpoint);
+  const errorListeners = new Set<(e: Event) => void>();
+  let terminated = false;
+  const w: WorkerLike & { crash(msg: string): void; terminated(): boolean; results: unknown[] } = {
+    postMessage: (m: unknown, t?: Transferable[]) => port1.postMessage(m, t ?? []),
+    addEventListener: ((type: string, l: EventListener) => {
+      if (type === 'message') port1.addEventListener('message', l);
+      else if (type === 'error') errorListeners.add(l);
+    }) as WorkerLike['addEventListener'],
+    removeEventListener: ((type: string, l: EventListener) => {
+      if (type === 'message') port1.removeEventListener('message', l);
+      else errorListeners.delete(l);
+    }) as WorkerLike['removeEventListener'],
+    start: () => port1.start(),
+    terminate: () => {
+      terminated = true;
+      port1.close();
+      port2.close();
+    },
+    crash(message: string) {
+      for (const l of errorListeners) l({ message, preventDefault() {} } as unknown as Event);
+    },
+    terminated: () => terminated,
+    results,
+  };
+  return w;
+}
+
+const params = { seed: 4, events: 3000, hosts: 3, iommuBits: 12, widths: [12] };
+let engines: WorkloadEngine[] = [];
+afterEach(() => {
+  for (const e of engines) e.dispose();
+  engines = [];
+});
+const keep = <T extends WorkloadEngine>(e: T) => (engines.push(e), e);
+
+describe('the worker engine', () => {
+  it('runs a workload with progress, and the results arrive as typed arrays equal to the in-page ones', async () => {
+    const w = fakeWorker();
+    const engine = keep(createWorkerEngine(() => w));
+    const seen: Progress[] = [];
+    const s = await engine.run({ kind: 'generate', params, policy: 'split' }, { onProgress: (p) => seen.push(p) });
+    expect(engine.mode).toBe('worker');
+    expect(s.events).toBe(3000);
+    expect(s.stats.map((p) => p.policy)).toEqual(['global', 'local', 'split', 'linux']);
+    expect(s.stats[0].spaces.used).toBeInstanceOf(Uint32Array);
+    expect(s.timeline.op).toBeInstanceOf(Uint8Array);
+    expect(s.timeline.op).toHaveLength(3000);
+    // progress moved, ended at the total, and never ran past it
+    await new Promise((r) => setTimeout(r, 10));
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen.at(-1)!.done).toBe(seen.at(-1)!.total);
+    for (const p of seen) expect(p.done).toBeLessThanOrEqual(p.total);
+
+    const page = keep(createPageEngine());
+    const s2 = await page.run({ kind: 'generate', params, policy: 'split' });
+    expect(s.stats.map(summarise)).toEqual(s2.stats.map(summarise));
+  });
+
+  it('serves map rows and event details for any cursor, moving the buffers instead of copying them', async () => {
+    const w = fakeWorker();
+    const engine = keep(createWorkerEngine(() => w));
+    const s = await engine.run({ kind: 'generate', params: { ...params, fill: 0.25, fillHosts: 1 }, policy: 'global' });
+    const rows = Int32Array.from(s.timeline.rows.names.keys());
+    const d = await engine.rows('global', 0, rows);
+    const g0 = s.timeline.rows.names.indexOf('h0/G');
+    // the fill: a quarter of h0's G, owned by fill tenants
+    const n = d.offsets[g0 + 1] - d.offsets[g0];
+    expect(n).toBe(Math.round((s.timeline.rows.hi[g0] - s.timeline.rows.lo[g0]) * 0.25));
+    expect(d.owners.subarray(d.offsets[g0], d.offsets[g0 + 1]).every((o) => o === 3)).toBe(true);
+    // the worker's copy of the result was handed over: its buffers are detached
+    const sent = w.results.at(-1) as { ids: Int32Array };
+    expect(sent.ids.byteLength).toBe(0);
+    const ev = await engine.event('global', 100);
+    expect(ev.index).toBe(100);
+    expect(typeof ev.message).toBe('string');
+    expect(ev.changes).toBeInstanceOf(Int32Array);
+    // another policy's timeline, built on demand
+    const t = await engine.timeline('local');
+    expect(t.policy).toBe('local');
+    expect(t.rows.names.some((x) => x.endsWith('/G'))).toBe(false);
+  });
+
+  it('runs scenario files too (the Engine interface), and fills a scenario host', async () => {
+    const engine = keep(createWorkerEngine(() => fakeWorker()));
+    const r = await engine.load(S1, 'global');
+    expect(r.ok).toBe(true);
+    const snap = await engine.snapshot(3);
+    expect(snap.cursor).toBe(3);
+    const bad = await engine.load('{"format":"nope"}', 'global');
+    expect(bad.ok).toBe(false);
+    const s = await engine.run({ kind: 'scenario', text: S1, name: 's1', fills: [{ host: 'B', level: 0.1, pattern: 'lowest', seed: 0 }], policy: 'split' });
+    expect(s.fills).toHaveLength(1);
+    expect(s.description).toContain('B to 10% (lowest)');
+  });
+
+  it('cancels at once by terminating the worker', async () => {
+    const w = fakeWorker(50);
+    const engine = keep(createWorkerEngine(() => w));
+    const ac = new AbortController();
+    const p = engine.run({ kind: 'generate', params: { ...params, events: 200_000 }, policy: 'split' }, { signal: ac.signal });
+    setTimeout(() => ac.abort(), 30);
+    await expect(p).rejects.toBeInstanceOf(Cancelled);
+    expect(w.terminated()).toBe(true);
+    await expect(engine.rows('split', 0, new Int32Array(1))).rejects.toBeInstanceOf(Cancelled);
+  });
+
+  it('says so when the worker dies, for the pending call and every later one', async () => {
+    const w = fakeWorker(50);
+    const engine = keep(createWorkerEngine(() => w));
+    const p = engine.run({ kind: 'generate', params: { ...params, events: 200_000 }, policy: 'split' });
+    setTimeout(() => w.crash('Uncaught RangeError: Array buffer allocation failed'), 20);
+    await expect(p).rejects.toThrow(WorkerStopped);
+    await expect(p).rejects.toThrow(/the engine worker stopped: Uncaught RangeError: Array buffer allocation failed/);
+    await expect(engine.event('split', 0)).rejects.toThrow(/the engine worker stopped/);
+  });
+
+  it('passes an error thrown in the worker to the page with its message', async () => {
+    const engine = keep(createWorkerEngine(() => fakeWorker()));
+    await expect(engine.run({ kind: 'generate', params: { seed: 1, events: 0 }, policy: 'split' })).rejects.toThrow(/events: Too small/);
+    await expect(engine.rows('split', 0, new Int32Array(1))).rejects.toThrow(/no split timeline/);
+  });
+});
+
+describe('the in-page engine', () => {
+  it('stops a run at the next slice when cancelled', async () => {
+    const engine = keep(createPageEngine());
+    const ac = new AbortController();
+    let slices = 0;
+    const p = engine.run(
+      { kind: 'generate', params: { ...params, events: 200_000 }, policy: 'split' },
+      {
+        signal: ac.signal,
+        onProgress: () => {
+          if (++slices === 3) ac.abort();
+        },
+      },
+    );
+    await expect(p).rejects.toBeInstanceOf(Cancelled);
+    // and runs the next one
+    const s = await engine.run({ kind: 'generate', params, policy: 'linux' });
+    expect(s.timeline.policy).toBe('linux');
+  });
+});
