@@ -113,6 +113,15 @@ test('hovering a used PASID on the map shows who holds it', async ({ page }) => 
   }
   expect(found).toBe(true);
   await page.screenshot({ path: `${SHOTS}/s1-hover.png` });
+  // Clicking that cell selects its owner everywhere.
+  await page.mouse.down();
+  await page.mouse.up();
+  const sel = page.getByRole('region', { name: 'Selection' });
+  await expect(sel.getByRole('heading', { level: 2 })).toContainText(/vm1 · p[123]/);
+  await expect(sel).toContainText('0000:3b:00.1 NIC VF (host A)');
+  await expect(page.getByRole('button', { name: /^vm1 · p[123]: guest PASID/, pressed: true })).toHaveCount(1);
+  await page.keyboard.press('Escape');
+  await expect(sel.getByRole('heading', { level: 2 })).toHaveText('Selection');
 });
 
 test('a bad file is listed by JSON path and the current scenario stays', async ({ page }) => {
@@ -249,4 +258,47 @@ test('presenter mode enlarges the type and hides nothing essential', async ({ pa
   await page.keyboard.press('End');
   await expect(page.getByLabel('Caption')).toContainText('How do you reliably migrate');
   await page.screenshot({ path: `${SHOTS}/presenter-migration.png` });
+});
+
+test('a scenario dropped on the page or pasted opens; a bad one is refused', async ({ page }) => {
+  await openApp(page);
+  const scenario = (title: string) =>
+    JSON.stringify({
+      format: 'pasidscope/1',
+      title,
+      hosts: [{ id: 'A', policy: { kind: 'global' }, functions: [{ rid: '0000:01:00.0', kind: 'pf', swq: true }] }],
+      events: [{ op: 'host.bind', host: 'A', process: 'p', function: '0000:01:00.0' }],
+    });
+  const drop = async (name: string, text: string) => {
+    const dt = await page.evaluateHandle(
+      ([n, t]) => {
+        const d = new DataTransfer();
+        d.items.add(new File([t], n, { type: 'application/json' }));
+        return d;
+      },
+      [name, text],
+    );
+    await page.dispatchEvent('main', 'dragenter', { dataTransfer: dt });
+    await page.dispatchEvent('main', 'drop', { dataTransfer: dt });
+  };
+  await drop('dropped.json', scenario('Dropped here'));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dropped here');
+  await expect(page.getByRole('combobox', { name: 'Scenario' })).toHaveValue('__inline');
+
+  await drop('broken.json', '{"format": "pasidscope/0"}');
+  await expect(page.getByRole('alert', { name: 'Import problems' })).toContainText('format must be "pasidscope/1"');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dropped here');
+
+  await page.evaluate((text) => {
+    const d = new DataTransfer();
+    d.setData('text/plain', text);
+    window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: d, bubbles: true }));
+  }, scenario('Pasted here'));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pasted here');
+  await expect(page.getByRole('alert', { name: 'Import problems' })).toHaveCount(0);
+  // The imported scenario travels in the link.
+  await page.keyboard.press('End');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pasted here');
+  await expect(caption(page)).toContainText('Step 1');
 });

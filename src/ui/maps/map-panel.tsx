@@ -122,6 +122,11 @@ export function MapPanel({ model, label, nameSuffix, density = 'normal', fit = f
   useEffect(() => {
     if (geom) zoomRef.current?.update({ x0: geom.trackX0, x1: geom.trackX1, height: geom.height, maxZoom: geom.maxZoom });
   }, [geom]);
+  // A new scenario starts from the whole range (the palette is one per scenario).
+  const palette = model.palette;
+  useEffect(() => {
+    zoomRef.current?.reset();
+  }, [palette]);
 
   useEffect(
     () =>
