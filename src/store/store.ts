@@ -9,6 +9,7 @@ import type { InputProblem, Scenario } from '../core/scenario.ts';
 import { POLICY_KINDS, type Holder, type Snapshot, type SpaceRef } from '../core/types.ts';
 import { createInProcessEngine, errorText, type Engine, type PolicyChoice, type RunSummary } from '../worker/engine.ts';
 import type { Source } from './url-hash.ts';
+import { createJobsSlice, type JobsSlice } from './jobs-slice.ts';
 
 export type { Source } from './url-hash.ts';
 export type RunKey = PolicyChoice;
@@ -81,7 +82,7 @@ export interface Actions {
   setDetails(on: boolean): void;
 }
 
-export type AppState = ScenarioSlice & RunSlice & CursorSlice & ViewSlice & Actions;
+export type AppState = ScenarioSlice & RunSlice & CursorSlice & ViewSlice & Actions & JobsSlice;
 
 // ---------------------------------------------------------------------------
 // Engines: one per run key, outside the store (they are not data).
@@ -170,6 +171,7 @@ export const useAppStore = create<AppState>()(
       };
 
       return {
+        ...createJobsSlice(set, get),
         source: null,
         text: null,
         scenario: null,

@@ -10,6 +10,7 @@ import { Sidebar } from './sidebar.tsx';
 import { Caption, TimelineBar } from './timeline-bar.tsx';
 import { Tooltip } from './tooltip.tsx';
 import { TopBar } from './top-bar.tsx';
+import { WorkloadView } from './workload/workload-view.tsx';
 
 export function App() {
   const [importing, setImporting] = useState(false);
@@ -19,6 +20,7 @@ export function App() {
   const scenario = useAppStore((s) => s.scenario);
   const policy = useAppStore((s) => s.policy);
   const details = useAppStore((s) => s.details);
+  const workload = useAppStore((s) => s.workloadOpen);
 
   useEffect(() => {
     const stop = startHashSync();
@@ -37,9 +39,10 @@ export function App() {
 
   const declared = scenario ? [...new Set(scenario.hosts.map((h) => h.policy.kind))].join(' / ') : '';
   return (
-    <div className={`app ${presenter ? 'presenter' : ''} ${compare ? 'comparing' : ''}`}>
+    <div className={`app ${presenter ? 'presenter' : ''} ${compare ? 'comparing' : ''} ${workload ? 'workload-open' : ''}`}>
       <TopBar onImport={() => setImporting(true)} />
       <Banners />
+      {workload && <WorkloadView />}
       <div className="scenario-head">
         <h1>{scenario?.title ?? 'pasidscope'}</h1>
         {scenario && (

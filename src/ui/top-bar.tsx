@@ -17,6 +17,8 @@ export function TopBar({ onImport }: { onImport(): void }) {
   const setPresenter = useAppStore((s) => s.setPresenter);
   const details = useAppStore((s) => s.details);
   const setDetails = useAppStore((s) => s.setDetails);
+  const workloadOpen = useAppStore((s) => s.workloadOpen);
+  const setWorkloadOpen = useAppStore((s) => s.setWorkloadOpen);
   const [toast, setToast] = useState<string | null>(null);
 
   const value = source?.kind === 'bundled' ? source.file : source ? '__inline' : '';
@@ -83,6 +85,15 @@ export function TopBar({ onImport }: { onImport(): void }) {
         title="All four policies side by side on one cursor"
       >
         Compare policies
+      </button>
+      <button
+        type="button"
+        className={`btn toggle workload-toggle ${workloadOpen ? 'on' : ''}`}
+        aria-pressed={workloadOpen}
+        onClick={() => setWorkloadOpen(!workloadOpen)}
+        title="Bulk workloads and fills, run in a Web Worker: fleet statistics of the four policies side by side"
+      >
+        Workloads
       </button>
       <div className="spacer" />
       <button type="button" className="btn ghost" onClick={() => void share()} title="Copy a link to this view">

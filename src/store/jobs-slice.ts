@@ -1,0 +1,199 @@
+/**
+ * The jobs slice (DESIGN.md: "one store of slices: scenario, cursor, view, jobs"): the
+ * Workload panel's form, the running job with its progress, and the last result with
+ * the cursor and policy its maps and timeline show. The engines that hold the results
+ * live beside the store, not in it: they are not data.
+ *
+ * A job gets an engine of its own; a completed job's engine replaces the previous
+ * result's. So cancelling (which terminates a worker) never costs the result on screen.
+ */
+import type { PolicyKind } from '../core/types.ts';
+import type { FillPattern } from '../core/fill.ts';
+import { WORKLOAD_DEFAULTS, type WorkloadParams } from '../core/workload.ts';
+import { errorText } from '../worker/engine.ts';
+import { Cancelled, createEngine, type Progress, type TimelineInfo, type WorkloadEngine, type WorkloadRequest, type WorkloadSummary } from '../worker/worker-engine.ts';
+
+export type JobStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
+
+export interface Job {
+  /** what runs: a whole workload, or the timeline of another policy of the result */
+  kind: 'run' | 'timeline';
+  status: JobStatus;
+  progress: Progress | null;
+  /** shown to the user as is: one line, never a stack */
+  error: string | null;
+  /** where the engine runs */
+  mode: 'worker' | 'page' | null;
+  /** a short description of what was asked */
+  label: string;
+}
+
+/** The form as typed (strings), so a half-typed number is never lost; validated on Run. */
+export interface WorkloadForm {
+  source: 'generate' | 'scenario';
+  /** generated workloads: option name → text as typed */
+  fields: Record<string, string>;
+  /** scenario + fill: the bundled scenario file, or the open scenario */
+  scenarioFile: string;
+  fillHosts: string[];
+  fillLevel: string;
+  fillPattern: FillPattern;
+  /** the policy whose maps and timeline are shown first */
+  policy: PolicyKind;
+}
+
+export interface JobsSlice {
+  workloadOpen: boolean;
+  workloadForm: WorkloadForm;
+  job: Job;
+  workload: WorkloadSummary | null;
+  /** the policy the workload maps and timeline show, and its timeline */
+  wlPolicy: PolicyKind;
+  wlTimeline: TimelineInfo | null;
+  /** events applied at the workload cursor, 0..length */
+  wlCursor: number;
+
+  setWorkloadOpen(on: boolean): void;
+  setWorkloadForm(patch: Partial<WorkloadForm>): void;
+  setWorkloadField(name: string, value: string): void;
+  startWorkload(req: WorkloadRequest, label: string): Promise<void>;
+  cancelWorkload(): void;
+  setWorkloadPolicy(kind: PolicyKind): Promise<void>;
+  seekWorkload(cursor: number): void;
+  stepWorkload(delta: number): void;
+}
+
+/** The numeric and list fields of a generated workload, as the form shows them. */
+export function formFields(p: WorkloadParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(p)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(',') : String(v);
+  return out;
+}
+
+export const INITIAL_FORM: WorkloadForm = {
+  source: 'generate',
+  fields: formFields({ ...WORKLOAD_DEFAULTS, seed: 1, hosts: 8, events: 200_000 }),
+  scenarioFile: '',
+  fillHosts: [],
+  fillLevel: '0.6',
+  fillPattern: 'random',
+  policy: 'split',
+};
+
+const IDLE: Job = { kind: 'run', status: 'idle', progress: null, error: null, mode: null, label: '' };
+
+// ---------------------------------------------------------------------------
+// Engines: beside the store.
+
+let resultEngine: WorkloadEngine | null = null;
+let running: { engine: WorkloadEngine; abort: AbortController } | null = null;
+let engineFactory: () => WorkloadEngine = createEngine;
+
+/** The engine holding the shown result (the map and the timeline ask it for rows and events). */
+export function workloadEngine(): WorkloadEngine | null {
+  return resultEngine;
+}
+
+/** Swap the engine implementation (tests). */
+export function setWorkloadEngineFactory(f: () => WorkloadEngine): void {
+  engineFactory = f;
+}
+
+type Set = (partial: Partial<JobsSlice>, replace?: false, action?: string) => void;
+
+export function createJobsSlice(set: Set, get: () => JobsSlice): JobsSlice {
+  const failed = (e: unknown): Partial<Job> =>
+    e instanceof Cancelled ? { status: 'cancelled', error: null } : { status: 'failed', error: errorText(e) };
+
+  return {
+    workloadOpen: false,
+    workloadForm: INITIAL_FORM,
+    job: IDLE,
+    workload: null,
+    wlPolicy: 'split',
+    wlTimeline: null,
+    wlCursor: 0,
+
+    setWorkloadOpen: (workloadOpen) => set({ workloadOpen }, false, 'jobs/open'),
+    setWorkloadForm: (patch) => set({ workloadForm: { ...get().workloadForm, ...patch } }, false, 'jobs/form'),
+    setWorkloadField: (name, value) => {
+      const f = get().workloadForm;
+      set({ workloadForm: { ...f, fields: { ...f.fields, [name]: value } } }, false, 'jobs/field');
+    },
+
+    async startWorkload(req, label) {
+      if (running) return;
+      const engine = engineFactory();
+      const abort = new AbortController();
+      running = { engine, abort };
+      set({ job: { kind: 'run', status: 'running', progress: null, error: null, mode: engine.mode, label } }, false, 'jobs/start');
+      try {
+        const summary = await engine.run(req, {
+          signal: abort.signal,
+          onProgress: (progress) => {
+            if (running?.engine === engine) set({ job: { ...get().job, progress } }, false, 'jobs/progress');
+          },
+        });
+        resultEngine?.dispose();
+        resultEngine = engine;
+        running = null;
+        set(
+          {
+            job: { ...get().job, status: 'done', error: null },
+            workload: summary,
+            wlPolicy: summary.timeline.policy,
+            wlTimeline: summary.timeline,
+            wlCursor: summary.timeline.length,
+          },
+          false,
+          'jobs/done',
+        );
+      } catch (e) {
+        running = null;
+        engine.dispose();
+        set({ job: { ...get().job, ...failed(e) } }, false, e instanceof Cancelled ? 'jobs/cancelled' : 'jobs/failed');
+      }
+    },
+
+    cancelWorkload() {
+      running?.abort.abort();
+    },
+
+    async setWorkloadPolicy(kind) {
+      const s = get();
+      if (!s.workload || !resultEngine || running || kind === s.wlPolicy) return;
+      const engine = resultEngine;
+      const abort = new AbortController();
+      running = { engine, abort };
+      set({ job: { kind: 'timeline', status: 'running', progress: null, error: null, mode: engine.mode, label: `the ${kind} timeline` } }, false, 'jobs/timeline');
+      try {
+        const t = await engine.timeline(kind, {
+          signal: abort.signal,
+          onProgress: (progress) => {
+            if (running?.engine === engine) set({ job: { ...get().job, progress } }, false, 'jobs/progress');
+          },
+        });
+        running = null;
+        set({ job: { ...get().job, status: 'done' }, wlPolicy: kind, wlTimeline: t, wlCursor: Math.min(get().wlCursor, t.length) }, false, 'jobs/timeline-done');
+      } catch (e) {
+        running = null;
+        // A cancelled worker took the result with it: say so rather than show stale maps.
+        if (engine.mode === 'worker' && e instanceof Cancelled) {
+          resultEngine = null;
+          set({ job: { ...get().job, ...failed(e) }, workload: null, wlTimeline: null }, false, 'jobs/timeline-cancelled');
+        } else set({ job: { ...get().job, ...failed(e) } }, false, 'jobs/timeline-failed');
+      }
+    },
+
+    seekWorkload(c) {
+      const t = get().wlTimeline;
+      if (!t) return;
+      const wlCursor = Math.max(0, Math.min(t.length, Math.round(c)));
+      if (wlCursor !== get().wlCursor) set({ wlCursor }, false, 'jobs/seek');
+    },
+
+    stepWorkload(d) {
+      get().seekWorkload(get().wlCursor + d);
+    },
+  };
+}
