@@ -46,7 +46,7 @@ export function App() {
       <div className="scenario-head">
         <h1>{scenario?.title ?? 'pasidscope'}</h1>
         {scenario && (
-          <p className="scenario-desc">
+          <p className="scenario-desc" title={scenario.description}>
             {scenario.description}
             <span className="policy-note">
               {' '}

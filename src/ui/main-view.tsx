@@ -60,6 +60,7 @@ function migrationHosts(o: Outcome, scenario: Scenario, frame: Frame): { vm: str
 }
 
 function MigrationView({ frame, outcome, scenario, selected }: { run: RunSummary; frame: Frame; outcome: Outcome; scenario: Scenario; selected: Holder | null }) {
+  const presenter = useAppStore((s) => s.presenter);
   const { from, to } = migrationHosts(outcome, scenario, frame);
   const ok = outcome.ok;
   const left = useMemo(
@@ -93,7 +94,7 @@ function MigrationView({ frame, outcome, scenario, selected }: { run: RunSummary
   const others = frame.snap.hosts.length - (from === to ? 1 : 2);
   return (
     <div className="migration-view">
-      <MigrationCard outcome={outcome} from={from} to={to} />
+      <MigrationCard outcome={outcome} from={from} to={to} compact={presenter} />
       <div className="migration-columns">
         <section aria-label={`Source host ${from}`} className="migration-col">
           <MapPanel model={left} label={`Source host ${from}, before the migration`} nameSuffix={`host ${from}`} density="side" fit />
