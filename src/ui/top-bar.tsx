@@ -47,11 +47,13 @@ export function TopBar({ onImport }: { onImport(): void }) {
 
   return (
     <header className="top-bar">
-      <div className="brand" aria-label="pasidscope">
+      <div className="brand">
         <span className="brand-mark" aria-hidden="true">
           ▦
         </span>
-        pasid<span className="brand-accent">scope</span>
+        <span className="brand-text">
+          pasid<span className="brand-accent">scope</span>
+        </span>
       </div>
       <label className="field">
         <span className="field-label">Scenario</span>
@@ -82,9 +84,10 @@ export function TopBar({ onImport }: { onImport(): void }) {
         className={`btn toggle ${compare ? 'on' : ''}`}
         aria-pressed={compare}
         onClick={() => void setCompare(!compare)}
+        aria-label="Compare policies"
         title="All four policies side by side on one cursor"
       >
-        Compare policies
+        Compare
       </button>
       <button
         type="button"
@@ -96,8 +99,8 @@ export function TopBar({ onImport }: { onImport(): void }) {
         Workloads
       </button>
       <div className="spacer" />
-      <button type="button" className="btn ghost" onClick={() => void share()} title="Copy a link to this view">
-        Share link
+      <button type="button" className="btn ghost" aria-label="Share link" onClick={() => void share()} title="Copy a link to this view">
+        Share
       </button>
       <button type="button" className="btn ghost" aria-label="Export frame as SVG" onClick={() => void doExport('svg')}>
         SVG
