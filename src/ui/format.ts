@@ -10,11 +10,6 @@ export function chipText(o: Outcome | undefined): string {
   return o ? outcomeLabel(o) : '';
 }
 
-/** A short name for the op, for the event strip. */
-export function opLabel(op: string): string {
-  return op;
-}
-
 export function eventLabel(e: ScenarioEvent): string {
   return eventActor(e as unknown as Record<string, unknown>);
 }
