@@ -1,0 +1,77 @@
+/** The running job: a progress bar with the time left, or how the last one ended. */
+import { useAppStore } from '../../store/store.ts';
+
+/** 3.2 s, 1 min 05 s, 1 h 02 min */
+export function duration(ms: number): string {
+  const s = ms / 1000;
+  if (s < 10) return `${s.toFixed(1)} s`;
+  if (s < 60) return `${Math.round(s)} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${String(Math.round(s - m * 60)).padStart(2, '0')} s`;
+  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+}
+
+export function JobStatus() {
+  const job = useAppStore((s) => s.job);
+  const cancel = useAppStore((s) => s.cancelWorkload);
+  const hasResult = useAppStore((s) => s.workload !== null);
+  const where = job.mode === 'worker' ? 'in a Web Worker' : job.mode === 'page' ? 'in the page (workers unavailable)' : '';
+  if (job.status === 'idle')
+    return (
+      <div className="wl-status idle" role="status">
+        Set the knobs and run: the four policies run the same events in a Web Worker, and the page stays usable meanwhile.
+      </div>
+    );
+  if (job.status === 'running') {
+    const p = job.progress;
+    const frac = p && p.total > 0 ? p.done / p.total : 0;
+    const pct = Math.floor(frac * 100);
+    const eta = p?.etaMs != null ? `about ${duration(p.etaMs)} left` : 'estimating time left…';
+    return (
+      <div className="wl-status running">
+        <div className="wl-status-line">
+          <strong>Running {job.label}</strong>
+          <span className="muted"> {where}</span>
+        </div>
+        <div
+          className="wl-progress"
+          role="progressbar"
+          aria-label="Workload progress"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={pct}
+          aria-valuetext={`${pct}%, ${eta}`}
+        >
+          <div className="wl-progress-fill" style={{ width: `${(frac * 100).toFixed(2)}%` }} />
+        </div>
+        <div className="wl-status-line" role="status" aria-live="polite">
+          <span className="mono">{pct}%</span> · <span>{eta}</span>
+          {p && <span className="muted"> · {p.phase} · {duration(p.elapsedMs)} so far</span>}
+          {job.kind === 'run' && (
+            <button type="button" className="btn small wl-cancel" onClick={cancel}>
+              Cancel
+            </button>
+          )}
+        </div>
+      </div>
+    );
+  }
+  if (job.status === 'failed')
+    return (
+      <div className="wl-status failed" role="alert">
+        <strong>The run failed:</strong> {job.error}
+      </div>
+    );
+  if (job.status === 'cancelled')
+    return (
+      <div className="wl-status cancelled" role="status">
+        Cancelled {job.label}. {hasResult ? 'The previous result is still shown.' : ''}
+      </div>
+    );
+  return (
+    <div className="wl-status done" role="status">
+      Done: {job.label}
+      {job.progress ? ` in ${duration(job.progress.elapsedMs)}` : ''} <span className="muted">{where}</span>
+    </div>
+  );
+}
