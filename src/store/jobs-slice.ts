@@ -49,6 +49,8 @@ export interface JobsSlice {
   workload: WorkloadSummary | null;
   /** the policy the workload maps and timeline show, and its timeline */
   wlPolicy: PolicyKind;
+  /** the policy asked for while its timeline is being built */
+  wlPolicyAsked: PolicyKind | null;
   wlTimeline: TimelineInfo | null;
   /** events applied at the workload cursor, 0..length */
   wlCursor: number;
@@ -111,6 +113,7 @@ export function createJobsSlice(set: Set, get: () => JobsSlice): JobsSlice {
     job: IDLE,
     workload: null,
     wlPolicy: 'split',
+    wlPolicyAsked: null,
     wlTimeline: null,
     wlCursor: 0,
 
@@ -165,7 +168,11 @@ export function createJobsSlice(set: Set, get: () => JobsSlice): JobsSlice {
       const engine = resultEngine;
       const abort = new AbortController();
       running = { engine, abort };
-      set({ job: { kind: 'timeline', status: 'running', progress: null, error: null, mode: engine.mode, label: `the ${kind} timeline` } }, false, 'jobs/timeline');
+      set(
+        { wlPolicyAsked: kind, job: { kind: 'timeline', status: 'running', progress: null, error: null, mode: engine.mode, label: `the ${kind} timeline` } },
+        false,
+        'jobs/timeline',
+      );
       try {
         const t = await engine.timeline(kind, {
           signal: abort.signal,
@@ -174,14 +181,18 @@ export function createJobsSlice(set: Set, get: () => JobsSlice): JobsSlice {
           },
         });
         running = null;
-        set({ job: { ...get().job, status: 'done' }, wlPolicy: kind, wlTimeline: t, wlCursor: Math.min(get().wlCursor, t.length) }, false, 'jobs/timeline-done');
+        set(
+          { job: { ...get().job, status: 'done' }, wlPolicy: kind, wlPolicyAsked: null, wlTimeline: t, wlCursor: Math.min(get().wlCursor, t.length) },
+          false,
+          'jobs/timeline-done',
+        );
       } catch (e) {
         running = null;
         // A cancelled worker took the result with it: say so rather than show stale maps.
         if (engine.mode === 'worker' && e instanceof Cancelled) {
           resultEngine = null;
-          set({ job: { ...get().job, ...failed(e) }, workload: null, wlTimeline: null }, false, 'jobs/timeline-cancelled');
-        } else set({ job: { ...get().job, ...failed(e) } }, false, 'jobs/timeline-failed');
+          set({ job: { ...get().job, ...failed(e) }, workload: null, wlTimeline: null, wlPolicyAsked: null }, false, 'jobs/timeline-cancelled');
+        } else set({ job: { ...get().job, ...failed(e) }, wlPolicyAsked: null }, false, 'jobs/timeline-failed');
       }
     },
 

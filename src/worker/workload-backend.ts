@@ -71,6 +71,9 @@ export interface WorkloadSummary {
   elapsedMs: number;
 }
 
+/** How an event touched a map cell. */
+export const CHANGE = { removed: 0, added: 1, conflict: 2 } as const;
+
 /** Owner classes of a map cell. */
 export const OWNER = { host: 1, guest: 2, fill: 3 } as const;
 
@@ -97,7 +100,7 @@ export interface EventDetail {
   wire?: number;
   conflicts?: Conflict[];
   migration?: MigrationSummary;
-  /** the cells the event changed: row index, PASID, 1 added / 0 removed */
+  /** the cells the event changed, triples: row index, PASID, CHANGE kind */
   changes: Int32Array;
 }
 
@@ -421,13 +424,26 @@ export function createWorkloadBackend(opts: BackendOptions) {
       const { index: rix } = l.layouts.get(kind)!;
       const rowOf = new Map(rix.ids.map((id, i) => [id, i]));
       const changes: number[] = [];
-      const mark = (key: string, pasid: number, added: boolean) => {
+      const mark = (key: string, pasid: number, how: number) => {
         const r = rowOf.get(key);
-        if (r !== undefined) changes.push(r, pasid, added ? 1 : 0);
+        if (r !== undefined && pasid >= 0) changes.push(r, pasid, how);
       };
       for (const fx of o.effects as Effect[]) {
-        if (fx.t === 'alloc' || fx.t === 'free') mark(fx.space.kind === 'g' ? fx.space.host : fx.space.vm, fx.pasid, fx.t === 'alloc');
-        else if (fx.t === 'attach' || fx.t === 'detach') mark(`${fx.host}\u0000${fx.rid}`, fx.pasid, fx.t === 'attach');
+        if (fx.t === 'alloc' || fx.t === 'free') mark(fx.space.kind === 'g' ? fx.space.host : fx.space.vm, fx.pasid, fx.t === 'alloc' ? CHANGE.added : CHANGE.removed);
+        else if (fx.t === 'attach' || fx.t === 'detach') mark(`${fx.host}\u0000${fx.rid}`, fx.pasid, fx.t === 'attach' ? CHANGE.added : CHANGE.removed);
+      }
+      // A refused migration changed nothing: mark where its conflicts sit on the destination
+      // (the state is still the one before the event, which failed).
+      if (!o.ok && o.migration && o.conflicts) {
+        const st = t.stateAt(o.index);
+        const dst = st.hosts.get(o.migration.to);
+        const vm = st.vms.get(o.migration.vm);
+        for (const c of o.conflicts) {
+          if (c.pasid === undefined || !dst) continue;
+          if (dst.g?.has(c.pasid)) mark(dst.id, c.pasid, CHANGE.conflict);
+          for (const f of dst.functions) if (f.entries.has(c.pasid)) mark(`${dst.id}\u0000${f.spec.rid}`, c.pasid, CHANGE.conflict);
+          if (vm?.space.has(c.pasid)) mark(vm.id, c.pasid, CHANGE.conflict);
+        }
       }
       return {
         index: o.index,

@@ -13,6 +13,7 @@ import { ownerRunStarts, lowerBound } from '../../core/range-aggregate.ts';
 import { SPACE_KINDS } from '../../core/fleet-stats.ts';
 import { workloadEngine } from '../../store/jobs-slice.ts';
 import type { TimelineInfo } from '../../worker/worker-engine.ts';
+import { CHANGE } from '../../worker/workload-backend.ts';
 import { THEME } from '../palette.ts';
 import { breakPixels, planAxis } from '../maps/bands.ts';
 import { createZoomController, type ZoomController } from '../maps/zoom-controller.ts';
@@ -132,7 +133,8 @@ export function FleetMap({ t, cursor, changes }: { t: TimelineInfo; cursor: numb
         const x = zs(changes[i + 1] + 0.5);
         if (x < LABEL_W || x > width - PAD_R) continue;
         const y = AXIS_H + r * rowH - top;
-        ctx.fillStyle = changes[i + 2] ? THEME.changed : THEME.conflict;
+        const how = changes[i + 2];
+        ctx.fillStyle = how === CHANGE.added ? THEME.changed : how === CHANGE.conflict ? THEME.conflict : THEME.muted;
         ctx.fillRect(Math.round(x) - 1, y - 1, 3, Math.max(3, rowH - gap + 2));
       }
     // Row labels.
@@ -365,6 +367,10 @@ export function FleetMap({ t, cursor, changes }: { t: TimelineInfo; cursor: numb
           <span>
             <i style={{ background: rgb(CELL_COLOUR.mixed) }} />
             several
+          </span>
+          <span title="cells the current event took (white), released (grey), or a refused migration collides on (red)">
+            <i className="wl-tick-key" />
+            this event
           </span>
         </span>
         <button type="button" className={`btn small toggle ${density === 'compact' ? 'on' : ''}`} aria-pressed={density === 'compact'} onClick={() => setDensity(density === 'compact' ? 'normal' : 'compact')}>

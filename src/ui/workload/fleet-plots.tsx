@@ -142,7 +142,7 @@ function Failures({ stats }: { stats: PolicyStats[] }) {
         const y = scaleLinear().domain([0, top]).nice().range([H - M.bottom, M.top]);
         return (
           <>
-            <YAxis ticks={y.ticks(5)} y={y} format={(v) => (v >= 1000 ? `${v / 1000}k` : String(v))} width={w} />
+            <YAxis ticks={y.ticks(5).filter(Number.isInteger)} y={y} format={(v) => (v >= 1000 ? `${v / 1000}k` : String(v))} width={w} />
             {stats.map((s) => {
               let acc = 0;
               return (

@@ -71,7 +71,7 @@ export function WorkloadView() {
   const workload = useAppStore((s) => s.workload);
   const timeline = useAppStore((s) => s.wlTimeline);
   const cursor = useAppStore((s) => s.wlCursor);
-  const policy = useAppStore((s) => s.wlPolicy);
+  const policy = useAppStore((s) => s.wlPolicyAsked ?? s.wlPolicy);
   const setPolicy = useAppStore((s) => s.setWorkloadPolicy);
   const busy = useAppStore((s) => s.job.status === 'running');
   const [detail, setDetail] = useState<EventDetail | null>(null);
