@@ -286,7 +286,7 @@ function transition(slot: Slot, from: SlotValue, to: SlotValue, removals: Effect
 
 export interface BulkTimelineOptions extends CollectorOptions {
   fills?: readonly FillSpec[];
-  /** events between checkpoints (default: about 256 checkpoints, at least 1,024 apart) */
+  /** events between checkpoints (default: about 1,024 checkpoints, at least 512 events apart) */
   checkpointEvery?: number;
   /** gather this policy's fleet statistics while building (fleet-stats.ts) */
   stats?: boolean;
@@ -329,7 +329,8 @@ export function createBulkTimeline(scenario: Scenario, kind: PolicyKind, opts: B
   const { scenario: s, state: st } = filledState(scenario, kind, opts.fills ?? []);
   const events = s.events;
   const n = events.length;
-  const every = Math.max(1, opts.checkpointEvery ?? Math.max(1024, Math.ceil(n / 256)));
+  // About 1,024 checkpoints: each is as big as the live churn, and a seek re-runs at most one interval.
+  const every = Math.max(1, opts.checkpointEvery ?? Math.max(512, Math.ceil(n / 1024)));
   const columns: EventColumns = {
     op: new Uint8Array(n),
     code: new Uint8Array(n),

@@ -8,10 +8,10 @@
  * Everything bulk it returns is typed arrays, listed in `transfers` so the worker can
  * hand the buffers over instead of copying them (DESIGN.md convention 8).
  */
-import { parseScenarioText, withPolicy, type Scenario, type ScenarioEvent } from '../core/scenario.ts';
+import { OPS, parseScenarioText, withPolicy, type Scenario, type ScenarioEvent } from '../core/scenario.ts';
 import { generateWorkload, workloadParamsSchema, describeWorkload, type WorkloadInput, type WorkloadParams } from '../core/workload.ts';
 import { fillSpecSchema, type FillSpec } from '../core/fill.ts';
-import { policyRun, type PolicyStats } from '../core/fleet-stats.ts';
+import { CODE_OK, policyRun, type PolicyStats } from '../core/fleet-stats.ts';
 import { createBulkTimeline, type BulkTimeline } from '../core/bulk-timeline.ts';
 import { POLICY_KINDS, type Conflict, type Effect, type ErrorCode, type MigrationSummary, type Policy, type PolicyKind } from '../core/types.ts';
 import type { EngineState } from '../core/state.ts';
@@ -51,6 +51,14 @@ export interface TimelineInfo {
   /** per event: index into OPS, outcome code (0 ok, 1 + ERROR_CODES index, 255 engine error) */
   op: Uint8Array;
   code: Uint8Array;
+  /**
+   * Prefix counts (n + 1 entries: [i] counts events before i) of failed events, migrations
+   * and failed migrations: any stretch of the timeline is two lookups, and the page does
+   * no pass over a million events.
+   */
+  failedBefore: Uint32Array;
+  migrationsBefore: Uint32Array;
+  migrationFailuresBefore: Uint32Array;
   rows: RowLayout;
   hostIds: string[];
   /** every host's policy and IOMMU width (the axis of its rows) */
@@ -70,6 +78,8 @@ export interface WorkloadSummary {
   timeline: TimelineInfo;
   elapsedMs: number;
 }
+
+const MIGRATE = OPS.indexOf('migrate');
 
 /** How an event touched a map cell. */
 export const CHANGE = { removed: 0, added: 1, conflict: 2 } as const;
@@ -314,12 +324,27 @@ export function createWorkloadBackend(opts: BackendOptions) {
   function timelineInfo(l: Loaded, kind: PolicyKind): TimelineInfo {
     const t = l.timelines.get(kind)!;
     const hosts = withPolicy(l.scenario, kind).hosts;
+    const n = t.length;
+    const { op, code } = t.columns;
+    const failedBefore = new Uint32Array(n + 1);
+    const migrationsBefore = new Uint32Array(n + 1);
+    const migrationFailuresBefore = new Uint32Array(n + 1);
+    for (let i = 0; i < n; i++) {
+      const f = code[i] !== CODE_OK ? 1 : 0;
+      const m = op[i] === MIGRATE ? 1 : 0;
+      failedBefore[i + 1] = failedBefore[i] + f;
+      migrationsBefore[i + 1] = migrationsBefore[i] + m;
+      migrationFailuresBefore[i + 1] = migrationFailuresBefore[i] + (f & m);
+    }
     return {
       policy: kind,
-      length: t.length,
+      length: n,
       // Copies: the timeline keeps its own columns for later calls.
-      op: t.columns.op.slice(),
-      code: t.columns.code.slice(),
+      op: op.slice(),
+      code: code.slice(),
+      failedBefore,
+      migrationsBefore,
+      migrationFailuresBefore,
       rows: copyLayout(l.layouts.get(kind)!.layout),
       hostIds: hosts.map((h) => h.id),
       hostPolicy: hosts.map((h) => h.policy),

@@ -3,9 +3,8 @@
  * pixel column (how many failed, where the migrations are and whether they failed),
  * scrubbable by pointer, slider and keys, with the current event's full outcome.
  */
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { scaleLinear } from 'd3-scale';
-import { OPS } from '../../core/scenario.ts';
 import { CODE_ENGINE, CODE_OK, codeName } from '../../core/fleet-stats.ts';
 import { outcomeLabel } from '../../core/outcome-label.ts';
 import { useAppStore } from '../../store/store.ts';
@@ -13,32 +12,10 @@ import { workloadEngine } from '../../store/jobs-slice.ts';
 import type { EventDetail, TimelineInfo } from '../../worker/worker-engine.ts';
 import { eventSentence } from '../format.ts';
 import { THEME } from '../palette.ts';
+import { findEvent } from './prefix.ts';
 import { IconBack, IconFirst, IconForward, IconLast } from '../icons.tsx';
 
 const STRIP_H = 54;
-const MIGRATE = OPS.indexOf('migrate');
-
-/** Prefix sums over the events, so any pixel column's counts are two lookups. */
-function prefixes(t: TimelineInfo) {
-  const n = t.length;
-  const failed = new Uint32Array(n + 1);
-  const mig = new Uint32Array(n + 1);
-  const migFailed = new Uint32Array(n + 1);
-  for (let i = 0; i < n; i++) {
-    const f = t.code[i] !== CODE_OK ? 1 : 0;
-    const m = t.op[i] === MIGRATE ? 1 : 0;
-    failed[i + 1] = failed[i] + f;
-    mig[i + 1] = mig[i] + m;
-    migFailed[i + 1] = migFailed[i] + (m & f);
-  }
-  return { failed, mig, migFailed };
-}
-
-/** The next (dir 1) or previous (dir -1) event index from `from` that matches. */
-function findEvent(t: TimelineInfo, from: number, dir: 1 | -1, match: (i: number) => boolean): number {
-  for (let i = from; i >= 0 && i < t.length; i += dir) if (match(i)) return i;
-  return -1;
-}
 
 export function WorkloadTimeline({ t, onDetail }: { t: TimelineInfo; onDetail(d: EventDetail | null): void }) {
   const cursor = useAppStore((s) => s.wlCursor);
@@ -47,7 +24,7 @@ export function WorkloadTimeline({ t, onDetail }: { t: TimelineInfo; onDetail(d:
   const wrapRef = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(800);
   const [detail, setDetail] = useState<EventDetail | null>(null);
-  const sums = useMemo(() => prefixes(t), [t]);
+  const sums = { failed: t.failedBefore, mig: t.migrationsBefore, migFailed: t.migrationFailuresBefore };
   const n = t.length;
 
   useLayoutEffect(() => {
@@ -78,7 +55,7 @@ export function WorkloadTimeline({ t, onDetail }: { t: TimelineInfo; onDetail(d:
       const b = Math.max(a + 1, Math.floor(((x + 1) * n) / width));
       if (a >= n) break;
       const len = b - a;
-      const f = (sums.failed[b] - sums.failed[a]) / len;
+      const f = (t.failedBefore[b] - t.failedBefore[a]) / len;
       const h = base - lane - 2;
       ctx.fillStyle = 'rgba(63,207,154,0.22)';
       ctx.fillRect(x, lane + 2, 1, h);
@@ -87,9 +64,9 @@ export function WorkloadTimeline({ t, onDetail }: { t: TimelineInfo; onDetail(d:
         const fh = Math.max(1, f * h);
         ctx.fillRect(x, base - fh, 1, fh);
       }
-      const m = sums.mig[b] - sums.mig[a];
+      const m = t.migrationsBefore[b] - t.migrationsBefore[a];
       if (m > 0) {
-        const mf = sums.migFailed[b] - sums.migFailed[a];
+        const mf = t.migrationFailuresBefore[b] - t.migrationFailuresBefore[a];
         ctx.fillStyle = mf > 0 ? THEME.conflict : '#56B4E9';
         ctx.globalAlpha = Math.min(1, 0.35 + (0.65 * m) / Math.max(1, len / 8));
         ctx.fillRect(x, 1, 1, lane);
@@ -112,7 +89,7 @@ export function WorkloadTimeline({ t, onDetail }: { t: TimelineInfo; onDetail(d:
     const cx = Math.round(xs(cursor));
     ctx.fillStyle = THEME.changed;
     ctx.fillRect(Math.min(width - 2, cx), 0, 2, base);
-  }, [width, n, sums, cursor]);
+  }, [width, n, t, cursor]);
 
   // The current event's full outcome; the latest cursor wins.
   const asked = useRef(-1);
@@ -150,8 +127,7 @@ export function WorkloadTimeline({ t, onDetail }: { t: TimelineInfo; onDetail(d:
 
   const jump = (dir: 1 | -1, what: 'failure' | 'migration failure') => {
     // From the event after (or before) the current one: cursor c shows event c - 1.
-    const match = what === 'failure' ? (i: number) => t.code[i] !== CODE_OK : (i: number) => t.op[i] === MIGRATE && t.code[i] !== CODE_OK;
-    const i = findEvent(t, dir > 0 ? cursor : cursor - 2, dir, match);
+    const i = findEvent(what === 'failure' ? t.failedBefore : t.migrationFailuresBefore, dir > 0 ? cursor : cursor - 2, dir);
     if (i >= 0) seek(i + 1);
   };
 

@@ -16,6 +16,10 @@ import { WorkloadTimeline } from './workload-timeline.tsx';
 import { POLICY_COLOUR } from './colours.ts';
 import './workload.css';
 
+// `npm run bench` drives the page through these (a separate chunk, loaded only with ?bench).
+if (typeof location !== 'undefined' && new URLSearchParams(location.search).has('bench'))
+  void import('./bench-hooks.ts').then((m) => m.install());
+
 function typing(t: EventTarget | null): boolean {
   const el = t as HTMLElement | null;
   const tag = el?.tagName;
@@ -77,14 +81,24 @@ export function WorkloadView() {
   const [detail, setDetail] = useState<EventDetail | null>(null);
   const onDetail = useCallback((d: EventDetail | null) => setDetail(d), []);
   useWorkloadKeys();
+  // A new result appears in stages, a task each (table, plots, timeline, maps), so that
+  // putting a million-event run on screen never holds the main thread for long.
+  const [shown, setShown] = useState<{ of: unknown; stage: number }>({ of: null, stage: 0 });
+  const stage = shown.of === workload ? shown.stage : 0;
+  useEffect(() => {
+    if (!workload || stage >= 3) return;
+    const id = setTimeout(() => setShown({ of: workload, stage: stage + 1 }), 0);
+    return () => clearTimeout(id);
+  }, [workload, stage]);
 
   return (
     <section className="workload-view" aria-label="Workloads">
       <aside className="wl-side">
         <h2>Workloads</h2>
         <p className="wl-intro">
-          Bulk runs at full scale: a seeded fleet of hosts, VMs and processes coming and going, with live migrations, up to a million
-          events; or a scenario with hosts filled beforehand. All four policies run the same events.
+          Bulk runs at full scale: a seeded fleet of hosts, VMs and processes coming and going, with live
+          migrations, up to a million events; or a scenario with hosts filled beforehand. All four policies
+          run the same events.
         </p>
         <WorkloadForm />
       </aside>
@@ -97,23 +111,42 @@ export function WorkloadView() {
               <p className="muted">{workload.description}</p>
             </header>
             <StatsTable w={workload} />
-            <FleetPlots stats={workload.stats} />
-            <div className="wl-policy-row">
-              <div className={`segmented ${busy ? 'disabled' : ''}`} role="radiogroup" aria-label="Policy of the maps and timeline">
-                <span className="field-label">Maps and timeline</span>
-                {POLICY_KINDS.map((k) => (
-                  <label key={k} className={policy === k ? 'on' : ''}>
-                    <input type="radio" name="wl-policy" value={k} checked={policy === k} disabled={busy} onChange={() => void setPolicy(k)} />
-                    <i className="wl-dot" style={{ background: POLICY_COLOUR[k] }} aria-hidden="true" /> {k}
-                  </label>
-                ))}
+            {stage >= 1 && <FleetPlots stats={workload.stats} />}
+            {stage >= 2 && (
+              <div className="wl-policy-row">
+                <div
+                  className={`segmented ${busy ? 'disabled' : ''}`}
+                  role="radiogroup"
+                  aria-label="Policy of the maps and timeline"
+                >
+                  <span className="field-label">Maps and timeline</span>
+                  {POLICY_KINDS.map((k) => (
+                    <label key={k} className={policy === k ? 'on' : ''}>
+                      <input
+                        type="radio"
+                        name="wl-policy"
+                        value={k}
+                        checked={policy === k}
+                        disabled={busy}
+                        onChange={() => void setPolicy(k)}
+                      />
+                      <i className="wl-dot" style={{ background: POLICY_COLOUR[k] }} aria-hidden="true" /> {k}
+                    </label>
+                  ))}
+                </div>
+                <span className="muted small">
+                  ←/→ step · Shift+←/→ or PageUp/PageDown jump 1% · Home/End · wheel over the track zooms
+                </span>
               </div>
-              <span className="muted small">
-                ←/→ step · Shift+←/→ or PageUp/PageDown jump 1% · Home/End · wheel over the track zooms
-              </span>
-            </div>
-            <WorkloadTimeline t={timeline} onDetail={onDetail} />
-            <FleetMap t={timeline} cursor={cursor} changes={detail && detail.index === cursor - 1 ? detail.changes : null} />
+            )}
+            {stage >= 2 && <WorkloadTimeline t={timeline} onDetail={onDetail} />}
+            {stage >= 3 && (
+              <FleetMap
+                t={timeline}
+                cursor={cursor}
+                changes={detail && detail.index === cursor - 1 ? detail.changes : null}
+              />
+            )}
           </>
         ) : (
           <div className="wl-empty">No result yet.</div>

@@ -1,0 +1,75 @@
+/**
+ * engine-events: engine throughput on a seeded random workload (issue 4's generator):
+ * 1M events over 16 hosts, each of the four policies applying every event on one state.
+ * seek: random seeks on the 1M-event bulk timeline the Workload panel scrubs
+ * (core/bulk-timeline.ts), worst of 200.
+ */
+import { generateWorkload } from '../src/core/workload.ts';
+import { filledState, runPolicyStats } from '../src/core/fleet-stats.ts';
+import { applyEvent } from '../src/core/engine.ts';
+import { createBulkTimeline } from '../src/core/bulk-timeline.ts';
+import { POLICY_KINDS } from '../src/core/types.ts';
+import { Mulberry32 } from './prng.ts';
+import { compare, median, register } from './registry.ts';
+
+const EVENTS = 1_000_000;
+const HOSTS = 16;
+const SEED = 20210510;
+const SEEKS = 200;
+
+register('engine-events', (ctx) => {
+  ctx.progress(`engine-events: generating ${EVENTS.toLocaleString('en')} events`);
+  const t0 = performance.now();
+  const w = generateWorkload({ seed: SEED, events: EVENTS, hosts: HOSTS });
+  const genMs = performance.now() - t0;
+  let total = 0;
+  let totalMs = 0;
+  const per: string[] = [];
+  for (const kind of POLICY_KINDS) {
+    ctx.progress(`engine-events: ${kind}`);
+    const { scenario, state } = filledState(w.scenario, kind, []);
+    const events = scenario.events;
+    const s = performance.now();
+    for (let i = 0; i < events.length; i++) applyEvent(state, events[i], i);
+    const ms = performance.now() - s;
+    total += events.length;
+    totalMs += ms;
+    per.push(`${kind} ${((events.length / ms) * 1000 / 1e6).toFixed(2)}M/s`);
+  }
+  const rate = (total / totalMs) * 1000;
+  // The same work with the fleet statistics gathered (what the panel and the CLI run).
+  ctx.progress('engine-events: with fleet statistics');
+  const s = performance.now();
+  for (const kind of POLICY_KINDS) runPolicyStats(w.scenario, kind, []);
+  const withStats = ((total / (performance.now() - s)) * 1000) / 1e6;
+  ctx.note(
+    `engine-events: ${EVENTS.toLocaleString('en')}-event workload over ${HOSTS} hosts (seed ${SEED}), applyEvent on one state per policy: ${per.join(', ')}; ` +
+      `with fleet statistics gathered ${withStats.toFixed(2)}M/s; generating the events took ${Math.round(genMs)} ms.`,
+  );
+  return [compare('engine-events', 'events/s', rate, 1_000_000, 'ratio ≥ 1')];
+});
+
+register('seek', (ctx) => {
+  ctx.progress(`seek: building the ${EVENTS.toLocaleString('en')}-event bulk timeline`);
+  const w = generateWorkload({ seed: SEED, events: EVENTS, hosts: HOSTS });
+  const t0 = performance.now();
+  const t = createBulkTimeline(w.scenario, 'split', { stats: true });
+  while (!t.step(50_000));
+  const buildMs = performance.now() - t0;
+  ctx.progress('seek: random seeks');
+  const rng = new Mulberry32(SEED);
+  const times: number[] = [];
+  for (let k = 0; k < SEEKS; k++) {
+    const c = rng.below(EVENTS + 1);
+    const s = performance.now();
+    t.stateAt(c);
+    times.push(performance.now() - s);
+  }
+  const worst = Math.max(...times);
+  ctx.note(
+    `seek: ${SEEKS} seeded random seeks on the split timeline of the same workload (${t.checkpoints} net-difference checkpoints, ` +
+      `${t.ledgerSize} slots apart from the initial state at the end): median ${median(times).toFixed(1)} ms, worst ${worst.toFixed(1)} ms; ` +
+      `building it (with the fleet statistics) took ${(buildMs / 1000).toFixed(1)} s.`,
+  );
+  return [compare('seek', 'ms (worst)', worst, 50, 'ratio ≤ 1')];
+});
