@@ -156,6 +156,25 @@ test('fills a scenario host: S1 with B half full', async ({ page }) => {
   await page.screenshot({ path: `${SHOTS}/workload-fill-s1.png`, fullPage: true });
 });
 
+test('a fill sweep shows migration success against the fill level, per policy', async ({ page }) => {
+  await openWorkloads(page);
+  await setKnobs(page, { Events: '10000', Hosts: '4', 'Filled hosts': '2', 'Fill levels': '0, 50%, 1' });
+  await page.getByRole('button', { name: 'Sweep fill levels' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Done: .* at 3 fill levels/ })).toBeVisible({ timeout: 60_000 });
+  const sweep = page.getByRole('region', { name: 'Migration success against fill level' });
+  await expect(sweep.getByRole('row')).toHaveCount(4);
+  await expect(sweep.getByRole('row', { name: /^fill 0%/ }).getByRole('cell').nth(2)).toHaveText(/^100\.0%/);
+  // A full destination leaves split no hPASID for translated processes.
+  await expect(sweep.getByRole('row', { name: /^fill 100%/ }).getByRole('cell').nth(2)).not.toHaveText(/^100\.0%/);
+  const plot = sweep.getByRole('img', { name: /^Migration success rate against fill level/ });
+  const box = (await plot.boundingBox())!;
+  await page.mouse.move(box.x + box.width - 30, box.y + box.height / 2);
+  await expect(page.getByRole('tooltip')).toContainText('fill 100%');
+  await page.screenshot({ path: `${SHOTS}/workload-sweep.png` });
+  const [csv] = await Promise.all([page.waitForEvent('download'), sweep.getByRole('button', { name: 'Export sweep CSV' }).click()]);
+  expect(readFileSync((await csv.path())!, 'utf8').trim().split('\n')).toHaveLength(1 + 3 * 4);
+});
+
 test('bad settings are named and nothing runs', async ({ page }) => {
   await openWorkloads(page);
   await setKnobs(page, { Events: 'lots', 'SIOV share': '2' });

@@ -37,7 +37,12 @@ describe('pasidscope workload', () => {
     expect(j.format).toBe('pasidscope-workload/1');
     expect(j.params.seed).toBe(5);
     expect(j.events).toBe(3000);
-    expect(j.policies.map((p: { policy: string }) => p.policy)).toEqual(['global', 'local', 'split', 'linux']);
+    expect(j.policies.map((p: { policy: string }) => p.policy)).toEqual([
+      'global',
+      'local',
+      'split',
+      'linux',
+    ]);
     for (const p of j.policies) {
       expect(p.ok + p.failed).toBe(3000);
       expect(p.spaces.names.length).toBe(p.spaces.used.length);
@@ -52,7 +57,17 @@ describe('pasidscope workload', () => {
   });
 
   it('fills hosts before the first event: the fill shows in the utilisation', async () => {
-    const r = await cli('workload', '--seed', '5', ...small, '--fill', '50%', '--fill-pattern', 'fragmented', '--json');
+    const r = await cli(
+      'workload',
+      '--seed',
+      '5',
+      ...small,
+      '--fill',
+      '50%',
+      '--fill-pattern',
+      'fragmented',
+      '--json',
+    );
     const j = JSON.parse(r.out);
     const global = j.policies[0];
     expect(global.summary.host.peakUtil).toBeGreaterThanOrEqual(0.5);
@@ -77,8 +92,12 @@ describe('pasidscope workload', () => {
   });
 
   it('--scenario fills a scenario host: in S1 a 50%-full B adds conflicts under global only', async () => {
-    const conflicts = (j: { policies: { policy: string; migration: { conflicts: Record<string, number>; rate: number } }[] }) =>
-      Object.fromEntries(j.policies.map((p) => [p.policy, [p.migration.conflicts.EBUSY ?? 0, p.migration.rate]]));
+    const conflicts = (j: {
+      policies: { policy: string; migration: { conflicts: Record<string, number>; rate: number } }[];
+    }) =>
+      Object.fromEntries(
+        j.policies.map((p) => [p.policy, [p.migration.conflicts.EBUSY ?? 0, p.migration.rate]]),
+      );
     const plain = await cli('workload', '--scenario', S1, '--json');
     const r = await cli('workload', '--scenario', S1, '--fill', '0.5', '--fill-host', 'B', '--json');
     expect(r.code).toBe(0);
@@ -86,11 +105,46 @@ describe('pasidscope workload', () => {
     expect(j.fills).toEqual([{ host: 'B', level: 0.5, pattern: 'random', seed: 0 }]);
     // S1's VM holds PASIDs 1-3; B's two SVA processes already hold 1 and 2. Half of the
     // rest of B's G taken at random takes PASID 3 too (seed 0).
-    expect(conflicts(JSON.parse(plain.out))).toEqual({ global: [2, 0], local: [0, 1], split: [0, 1], linux: [0, 1] });
+    expect(conflicts(JSON.parse(plain.out))).toEqual({
+      global: [2, 0],
+      local: [0, 1],
+      split: [0, 1],
+      linux: [0, 1],
+    });
     expect(conflicts(j)).toEqual({ global: [3, 0], local: [0, 1], split: [0, 1], linux: [0, 1] });
     const bad = await cli('workload', '--scenario', S1, '--fill', '0.5', '--fill-host', 'Z');
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('unknown host "Z"');
+  });
+
+  it('--sweep runs once per fill level and prints migration success per policy and level', async () => {
+    const r = await cli(
+      'workload',
+      '--seed',
+      '5',
+      ...small,
+      '--fill-hosts',
+      '1',
+      '--sweep',
+      '0,50%,1',
+      '--json',
+    );
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.format).toBe('pasidscope-sweep/1');
+    expect(j.levels).toEqual([0, 0.5, 1]);
+    expect(j.points).toHaveLength(12);
+    // A full destination G leaves split no hPASID for translated processes: ENOSPC.
+    const split = j.points.filter((p: { policy: string }) => p.policy === 'split');
+    expect(split[0].migrationRate).toBe(1);
+    expect(split[2].migrationFailures.ENOSPC).toBeGreaterThan(0);
+    const table = await cli('workload', '--seed', '5', ...small, '--sweep', '0,0.5');
+    expect(table.out).toMatch(/^fill 50%\s+\S+%/m);
+    const bad = await cli('workload', '--seed', '5', '--sweep', '0,0.5', '--fill', '0.2');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('leave out --fill');
+    const one = await cli('workload', '--seed', '5', '--sweep', '0.5');
+    expect(one.err).toContain('at least 2 levels');
   });
 
   it('--help prints the options', async () => {
@@ -100,9 +154,23 @@ describe('pasidscope workload', () => {
   });
 
   it('runs as the npx command', () => {
-    const out = execFileSync('node', [join(root, 'bin/pasidscope.mjs'), 'workload', '--seed', '2', '--events', '500', '--hosts', '2', '--json'], {
-      encoding: 'utf8',
-    });
+    const out = execFileSync(
+      'node',
+      [
+        join(root, 'bin/pasidscope.mjs'),
+        'workload',
+        '--seed',
+        '2',
+        '--events',
+        '500',
+        '--hosts',
+        '2',
+        '--json',
+      ],
+      {
+        encoding: 'utf8',
+      },
+    );
     expect(JSON.parse(out).policies).toHaveLength(4);
   });
 });

@@ -6,10 +6,25 @@
  */
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
-import { generateWorkload, workloadParamsSchema, describeWorkload, MAX_EVENTS, WORKLOAD_DEFAULTS, type WorkloadInput } from '../core/workload.ts';
+import {
+  generateWorkload,
+  workloadParamsSchema,
+  describeWorkload,
+  MAX_EVENTS,
+  WORKLOAD_DEFAULTS,
+  type WorkloadInput,
+} from '../core/workload.ts';
 import { FILL_PATTERNS, fillSpecSchema, type FillSpec } from '../core/fill.ts';
 import { runPolicyStats, type PolicyStats } from '../core/fleet-stats.ts';
 import { summarise, summaryRows, workloadJson } from '../core/fleet-report.ts';
+import {
+  emptySweep,
+  readLevels,
+  recordSweep,
+  sweepJson,
+  sweepLevelsSchema,
+  sweepRows,
+} from '../core/fill-sweep.ts';
 import { parseScenarioText, type Scenario } from '../core/scenario.ts';
 import { POLICY_KINDS, type PolicyKind } from '../core/types.ts';
 import type { CliIo, Command } from './main.ts';
@@ -17,7 +32,10 @@ import type { CliIo, Command } from './main.ts';
 type Args = Parameters<Command>[0];
 
 /** Option name → workload parameter, and how to read its value. */
-const OPTIONS: Record<string, { param: keyof WorkloadInput; type: 'int' | 'share' | 'weight' | 'list' | 'pattern'; help: string }> = {
+const OPTIONS: Record<
+  string,
+  { param: keyof WorkloadInput; type: 'int' | 'share' | 'weight' | 'list' | 'pattern'; help: string }
+> = {
   seed: { param: 'seed', type: 'int', help: 'the seed (0..4294967295); required' },
   events: { param: 'events', type: 'int', help: `events to generate, 1..${MAX_EVENTS}` },
   hosts: { param: 'hosts', type: 'int', help: 'hosts in the fleet' },
@@ -36,9 +54,21 @@ const OPTIONS: Record<string, { param: keyof WorkloadInput; type: 'int' | 'share
   'host-churn': { param: 'hostChurn', type: 'weight', help: 'weight of host-process churn' },
   'guest-churn': { param: 'guestChurn', type: 'weight', help: 'weight of guest-process churn' },
   migrate: { param: 'migrate', type: 'weight', help: 'weight of live migrations' },
-  enqcmd: { param: 'enqcmd', type: 'share', help: 'share of starts on a shared-WQ device that submit an ENQCMD' },
-  fill: { param: 'fill', type: 'share', help: 'fill level of the filled hosts before the first event (0..1 or %)' },
-  'fill-pattern': { param: 'fillPattern', type: 'pattern', help: `fill pattern: ${FILL_PATTERNS.join(', ')}` },
+  enqcmd: {
+    param: 'enqcmd',
+    type: 'share',
+    help: 'share of starts on a shared-WQ device that submit an ENQCMD',
+  },
+  fill: {
+    param: 'fill',
+    type: 'share',
+    help: 'fill level of the filled hosts before the first event (0..1 or %)',
+  },
+  'fill-pattern': {
+    param: 'fillPattern',
+    type: 'pattern',
+    help: `fill pattern: ${FILL_PATTERNS.join(', ')}`,
+  },
   'fill-hosts': { param: 'fillHosts', type: 'int', help: 'how many hosts are filled, from h0 (default all)' },
 };
 
@@ -47,6 +77,7 @@ const OPTION_OF = new Map(Object.entries(OPTIONS).map(([name, o]) => [o.param as
 export const WORKLOAD_USAGE = `usage:
   pasidscope workload --seed S [options] [--policy KIND] [--json]
   pasidscope workload --scenario FILE --fill LEVEL --fill-host ID[,ID] [--fill-pattern P] [--seed S] [--json]
+  pasidscope workload ... --sweep LEVELS      (the same, once per fill level)
 
 Runs a seeded workload (or a scenario after filling hosts' PASID spaces) under all four
 policies (or one, with --policy) and prints fleet statistics side by side.
@@ -60,6 +91,8 @@ ${Object.entries(OPTIONS)
   .join('\n')}
   --scenario FILE  run this scenario file instead of a generated workload
   --fill-host IDS  with --scenario: the hosts to fill, comma-separated
+  --sweep LEVELS   run once per fill level (e.g. 0,0.2,0.4,0.6,0.8) and print migration
+                   success per policy and level (instead of --fill)
   --policy KIND    run only this policy (${POLICY_KINDS.join(', ')})
   --json           print one JSON document (format pasidscope-workload/1)
 
@@ -77,7 +110,8 @@ function readValue(name: string, raw: string, type: (typeof OPTIONS)[string]['ty
   switch (type) {
     case 'int': {
       const v = Number(raw);
-      if (!/^-?\d+$/.test(raw.trim()) || !Number.isSafeInteger(v)) throw new BadOption(`--${name}: "${raw}" is not an integer`);
+      if (!/^-?\d+$/.test(raw.trim()) || !Number.isSafeInteger(v))
+        throw new BadOption(`--${name}: "${raw}" is not an integer`);
       return v;
     }
     case 'share':
@@ -105,9 +139,12 @@ interface Plan {
   description: string;
 }
 
-function plan(a: Args, io: CliIo): Plan | number {
+function plan(a: Args, io: CliIo, levelOverride?: number): Plan | number {
   const rest = new Map(a.rest);
-  if (a.file !== undefined) throw new BadOption(`workload takes no FILE argument ("${a.file}"); use --scenario FILE`);
+  rest.delete('sweep');
+  if (levelOverride !== undefined) rest.set('fill', String(levelOverride));
+  if (a.file !== undefined)
+    throw new BadOption(`workload takes no FILE argument ("${a.file}"); use --scenario FILE`);
   const scenarioFile = rest.get('scenario');
   rest.delete('scenario');
   if (scenarioFile !== undefined) {
@@ -121,7 +158,10 @@ function plan(a: Args, io: CliIo): Plan | number {
     const seedRaw = rest.get('seed');
     rest.delete('seed');
     const extra = [...rest.keys()];
-    if (extra.length) throw new BadOption(`with --scenario, ${extra.map((k) => `--${k}`).join(', ')} ${extra.length === 1 ? 'does' : 'do'} not apply (only --fill, --fill-host, --fill-pattern, --seed, --policy, --json)`);
+    if (extra.length)
+      throw new BadOption(
+        `with --scenario, ${extra.map((k) => `--${k}`).join(', ')} ${extra.length === 1 ? 'does' : 'do'} not apply (only --fill, --fill-host, --fill-pattern, --seed, --policy, --json)`,
+      );
     let text: string;
     try {
       text = readFileSync(scenarioFile, 'utf8');
@@ -131,21 +171,35 @@ function plan(a: Args, io: CliIo): Plan | number {
     }
     const parsed = parseScenarioText(text);
     if (!parsed.ok) {
-      io.err(`${scenarioFile}: rejected, ${parsed.problems.length} problem${parsed.problems.length === 1 ? '' : 's'}:`);
+      io.err(
+        `${scenarioFile}: rejected, ${parsed.problems.length} problem${parsed.problems.length === 1 ? '' : 's'}:`,
+      );
       for (const p of parsed.problems) io.err(`  ${p.path || '(document)'}: ${p.message}`);
       return 2;
     }
     const s = parsed.scenario;
     const level = fillRaw === undefined ? 0 : (readValue('fill', fillRaw, 'share') as number);
+    if (levelOverride !== undefined && (hostsOpt === undefined || hostsOpt === 'true'))
+      throw new BadOption('--sweep with --scenario needs --fill-host ID[,ID]');
     const seed = seedRaw === undefined ? 0 : (readValue('seed', seedRaw, 'int') as number);
-    if (level > 0 && (hostsOpt === undefined || hostsOpt === 'true')) throw new BadOption('--fill with --scenario needs --fill-host ID[,ID]');
+    if (level > 0 && (hostsOpt === undefined || hostsOpt === 'true'))
+      throw new BadOption('--fill with --scenario needs --fill-host ID[,ID]');
     const ids = level > 0 && hostsOpt ? hostsOpt.split(',').map((x) => x.trim()) : [];
     const fills: FillSpec[] = [];
     const problems: string[] = [];
     ids.forEach((host, i) => {
-      if (!s.hosts.some((h) => h.id === host)) problems.push(`--fill-host: unknown host "${host}" (the scenario has ${s.hosts.map((h) => h.id).join(', ')})`);
+      if (!s.hosts.some((h) => h.id === host))
+        problems.push(
+          `--fill-host: unknown host "${host}" (the scenario has ${s.hosts.map((h) => h.id).join(', ')})`,
+        );
       const r = fillSpecSchema.safeParse({ host, level, pattern, seed: (seed + i) >>> 0 });
-      if (!r.success) problems.push(...issues(r.error, (p) => `--${p[0] === 'pattern' ? 'fill-pattern' : p[0] === 'level' ? 'fill' : String(p[0])}`));
+      if (!r.success)
+        problems.push(
+          ...issues(
+            r.error,
+            (p) => `--${p[0] === 'pattern' ? 'fill-pattern' : p[0] === 'level' ? 'fill' : String(p[0])}`,
+          ),
+        );
       else fills.push(r.data);
     });
     if (problems.length) throw new BadOption([...new Set(problems)].join('\n'));
@@ -174,7 +228,9 @@ function plan(a: Args, io: CliIo): Plan | number {
   const r = workloadParamsSchema.safeParse(input);
   if (!r.success)
     problems.push(
-      ...issues(r.error, (p) => `--${OPTION_OF.get(String(p[0])) ?? String(p[0])}`).filter((m) => !problems.some((x) => x.startsWith(m.slice(0, m.indexOf(':'))))),
+      ...issues(r.error, (p) => `--${OPTION_OF.get(String(p[0])) ?? String(p[0])}`).filter(
+        (m) => !problems.some((x) => x.startsWith(m.slice(0, m.indexOf(':')))),
+      ),
     );
   if (problems.length || !r.success) throw new BadOption(problems.join('\n'));
   const w = generateWorkload(r.data);
@@ -183,6 +239,67 @@ function plan(a: Args, io: CliIo): Plan | number {
 
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 
+/** `--sweep LEVELS`: the same run at each fill level, migration success per policy. */
+function sweep(a: Args, io: CliIo): number {
+  const raw = a.rest.get('sweep')!;
+  if (a.rest.has('fill')) throw new BadOption('--sweep sets the fill level itself: leave out --fill');
+  const levels = readLevels(raw === 'true' ? '' : raw);
+  if (levels.some((x) => x === null))
+    throw new BadOption(`--sweep: "${raw}" is not a comma-separated list of levels (e.g. 0,0.3,60%)`);
+  const lv = sweepLevelsSchema.safeParse(levels);
+  if (!lv.success) throw new BadOption(`--sweep: ${lv.error.issues.map((i) => i.message).join('; ')}`);
+  const kinds: readonly PolicyKind[] = a.policy ? [a.policy] : POLICY_KINDS;
+  // Every level is checked before anything runs: a fill too big fails at once.
+  const plans: Plan[] = [];
+  for (const level of lv.data) {
+    let p: Plan | number;
+    try {
+      p = plan(a, io, level);
+    } catch (e) {
+      if (e instanceof BadOption) throw new BadOption(`at fill ${Math.round(level * 100)}%: ${e.message}`);
+      throw e;
+    }
+    if (typeof p === 'number') return p;
+    plans.push(p);
+  }
+  const result = emptySweep(lv.data, kinds);
+  let engineErrors = 0;
+  plans.forEach((p, li) =>
+    kinds.forEach((k) => {
+      const s = runPolicyStats(p.scenario, k, p.fills);
+      engineErrors += s.engineErrors;
+      recordSweep(result, li, s);
+    }),
+  );
+  if (a.json) {
+    io.out(
+      JSON.stringify(
+        {
+          ...sweepJson(result),
+          title: plans[0].scenario.title,
+          params: plans[0].params,
+          events: plans[0].scenario.events.length,
+        },
+        null,
+        2,
+      ),
+    );
+    return engineErrors ? 1 : 0;
+  }
+  io.out(`${plans[0].scenario.title}: migration success rate by fill level`);
+  io.out(`${plans.at(-1)!.description} The fill level varies by row.\n`);
+  const all = [['', ...kinds], ...sweepRows(result).map((r) => [r.label, ...r.cells])];
+  const widths = all[0].map((_, c) => Math.max(...all.map((r) => r[c].length)));
+  for (const r of all)
+    io.out(
+      r
+        .map((cell, c) => (c === r.length - 1 ? cell : pad(cell, widths[c])))
+        .join('  ')
+        .trimEnd(),
+    );
+  return engineErrors ? 1 : 0;
+}
+
 export function cmdWorkload(a: Args, io: CliIo): number {
   if (a.rest.has('help') || a.rest.has('h')) {
     io.out(WORKLOAD_USAGE);
@@ -190,6 +307,7 @@ export function cmdWorkload(a: Args, io: CliIo): number {
   }
   let p: Plan | number;
   try {
+    if (a.rest.has('sweep')) return sweep(a, io);
     p = plan(a, io);
   } catch (e) {
     if (!(e instanceof BadOption)) throw e;
@@ -225,8 +343,17 @@ export function cmdWorkload(a: Args, io: CliIo): number {
   const head = ['', ...kinds];
   const all = [head, ...rows.map((r) => [r.label, ...r.cells])];
   const widths = head.map((_, c) => Math.max(...all.map((r) => r[c].length)));
-  for (const r of all) io.out(r.map((cell, c) => (c === r.length - 1 ? cell : pad(cell, widths[c]))).join('  ').trimEnd());
+  for (const r of all)
+    io.out(
+      r
+        .map((cell, c) => (c === r.length - 1 ? cell : pad(cell, widths[c])))
+        .join('  ')
+        .trimEnd(),
+    );
   for (const s of stats)
-    if (s.firstEngineError) io.out(`\n${s.policy}: ENGINE ERROR at event ${s.firstEngineError.index}: ${s.firstEngineError.message}`);
+    if (s.firstEngineError)
+      io.out(
+        `\n${s.policy}: ENGINE ERROR at event ${s.firstEngineError.index}: ${s.firstEngineError.message}`,
+      );
   return failed ? 1 : 0;
 }

@@ -11,13 +11,22 @@ import type { PolicyKind } from '../core/types.ts';
 import type { FillPattern } from '../core/fill.ts';
 import { WORKLOAD_DEFAULTS, type WorkloadParams } from '../core/workload.ts';
 import { errorText } from '../worker/engine.ts';
-import { Cancelled, createEngine, type Progress, type TimelineInfo, type WorkloadEngine, type WorkloadRequest, type WorkloadSummary } from '../worker/worker-engine.ts';
+import {
+  Cancelled,
+  createEngine,
+  type Progress,
+  type SweepResult,
+  type TimelineInfo,
+  type WorkloadEngine,
+  type WorkloadRequest,
+  type WorkloadSummary,
+} from '../worker/worker-engine.ts';
 
 export type JobStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 
 export interface Job {
-  /** what runs: a whole workload, or the timeline of another policy of the result */
-  kind: 'run' | 'timeline';
+  /** what runs: a whole workload, a fill sweep, or the timeline of another policy of the result */
+  kind: 'run' | 'sweep' | 'timeline';
   status: JobStatus;
   progress: Progress | null;
   /** shown to the user as is: one line, never a stack */
@@ -40,6 +49,8 @@ export interface WorkloadForm {
   fillPattern: FillPattern;
   /** the policy whose maps and timeline are shown first */
   policy: PolicyKind;
+  /** fill levels of a sweep, as typed */
+  sweepLevels: string;
 }
 
 export interface JobsSlice {
@@ -47,6 +58,8 @@ export interface JobsSlice {
   workloadForm: WorkloadForm;
   job: Job;
   workload: WorkloadSummary | null;
+  /** the last fill sweep, and what it swept */
+  sweep: { result: SweepResult; label: string } | null;
   /** the policy the workload maps and timeline show, and its timeline */
   wlPolicy: PolicyKind;
   /** the policy asked for while its timeline is being built */
@@ -59,6 +72,7 @@ export interface JobsSlice {
   setWorkloadForm(patch: Partial<WorkloadForm>): void;
   setWorkloadField(name: string, value: string): void;
   startWorkload(req: WorkloadRequest, label: string): Promise<void>;
+  startSweep(req: WorkloadRequest, levels: number[], label: string): Promise<void>;
   cancelWorkload(): void;
   setWorkloadPolicy(kind: PolicyKind): Promise<void>;
   seekWorkload(cursor: number): void;
@@ -68,7 +82,8 @@ export interface JobsSlice {
 /** The numeric and list fields of a generated workload, as the form shows them. */
 export function formFields(p: WorkloadParams): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(p)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(',') : String(v);
+  for (const [k, v] of Object.entries(p))
+    if (v !== undefined) out[k] = Array.isArray(v) ? v.join(',') : String(v);
   return out;
 }
 
@@ -80,6 +95,7 @@ export const INITIAL_FORM: WorkloadForm = {
   fillLevel: '0.6',
   fillPattern: 'random',
   policy: 'split',
+  sweepLevels: '0, 0.2, 0.4, 0.6, 0.8, 0.9',
 };
 
 const IDLE: Job = { kind: 'run', status: 'idle', progress: null, error: null, mode: null, label: '' };
@@ -112,13 +128,15 @@ export function createJobsSlice(set: Set, get: () => JobsSlice): JobsSlice {
     workloadForm: INITIAL_FORM,
     job: IDLE,
     workload: null,
+    sweep: null,
     wlPolicy: 'split',
     wlPolicyAsked: null,
     wlTimeline: null,
     wlCursor: 0,
 
     setWorkloadOpen: (workloadOpen) => set({ workloadOpen }, false, 'jobs/open'),
-    setWorkloadForm: (patch) => set({ workloadForm: { ...get().workloadForm, ...patch } }, false, 'jobs/form'),
+    setWorkloadForm: (patch) =>
+      set({ workloadForm: { ...get().workloadForm, ...patch } }, false, 'jobs/form'),
     setWorkloadField: (name, value) => {
       const f = get().workloadForm;
       set({ workloadForm: { ...f, fields: { ...f.fields, [name]: value } } }, false, 'jobs/field');
@@ -129,7 +147,11 @@ export function createJobsSlice(set: Set, get: () => JobsSlice): JobsSlice {
       const engine = engineFactory();
       const abort = new AbortController();
       running = { engine, abort };
-      set({ job: { kind: 'run', status: 'running', progress: null, error: null, mode: engine.mode, label } }, false, 'jobs/start');
+      set(
+        { job: { kind: 'run', status: 'running', progress: null, error: null, mode: engine.mode, label } },
+        false,
+        'jobs/start',
+      );
       try {
         const summary = await engine.run(req, {
           signal: abort.signal,
@@ -154,7 +176,47 @@ export function createJobsSlice(set: Set, get: () => JobsSlice): JobsSlice {
       } catch (e) {
         running = null;
         engine.dispose();
-        set({ job: { ...get().job, ...failed(e) } }, false, e instanceof Cancelled ? 'jobs/cancelled' : 'jobs/failed');
+        set(
+          { job: { ...get().job, ...failed(e) } },
+          false,
+          e instanceof Cancelled ? 'jobs/cancelled' : 'jobs/failed',
+        );
+      }
+    },
+
+    async startSweep(req, levels, label) {
+      if (running) return;
+      const engine = engineFactory();
+      const abort = new AbortController();
+      running = { engine, abort };
+      set(
+        { job: { kind: 'sweep', status: 'running', progress: null, error: null, mode: engine.mode, label } },
+        false,
+        'jobs/sweep',
+      );
+      try {
+        const result = await engine.sweep(req, levels, {
+          signal: abort.signal,
+          onProgress: (progress) => {
+            if (running?.engine === engine) set({ job: { ...get().job, progress } }, false, 'jobs/progress');
+          },
+        });
+        running = null;
+        set(
+          { job: { ...get().job, status: 'done', error: null }, sweep: { result, label } },
+          false,
+          'jobs/sweep-done',
+        );
+      } catch (e) {
+        running = null;
+        set(
+          { job: { ...get().job, ...failed(e) } },
+          false,
+          e instanceof Cancelled ? 'jobs/cancelled' : 'jobs/failed',
+        );
+      } finally {
+        // A sweep keeps nothing in its engine.
+        engine.dispose();
       }
     },
 
@@ -169,7 +231,17 @@ export function createJobsSlice(set: Set, get: () => JobsSlice): JobsSlice {
       const abort = new AbortController();
       running = { engine, abort };
       set(
-        { wlPolicyAsked: kind, job: { kind: 'timeline', status: 'running', progress: null, error: null, mode: engine.mode, label: `the ${kind} timeline` } },
+        {
+          wlPolicyAsked: kind,
+          job: {
+            kind: 'timeline',
+            status: 'running',
+            progress: null,
+            error: null,
+            mode: engine.mode,
+            label: `the ${kind} timeline`,
+          },
+        },
         false,
         'jobs/timeline',
       );
@@ -182,7 +254,13 @@ export function createJobsSlice(set: Set, get: () => JobsSlice): JobsSlice {
         });
         running = null;
         set(
-          { job: { ...get().job, status: 'done' }, wlPolicy: kind, wlPolicyAsked: null, wlTimeline: t, wlCursor: Math.min(get().wlCursor, t.length) },
+          {
+            job: { ...get().job, status: 'done' },
+            wlPolicy: kind,
+            wlPolicyAsked: null,
+            wlTimeline: t,
+            wlCursor: Math.min(get().wlCursor, t.length),
+          },
           false,
           'jobs/timeline-done',
         );
@@ -191,8 +269,13 @@ export function createJobsSlice(set: Set, get: () => JobsSlice): JobsSlice {
         // A cancelled worker took the result with it: say so rather than show stale maps.
         if (engine.mode === 'worker' && e instanceof Cancelled) {
           resultEngine = null;
-          set({ job: { ...get().job, ...failed(e) }, workload: null, wlTimeline: null, wlPolicyAsked: null }, false, 'jobs/timeline-cancelled');
-        } else set({ job: { ...get().job, ...failed(e) }, wlPolicyAsked: null }, false, 'jobs/timeline-failed');
+          set(
+            { job: { ...get().job, ...failed(e) }, workload: null, wlTimeline: null, wlPolicyAsked: null },
+            false,
+            'jobs/timeline-cancelled',
+          );
+        } else
+          set({ job: { ...get().job, ...failed(e) }, wlPolicyAsked: null }, false, 'jobs/timeline-failed');
       }
     },
 

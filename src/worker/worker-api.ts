@@ -8,7 +8,13 @@
 import * as Comlink from 'comlink';
 import type { PolicyKind } from '../core/types.ts';
 import { createInProcessEngine, type PolicyChoice } from './engine.ts';
-import { createWorkloadBackend, transfersOf, type BackendOptions, type Progress, type WorkloadRequest } from './workload-backend.ts';
+import {
+  createWorkloadBackend,
+  transfersOf,
+  type BackendOptions,
+  type Progress,
+  type WorkloadRequest,
+} from './workload-backend.ts';
 
 /** Hand over the buffers of a result instead of copying them. */
 function moved<T>(x: T): T {
@@ -26,6 +32,9 @@ export function createWorkerApi(opts: BackendOptions) {
     },
     async timeline(kind: PolicyKind, onProgress?: (p: Progress) => void) {
       return moved(await backend.timeline(kind, onProgress && ((p) => void onProgress(p))));
+    },
+    async sweep(req: WorkloadRequest, levels: number[], onProgress?: (p: Progress) => void) {
+      return moved(await backend.sweep(req, levels, onProgress && ((p) => void onProgress(p))));
     },
     rows: (kind: PolicyKind, cursor: number, rows: Int32Array) => moved(backend.rows(kind, cursor, rows)),
     event: (kind: PolicyKind, index: number) => moved(backend.event(kind, index)),

@@ -1,12 +1,23 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Comlink from 'comlink';
 import { createWorkerApi } from './worker-api.ts';
-import { Cancelled, WorkerStopped, createPageEngine, createWorkerEngine, type Progress, type WorkerLike, type WorkloadEngine } from './worker-engine.ts';
+import {
+  Cancelled,
+  WorkerStopped,
+  createPageEngine,
+  createWorkerEngine,
+  type Progress,
+  type WorkerLike,
+  type WorkloadEngine,
+} from './worker-engine.ts';
 import { summarise } from '../core/fleet-report.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const S1 = readFileSync(join(import.meta.dirname, '../../public/scenarios/s1-vf-migration-busy-destination.json'), 'utf8');
+const S1 = readFileSync(
+  join(import.meta.dirname, '../../public/scenarios/s1-vf-migration-busy-destination.json'),
+  'utf8',
+);
 
 /** A worker on a MessagePort pair in this thread: the same Comlink traffic, and a crash button. */
 function fakeWorker(sliceMs = 2) {
@@ -61,7 +72,10 @@ describe('the worker engine', () => {
     const w = fakeWorker();
     const engine = keep(createWorkerEngine(() => w));
     const seen: Progress[] = [];
-    const s = await engine.run({ kind: 'generate', params, policy: 'split' }, { onProgress: (p) => seen.push(p) });
+    const s = await engine.run(
+      { kind: 'generate', params, policy: 'split' },
+      { onProgress: (p) => seen.push(p) },
+    );
     expect(engine.mode).toBe('worker');
     expect(s.events).toBe(3000);
     expect(s.stats.map((p) => p.policy)).toEqual(['global', 'local', 'split', 'linux']);
@@ -82,7 +96,11 @@ describe('the worker engine', () => {
   it('serves map rows and event details for any cursor, moving the buffers instead of copying them', async () => {
     const w = fakeWorker();
     const engine = keep(createWorkerEngine(() => w));
-    const s = await engine.run({ kind: 'generate', params: { ...params, fill: 0.25, fillHosts: 1 }, policy: 'global' });
+    const s = await engine.run({
+      kind: 'generate',
+      params: { ...params, fill: 0.25, fillHosts: 1 },
+      policy: 'global',
+    });
     const rows = Int32Array.from(s.timeline.rows.names.keys());
     const d = await engine.rows('global', 0, rows);
     const g0 = s.timeline.rows.names.indexOf('h0/G');
@@ -111,16 +129,44 @@ describe('the worker engine', () => {
     expect(snap.cursor).toBe(3);
     const bad = await engine.load('{"format":"nope"}', 'global');
     expect(bad.ok).toBe(false);
-    const s = await engine.run({ kind: 'scenario', text: S1, name: 's1', fills: [{ host: 'B', level: 0.1, pattern: 'lowest', seed: 0 }], policy: 'split' });
+    const s = await engine.run({
+      kind: 'scenario',
+      text: S1,
+      name: 's1',
+      fills: [{ host: 'B', level: 0.1, pattern: 'lowest', seed: 0 }],
+      policy: 'split',
+    });
     expect(s.fills).toHaveLength(1);
     expect(s.description).toContain('B to 10% (lowest)');
+  });
+
+  it('sweeps fill levels and returns the points as typed arrays; the loaded result stays', async () => {
+    const engine = keep(createWorkerEngine(() => fakeWorker()));
+    await engine.run({ kind: 'generate', params, policy: 'split' });
+    const r = await engine.sweep(
+      { kind: 'generate', params: { ...params, fillHosts: 1 }, policy: 'split' },
+      [1, 0, 0.5],
+    );
+    expect(r.levels).toEqual([0, 0.5, 1]);
+    expect(r.attempted).toBeInstanceOf(Uint32Array);
+    expect(r.attempted).toHaveLength(12);
+    await expect(engine.rows('split', 0, new Int32Array([0]))).resolves.toBeTruthy();
+    await expect(engine.sweep({ kind: 'generate', params, policy: 'split' }, [0.5])).rejects.toThrow(
+      /at least 2 levels/,
+    );
+    await expect(
+      engine.sweep({ kind: 'scenario', text: S1, name: 's1', fills: [], policy: 'split' }, [0, 1]),
+    ).rejects.toThrow(/choose the hosts/);
   });
 
   it('cancels at once by terminating the worker', async () => {
     const w = fakeWorker(50);
     const engine = keep(createWorkerEngine(() => w));
     const ac = new AbortController();
-    const p = engine.run({ kind: 'generate', params: { ...params, events: 200_000 }, policy: 'split' }, { signal: ac.signal });
+    const p = engine.run(
+      { kind: 'generate', params: { ...params, events: 200_000 }, policy: 'split' },
+      { signal: ac.signal },
+    );
     setTimeout(() => ac.abort(), 30);
     await expect(p).rejects.toBeInstanceOf(Cancelled);
     expect(w.terminated()).toBe(true);
@@ -133,13 +179,17 @@ describe('the worker engine', () => {
     const p = engine.run({ kind: 'generate', params: { ...params, events: 200_000 }, policy: 'split' });
     setTimeout(() => w.crash('Uncaught RangeError: Array buffer allocation failed'), 20);
     await expect(p).rejects.toThrow(WorkerStopped);
-    await expect(p).rejects.toThrow(/the engine worker stopped: Uncaught RangeError: Array buffer allocation failed/);
+    await expect(p).rejects.toThrow(
+      /the engine worker stopped: Uncaught RangeError: Array buffer allocation failed/,
+    );
     await expect(engine.event('split', 0)).rejects.toThrow(/the engine worker stopped/);
   });
 
   it('passes an error thrown in the worker to the page with its message', async () => {
     const engine = keep(createWorkerEngine(() => fakeWorker()));
-    await expect(engine.run({ kind: 'generate', params: { seed: 1, events: 0 }, policy: 'split' })).rejects.toThrow(/events: Too small/);
+    await expect(
+      engine.run({ kind: 'generate', params: { seed: 1, events: 0 }, policy: 'split' }),
+    ).rejects.toThrow(/events: Too small/);
     await expect(engine.rows('split', 0, new Int32Array(1))).rejects.toThrow(/no split timeline/);
   });
 });

@@ -16,13 +16,31 @@
  */
 import * as Comlink from 'comlink';
 import type { PolicyKind, Snapshot } from '../core/types.ts';
+import type { SweepResult } from '../core/fill-sweep.ts';
 import type { Engine, LoadResult, PolicyChoice } from './engine.ts';
 import { createInProcessEngine, errorText } from './engine.ts';
-import { Cancelled, createWorkloadBackend, type EventDetail, type Progress, type RowsData, type TimelineInfo, type WorkloadRequest, type WorkloadSummary } from './workload-backend.ts';
+import {
+  Cancelled,
+  createWorkloadBackend,
+  type EventDetail,
+  type Progress,
+  type RowsData,
+  type TimelineInfo,
+  type WorkloadRequest,
+  type WorkloadSummary,
+} from './workload-backend.ts';
 import type { WorkerApi } from './worker-api.ts';
 
 export { Cancelled } from './workload-backend.ts';
-export type { EventDetail, Progress, RowsData, TimelineInfo, WorkloadRequest, WorkloadSummary } from './workload-backend.ts';
+export type {
+  EventDetail,
+  Progress,
+  RowsData,
+  TimelineInfo,
+  WorkloadRequest,
+  WorkloadSummary,
+} from './workload-backend.ts';
+export type { SweepResult } from '../core/fill-sweep.ts';
 
 export interface RunOptions {
   onProgress?: (p: Progress) => void;
@@ -35,6 +53,8 @@ export interface WorkloadEngine extends Engine {
   readonly mode: 'worker' | 'page';
   run(req: WorkloadRequest, opts?: RunOptions): Promise<WorkloadSummary>;
   timeline(kind: PolicyKind, opts?: RunOptions): Promise<TimelineInfo>;
+  /** The request at several fill levels under the four policies (fill-sweep.ts). */
+  sweep(req: WorkloadRequest, levels: number[], opts?: RunOptions): Promise<SweepResult>;
   rows(kind: PolicyKind, cursor: number, rows: Int32Array): Promise<RowsData>;
   event(kind: PolicyKind, index: number): Promise<EventDetail>;
 }
@@ -50,14 +70,18 @@ export class WorkerStopped extends Error {
 }
 
 function defaultWorker(): WorkerLike {
-  return new Worker(new URL('./engine-worker.ts', import.meta.url), { type: 'module', name: 'pasidscope-engine' });
+  return new Worker(new URL('./engine-worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'pasidscope-engine',
+  });
 }
 
 /** Can this page start module workers, and has nobody asked for the in-page engine? */
 export function workersAvailable(): boolean {
   if (typeof Worker === 'undefined') return false;
   try {
-    if (typeof location !== 'undefined' && new URLSearchParams(location.search).get('engine') === 'page') return false;
+    if (typeof location !== 'undefined' && new URLSearchParams(location.search).get('engine') === 'page')
+      return false;
   } catch {
     // no location: not a page
   }
@@ -138,10 +162,12 @@ export function createWorkerEngine(makeWorker: () => WorkerLike = defaultWorker)
 
   return {
     mode: 'worker',
-    load: (text: string, policy: PolicyChoice): Promise<LoadResult> => call<LoadResult>(() => remote.load(text, policy) as Promise<LoadResult>),
+    load: (text: string, policy: PolicyChoice): Promise<LoadResult> =>
+      call<LoadResult>(() => remote.load(text, policy) as Promise<LoadResult>),
     snapshot: (cursor: number): Promise<Snapshot> => call(() => remote.snapshot(cursor)),
     run: (req, opts) => call(() => remote.run(req, progress(opts)), opts?.signal),
     timeline: (kind, opts) => call(() => remote.timeline(kind, progress(opts)), opts?.signal),
+    sweep: (req, levels, opts) => call(() => remote.sweep(req, levels, progress(opts)), opts?.signal),
     rows: (kind, cursor, rows) => call(() => remote.rows(kind, cursor, rows)),
     event: (kind, index) => call(() => remote.event(kind, index)),
     dispose() {
@@ -181,6 +207,8 @@ export function createPageEngine(): WorkloadEngine {
     snapshot: (cursor) => scenario.snapshot(cursor),
     run: (req, opts) => withSignal(() => backend.run(req, opts?.onProgress), opts?.signal),
     timeline: (kind, opts) => withSignal(() => backend.timeline(kind, opts?.onProgress), opts?.signal),
+    sweep: (req, levels, opts) =>
+      withSignal(() => backend.sweep(req, levels, opts?.onProgress), opts?.signal),
     rows: async (kind, cursor, rows) => backend.rows(kind, cursor, rows),
     event: async (kind, index) => backend.event(kind, index),
     dispose() {

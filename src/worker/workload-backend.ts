@@ -9,11 +9,26 @@
  * hand the buffers over instead of copying them (DESIGN.md convention 8).
  */
 import { OPS, parseScenarioText, withPolicy, type Scenario, type ScenarioEvent } from '../core/scenario.ts';
-import { generateWorkload, workloadParamsSchema, describeWorkload, type WorkloadInput, type WorkloadParams } from '../core/workload.ts';
+import {
+  generateWorkload,
+  workloadParamsSchema,
+  describeWorkload,
+  type WorkloadInput,
+  type WorkloadParams,
+} from '../core/workload.ts';
 import { fillSpecSchema, type FillSpec } from '../core/fill.ts';
 import { CODE_OK, policyRun, type PolicyStats } from '../core/fleet-stats.ts';
 import { createBulkTimeline, type BulkTimeline } from '../core/bulk-timeline.ts';
-import { POLICY_KINDS, type Conflict, type Effect, type ErrorCode, type MigrationSummary, type Policy, type PolicyKind } from '../core/types.ts';
+import { emptySweep, recordSweep, sweepLevelsSchema, type SweepResult } from '../core/fill-sweep.ts';
+import {
+  POLICY_KINDS,
+  type Conflict,
+  type Effect,
+  type ErrorCode,
+  type MigrationSummary,
+  type Policy,
+  type PolicyKind,
+} from '../core/types.ts';
 import type { EngineState } from '../core/state.ts';
 import { guestRangeOf } from '../core/state.ts';
 
@@ -196,14 +211,26 @@ function layoutOf(st: EngineState): { layout: RowLayout; index: RowIndex } {
     ids.push(v.id);
   }
   return {
-    layout: { names, kind: Uint8Array.from(kind), host: Uint16Array.from(host), lo: Uint32Array.from(lo), hi: Uint32Array.from(hi) },
+    layout: {
+      names,
+      kind: Uint8Array.from(kind),
+      host: Uint16Array.from(host),
+      lo: Uint32Array.from(lo),
+      hi: Uint32Array.from(hi),
+    },
     index: { ids, kinds: kind },
   };
 }
 
 /** A copy the caller may take (transfer) while the backend keeps its own. */
 function copyLayout(r: RowLayout): RowLayout {
-  return { names: r.names.slice(), kind: r.kind.slice(), host: r.host.slice(), lo: r.lo.slice(), hi: r.hi.slice() };
+  return {
+    names: r.names.slice(),
+    kind: r.kind.slice(),
+    host: r.host.slice(),
+    lo: r.lo.slice(),
+    hi: r.hi.slice(),
+  };
 }
 
 const isFill = (process: string) => process.startsWith('~f');
@@ -218,7 +245,15 @@ function rowIds(st: EngineState, index: RowIndex, r: number, ids: number[], owne
         for (let p = s; p < e; p++) {
           const who = h.gHolder.get(p);
           ids.push(p);
-          owners.push(!who ? OWNER.host : who.type === 'guest' ? OWNER.guest : isFill(who.process) ? OWNER.fill : OWNER.host);
+          owners.push(
+            !who
+              ? OWNER.host
+              : who.type === 'guest'
+                ? OWNER.guest
+                : isFill(who.process)
+                  ? OWNER.fill
+                  : OWNER.host,
+          );
         }
       return;
     }
@@ -230,7 +265,15 @@ function rowIds(st: EngineState, index: RowIndex, r: number, ids: number[], owne
         for (let p = s; p < e; p++) {
           const who = f.entries.get(p)?.holder;
           ids.push(p);
-          owners.push(!who ? OWNER.host : who.type === 'guest' ? OWNER.guest : isFill(who.process) ? OWNER.fill : OWNER.host);
+          owners.push(
+            !who
+              ? OWNER.host
+              : who.type === 'guest'
+                ? OWNER.guest
+                : isFill(who.process)
+                  ? OWNER.fill
+                  : OWNER.host,
+          );
         }
       return;
     }
@@ -283,24 +326,46 @@ export function createWorkloadBackend(opts: BackendOptions) {
     };
   }
 
-  function prepare(req: WorkloadRequest): { scenario: Scenario; fills: FillSpec[]; params: WorkloadParams | null; title: string; description: string } {
+  function prepare(req: WorkloadRequest): {
+    scenario: Scenario;
+    fills: FillSpec[];
+    params: WorkloadParams | null;
+    title: string;
+    description: string;
+  } {
     if (req.kind === 'generate') {
       const r = workloadParamsSchema.safeParse(req.params);
-      if (!r.success) throw new Error(r.error.issues.map((i) => `${i.path.join('.') || 'params'}: ${i.message}`).join('; '));
+      if (!r.success)
+        throw new Error(
+          r.error.issues.map((i) => `${i.path.join('.') || 'params'}: ${i.message}`).join('; '),
+        );
       const w = generateWorkload(r.data);
-      return { scenario: w.scenario, fills: w.fills, params: w.params, title: w.scenario.title, description: describeWorkload(w.params) };
+      return {
+        scenario: w.scenario,
+        fills: w.fills,
+        params: w.params,
+        title: w.scenario.title,
+        description: describeWorkload(w.params),
+      };
     }
     const parsed = parseScenarioText(req.text);
-    if (!parsed.ok) throw new Error(`${req.name}: ${parsed.problems.map((p) => `${p.path || '(document)'}: ${p.message}`).join('; ')}`);
+    if (!parsed.ok)
+      throw new Error(
+        `${req.name}: ${parsed.problems.map((p) => `${p.path || '(document)'}: ${p.message}`).join('; ')}`,
+      );
     const fills: FillSpec[] = [];
     for (const f of req.fills) {
       const r = fillSpecSchema.safeParse(f);
-      if (!r.success) throw new Error(`fill: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      if (!parsed.scenario.hosts.some((h) => h.id === r.data.host)) throw new Error(`fill: unknown host "${r.data.host}"`);
+      if (!r.success)
+        throw new Error(`fill: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      if (!parsed.scenario.hosts.some((h) => h.id === r.data.host))
+        throw new Error(`fill: unknown host "${r.data.host}"`);
       fills.push(r.data);
     }
     const s = parsed.scenario;
-    const desc = fills.length ? ` Filled before the first event: ${fills.map((f) => `${f.host} to ${Math.round(f.level * 100)}% (${f.pattern})`).join(', ')}.` : '';
+    const desc = fills.length
+      ? ` Filled before the first event: ${fills.map((f) => `${f.host} to ${Math.round(f.level * 100)}% (${f.pattern})`).join(', ')}.`
+      : '';
     return { scenario: s, fills, params: null, title: s.title, description: s.description + desc };
   }
 
@@ -314,7 +379,11 @@ export function createWorkloadBackend(opts: BackendOptions) {
     const t = createBulkTimeline(l.scenario, kind, { fills: l.fills, stats: withStats });
     await sliced(
       (max) => t.step(max),
-      () => report(`${kind}: ${t.built.toLocaleString('en')} of ${t.length.toLocaleString('en')} events (timeline)`, base + t.built),
+      () =>
+        report(
+          `${kind}: ${t.built.toLocaleString('en')} of ${t.length.toLocaleString('en')} events (timeline)`,
+          base + t.built,
+        ),
     );
     l.timelines.set(kind, t);
     if (!l.layouts.has(kind)) l.layouts.set(kind, layoutOf(t.stateAt(0)));
@@ -372,7 +441,12 @@ export function createWorkloadBackend(opts: BackendOptions) {
         const total = n * POLICY_KINDS.length;
         const report = progressReporter(onProgress, total);
         report('generated the workload; filling and running', 0, true);
-        const l: Loaded = { scenario: prep.scenario, fills: prep.fills, timelines: new Map(), layouts: new Map() };
+        const l: Loaded = {
+          scenario: prep.scenario,
+          fills: prep.fills,
+          timelines: new Map(),
+          layouts: new Map(),
+        };
         const stats: PolicyStats[] = [];
         let base = 0;
         for (const kind of POLICY_KINDS) {
@@ -385,7 +459,11 @@ export function createWorkloadBackend(opts: BackendOptions) {
             const r = policyRun(l.scenario, kind, l.fills);
             await sliced(
               (max) => r.step(max),
-              () => report(`${kind}: ${r.done.toLocaleString('en')} of ${n.toLocaleString('en')} events`, base + r.done),
+              () =>
+                report(
+                  `${kind}: ${r.done.toLocaleString('en')} of ${n.toLocaleString('en')} events`,
+                  base + r.done,
+                ),
             );
             stats.push(r.finish());
           }
@@ -406,6 +484,56 @@ export function createWorkloadBackend(opts: BackendOptions) {
           timeline: timelineInfo(l, req.policy),
           elapsedMs: now() - t0,
         };
+      });
+    },
+
+    /**
+     * Run the request at each fill level (the workload's `fill`, or every fill of the
+     * scenario request, set to the level) under the four policies: migration success
+     * against occupancy. Keeps nothing: the loaded result stays as it was.
+     */
+    sweep(req: WorkloadRequest, levels: number[], onProgress?: (p: Progress) => void): Promise<SweepResult> {
+      return guard(async () => {
+        const lv = sweepLevelsSchema.safeParse(levels);
+        if (!lv.success) throw new Error(`levels: ${lv.error.issues.map((i) => i.message).join('; ')}`);
+        if (req.kind === 'scenario' && req.fills.length === 0)
+          throw new Error('choose the hosts to fill for a sweep');
+        const at = (level: number): WorkloadRequest =>
+          req.kind === 'generate'
+            ? { ...req, params: { ...req.params, fill: level } }
+            : { ...req, fills: req.fills.map((f) => ({ ...f, level })) };
+        // Check every level first: a level whose fill is too big fails before any work.
+        const preps = lv.data.map((level) => {
+          try {
+            return prepare(at(level));
+          } catch (e) {
+            throw new Error(`at fill ${Math.round(level * 100)}%: ${(e as Error).message}`);
+          }
+        });
+        const result = emptySweep(lv.data);
+        const n = preps[0]?.scenario.events.length ?? 0;
+        const total = preps.length * POLICY_KINDS.length * n;
+        const report = progressReporter(onProgress, total);
+        let base = 0;
+        for (let li = 0; li < preps.length; li++) {
+          const p = preps[li];
+          for (const kind of POLICY_KINDS) {
+            if (cancelRequested) throw new Cancelled();
+            const r = policyRun(p.scenario, kind, p.fills);
+            await sliced(
+              (max) => r.step(max),
+              () =>
+                report(
+                  `fill ${Math.round(lv.data[li] * 100)}%, ${kind}: ${r.done.toLocaleString('en')} of ${n.toLocaleString('en')} events`,
+                  base + r.done,
+                ),
+            );
+            recordSweep(result, li, r.finish());
+            base += n;
+          }
+        }
+        report('done', total, true);
+        return result;
       });
     },
 
@@ -437,7 +565,14 @@ export function createWorkloadBackend(opts: BackendOptions) {
         if (r >= 0 && r < index.ids.length) rowIds(st, index, r, ids, owners);
         offsets[k + 1] = ids.length;
       }
-      return { policy: kind, cursor: Math.max(0, Math.min(t.length, Math.trunc(cursor))), rows: rows.slice(), offsets, ids: Int32Array.from(ids), owners: Uint8Array.from(owners) };
+      return {
+        policy: kind,
+        cursor: Math.max(0, Math.min(t.length, Math.trunc(cursor))),
+        rows: rows.slice(),
+        offsets,
+        ids: Int32Array.from(ids),
+        owners: Uint8Array.from(owners),
+      };
     },
 
     /** Event `index` under `kind` with its full outcome, re-run from the state before it. */
@@ -454,8 +589,14 @@ export function createWorkloadBackend(opts: BackendOptions) {
         if (r !== undefined && pasid >= 0) changes.push(r, pasid, how);
       };
       for (const fx of o.effects as Effect[]) {
-        if (fx.t === 'alloc' || fx.t === 'free') mark(fx.space.kind === 'g' ? fx.space.host : fx.space.vm, fx.pasid, fx.t === 'alloc' ? CHANGE.added : CHANGE.removed);
-        else if (fx.t === 'attach' || fx.t === 'detach') mark(`${fx.host}\u0000${fx.rid}`, fx.pasid, fx.t === 'attach' ? CHANGE.added : CHANGE.removed);
+        if (fx.t === 'alloc' || fx.t === 'free')
+          mark(
+            fx.space.kind === 'g' ? fx.space.host : fx.space.vm,
+            fx.pasid,
+            fx.t === 'alloc' ? CHANGE.added : CHANGE.removed,
+          );
+        else if (fx.t === 'attach' || fx.t === 'detach')
+          mark(`${fx.host}\u0000${fx.rid}`, fx.pasid, fx.t === 'attach' ? CHANGE.added : CHANGE.removed);
       }
       // A refused migration changed nothing: mark where its conflicts sit on the destination
       // (the state is still the one before the event, which failed).
@@ -466,7 +607,8 @@ export function createWorkloadBackend(opts: BackendOptions) {
         for (const c of o.conflicts) {
           if (c.pasid === undefined || !dst) continue;
           if (dst.g?.has(c.pasid)) mark(dst.id, c.pasid, CHANGE.conflict);
-          for (const f of dst.functions) if (f.entries.has(c.pasid)) mark(`${dst.id}\u0000${f.spec.rid}`, c.pasid, CHANGE.conflict);
+          for (const f of dst.functions)
+            if (f.entries.has(c.pasid)) mark(`${dst.id}\u0000${f.spec.rid}`, c.pasid, CHANGE.conflict);
           if (vm?.space.has(c.pasid)) mark(vm.id, c.pasid, CHANGE.conflict);
         }
       }

@@ -75,7 +75,13 @@ function redraw(rows = 1000, width = 1200, levels = [0.0001, 0.01, 0.6, 1], reps
       const dt = performance.now() - t0;
       if (i >= 2) times.push(dt);
     }
-    out.push({ level, live: distinct[0].ids.length, medianMs: median(times), maxMs: Math.max(...times), aggregateMs: median(aggTimes) });
+    out.push({
+      level,
+      live: distinct[0].ids.length,
+      medianMs: median(times),
+      maxMs: Math.max(...times),
+      aggregateMs: median(aggTimes),
+    });
   }
   canvas.remove();
   return out;

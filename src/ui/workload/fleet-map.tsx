@@ -39,7 +39,15 @@ interface Hover {
   pasid: number;
 }
 
-export function FleetMap({ t, cursor, changes }: { t: TimelineInfo; cursor: number; changes: Int32Array | null }) {
+export function FleetMap({
+  t,
+  cursor,
+  changes,
+}: {
+  t: TimelineInfo;
+  cursor: number;
+  changes: Int32Array | null;
+}) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(800);
@@ -56,7 +64,10 @@ export function FleetMap({ t, cursor, changes }: { t: TimelineInfo; cursor: numb
   // Row data for the current (policy, cursor); the previous cursor's is shown until it arrives.
   const cacheRef = useRef<{ key: string; rows: Map<number, PaintRow> }>({ key: '', rows: new Map() });
   const staleRef = useRef<Map<number, PaintRow>>(new Map());
-  const aggRef = useRef<{ edges: string; aggs: WeakMap<PaintRow, ColumnAggregate> }>({ edges: '', aggs: new WeakMap() });
+  const aggRef = useRef<{ edges: string; aggs: WeakMap<PaintRow, ColumnAggregate> }>({
+    edges: '',
+    aggs: new WeakMap(),
+  });
   const inflight = useRef(false);
   const key = `${t.policy}:${cursor}`;
 
@@ -69,7 +80,8 @@ export function FleetMap({ t, cursor, changes }: { t: TimelineInfo; cursor: numb
   const maxZoom = useMemo(() => {
     let m = 1;
     const px = breakPixels(plan, trackW);
-    for (let i = 0; i + 1 < px.length; i++) m = Math.max(m, (48 * (plan.breaks[i + 1] - plan.breaks[i])) / Math.max(1e-6, px[i + 1] - px[i]));
+    for (let i = 0; i + 1 < px.length; i++)
+      m = Math.max(m, (48 * (plan.breaks[i + 1] - plan.breaks[i])) / Math.max(1e-6, px[i + 1] - px[i]));
     return m;
   }, [plan, trackW]);
 
@@ -103,7 +115,10 @@ export function FleetMap({ t, cursor, changes }: { t: TimelineInfo; cursor: numb
     }
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
-    const zs = transformRef.current.k === 1 && transformRef.current.x === 0 ? base : transformRef.current.rescaleX(base);
+    const zs =
+      transformRef.current.k === 1 && transformRef.current.x === 0
+        ? base
+        : transformRef.current.rescaleX(base);
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.fillStyle = THEME.panel;
     ctx.fillRect(0, 0, W, Hh);
@@ -148,7 +163,8 @@ export function FleetMap({ t, cursor, changes }: { t: TimelineInfo; cursor: numb
         if (x < LABEL_W || x > width - PAD_R) continue;
         const y = AXIS_H + r * rowH - top;
         const how = changes[i + 2];
-        ctx.fillStyle = how === CHANGE.added ? THEME.changed : how === CHANGE.conflict ? THEME.conflict : THEME.muted;
+        ctx.fillStyle =
+          how === CHANGE.added ? THEME.changed : how === CHANGE.conflict ? THEME.conflict : THEME.muted;
         ctx.fillRect(Math.round(x) - 1, y - 1, 3, Math.max(3, rowH - gap + 2));
       }
     // Row labels.
@@ -195,8 +211,21 @@ export function FleetMap({ t, cursor, changes }: { t: TimelineInfo; cursor: numb
       ctx.fillRect(a, 14, z - a, 2);
       ctx.font = `600 10.5px ${getComputedStyle(canvas).fontFamily || 'sans-serif'}`;
       ctx.textBaseline = 'middle';
-      const label = ctx.measureText(b.label).width < z - a - 8 ? b.label : ctx.measureText(b.short).width < z - a - 8 ? b.short : '';
-      if (label) ctx.fillText(label, Math.max(a + 4, Math.min((a + z) / 2 - ctx.measureText(label).width / 2, z - 4 - ctx.measureText(label).width)), 9);
+      const label =
+        ctx.measureText(b.label).width < z - a - 8
+          ? b.label
+          : ctx.measureText(b.short).width < z - a - 8
+            ? b.short
+            : '';
+      if (label)
+        ctx.fillText(
+          label,
+          Math.max(
+            a + 4,
+            Math.min((a + z) / 2 - ctx.measureText(label).width / 2, z - 4 - ctx.measureText(label).width),
+          ),
+          9,
+        );
     }
     ctx.font = `10px ${getComputedStyle(canvas).fontFamily || 'monospace'}`;
     ctx.textBaseline = 'top';
@@ -255,7 +284,13 @@ export function FleetMap({ t, cursor, changes }: { t: TimelineInfo; cursor: numb
           const r = d.rows[k];
           const ids = d.ids.subarray(d.offsets[k], d.offsets[k + 1]);
           const owners = d.owners.subarray(d.offsets[k], d.offsets[k + 1]);
-          cacheRef.current.rows.set(r, { ids, owners, runStarts: ownerRunStarts(owners), lo: t.rows.lo[r], hi: t.rows.hi[r] });
+          cacheRef.current.rows.set(r, {
+            ids,
+            owners,
+            runStarts: ownerRunStarts(owners),
+            lo: t.rows.lo[r],
+            hi: t.rows.hi[r],
+          });
           staleRef.current.delete(r);
         }
         // Draw now rather than at the next frame: a seek shows as soon as its rows are here.
@@ -299,10 +334,14 @@ export function FleetMap({ t, cursor, changes }: { t: TimelineInfo; cursor: numb
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
-    const c = createZoomController(canvas, { x0: LABEL_W, x1: LABEL_W + 100, height: VIEW_H, maxZoom: 2 }, (tr) => {
-      transformRef.current = tr;
-      schedule();
-    });
+    const c = createZoomController(
+      canvas,
+      { x0: LABEL_W, x1: LABEL_W + 100, height: VIEW_H, maxZoom: 2 },
+      (tr) => {
+        transformRef.current = tr;
+        schedule();
+      },
+    );
     zoomRef.current = c;
     return () => {
       c.destroy();
@@ -353,7 +392,8 @@ export function FleetMap({ t, cursor, changes }: { t: TimelineInfo; cursor: numb
         </div>
         {used !== null && (
           <div className="muted">
-            {used.toLocaleString('en')} of {(hi - lo).toLocaleString('en')} used ({((100 * used) / Math.max(1, hi - lo)).toFixed(used && used < (hi - lo) / 1000 ? 3 : 1)}%)
+            {used.toLocaleString('en')} of {(hi - lo).toLocaleString('en')} used (
+            {((100 * used) / Math.max(1, hi - lo)).toFixed(used && used < (hi - lo) / 1000 ? 3 : 1)}%)
           </div>
         )}
       </>
@@ -365,7 +405,8 @@ export function FleetMap({ t, cursor, changes }: { t: TimelineInfo; cursor: numb
       <div className="wl-card-head">
         <h3 id={`${id}-title`}>Range maps</h3>
         <span className="muted">
-          {t.hostIds.length} hosts, {n.toLocaleString('en')} spaces ({SPACE_KINDS.map((k, i) => `${t.rows.kind.filter((x) => x === i).length} ${k}`).join(', ')})
+          {t.hostIds.length} hosts, {n.toLocaleString('en')} spaces (
+          {SPACE_KINDS.map((k, i) => `${t.rows.kind.filter((x) => x === i).length} ${k}`).join(', ')})
         </span>
         <div className="spacer" />
         <span className="wl-legend" aria-label="Legend">
@@ -390,7 +431,12 @@ export function FleetMap({ t, cursor, changes }: { t: TimelineInfo; cursor: numb
             this event
           </span>
         </span>
-        <button type="button" className={`btn small toggle ${density === 'compact' ? 'on' : ''}`} aria-pressed={density === 'compact'} onClick={() => setDensity(density === 'compact' ? 'normal' : 'compact')}>
+        <button
+          type="button"
+          className={`btn small toggle ${density === 'compact' ? 'on' : ''}`}
+          aria-pressed={density === 'compact'}
+          onClick={() => setDensity(density === 'compact' ? 'normal' : 'compact')}
+        >
           Compact rows
         </button>
         <button type="button" className="btn small" onClick={() => zoomRef.current?.reset()}>
@@ -407,10 +453,23 @@ export function FleetMap({ t, cursor, changes }: { t: TimelineInfo; cursor: numb
         aria-label={`Range maps of ${n} spaces after event ${cursor}, policy ${t.policy}: scroll for more rows, wheel over the track zooms`}
         aria-busy={pending}
       >
-        <canvas ref={canvasRef} className="wl-map-canvas" style={{ width: '100%', height: VIEW_H }} onMouseMove={onMove} onMouseLeave={() => setHover(null)} />
+        <canvas
+          ref={canvasRef}
+          className="wl-map-canvas"
+          style={{ width: '100%', height: VIEW_H }}
+          onMouseMove={onMove}
+          onMouseLeave={() => setHover(null)}
+        />
         <div style={{ height: Math.max(0, AXIS_H + n * rowH - VIEW_H + 8) }} aria-hidden="true" />
         {hover && hoverText && (
-          <div className="wl-tip" role="tooltip" style={{ left: Math.min(hover.x + 14, width - 260), top: hover.y + 14 + (scrollRef.current?.scrollTop ?? 0) }}>
+          <div
+            className="wl-tip"
+            role="tooltip"
+            style={{
+              left: Math.min(hover.x + 14, width - 260),
+              top: hover.y + 14 + (scrollRef.current?.scrollTop ?? 0),
+            }}
+          >
             {hoverText}
           </div>
         )}

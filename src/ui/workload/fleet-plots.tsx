@@ -21,7 +21,17 @@ interface Tip {
 }
 
 /** A plot frame: title, a width that follows the container, and a hover tooltip. */
-function Plot({ title, summary, controls, children }: { title: string; summary: string; controls?: ReactNode; children: (w: number, tip: (t: Tip | null) => void) => ReactNode }) {
+function Plot({
+  title,
+  summary,
+  controls,
+  children,
+}: {
+  title: string;
+  summary: string;
+  controls?: ReactNode;
+  children: (w: number, tip: (t: Tip | null) => void) => ReactNode;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(360);
   const [tip, setTip] = useState<Tip | null>(null);
@@ -43,7 +53,11 @@ function Plot({ title, summary, controls, children }: { title: string; summary: 
         {children(width, setTip)}
       </svg>
       {tip && (
-        <div className="wl-tip" role="tooltip" style={{ left: Math.min(tip.x + 12, width - 220), top: tip.y + 12 }}>
+        <div
+          className="wl-tip"
+          role="tooltip"
+          style={{ left: Math.min(tip.x + 12, width - 220), top: tip.y + 12 }}
+        >
           {tip.text}
         </div>
       )}
@@ -51,7 +65,17 @@ function Plot({ title, summary, controls, children }: { title: string; summary: 
   );
 }
 
-function YAxis({ ticks, y, format, width }: { ticks: number[]; y: (v: number) => number; format: (v: number) => string; width: number }) {
+function YAxis({
+  ticks,
+  y,
+  format,
+  width,
+}: {
+  ticks: number[];
+  y: (v: number) => number;
+  format: (v: number) => string;
+  width: number;
+}) {
   return (
     <g className="wl-axis">
       {ticks.map((t) => (
@@ -80,7 +104,9 @@ function MigrationRate({ stats }: { stats: PolicyStats[] }) {
           .domain(stats.map((s) => s.policy))
           .range([M.left, w - M.right])
           .padding(0.28);
-        const y = scaleLinear().domain([0, 1]).range([H - M.bottom, M.top]);
+        const y = scaleLinear()
+          .domain([0, 1])
+          .range([H - M.bottom, M.top]);
         return (
           <>
             <YAxis ticks={y.ticks(5)} y={y} format={(v) => `${Math.round(v * 100)}%`} width={w} />
@@ -90,19 +116,46 @@ function MigrationRate({ stats }: { stats: PolicyStats[] }) {
               const fails = ERROR_CODES.filter((c) => m.failures[c]).map((c) => `${c} ${m.failures[c]}`);
               const text = (
                 <>
-                  <strong>{s.policy}</strong>: {m.succeeded.toLocaleString('en')} of {m.attempted.toLocaleString('en')} migrations succeeded ({pct(m.rate)})
+                  <strong>{s.policy}</strong>: {m.succeeded.toLocaleString('en')} of{' '}
+                  {m.attempted.toLocaleString('en')} migrations succeeded ({pct(m.rate)})
                   {fails.length > 0 && <div>failed: {fails.join(', ')}</div>}
-                  {m.alreadyThere > 0 && <div className="muted">{m.alreadyThere} more found the VM already there (not counted)</div>}
+                  {m.alreadyThere > 0 && (
+                    <div className="muted">
+                      {m.alreadyThere} more found the VM already there (not counted)
+                    </div>
+                  )}
                 </>
               );
               return (
                 <g key={s.policy} onMouseMove={(e) => tip({ ...local(e), text })}>
-                  <rect x={x(s.policy)} y={M.top} width={x.bandwidth()} height={H - M.bottom - M.top} fill="transparent" />
-                  <rect x={x(s.policy)} y={y(r)} width={x.bandwidth()} height={Math.max(0, y(0) - y(r))} fill={POLICY_COLOUR[s.policy]} />
-                  <text x={x(s.policy)! + x.bandwidth() / 2} y={y(r) - 4} textAnchor="middle" className="wl-value">
+                  <rect
+                    x={x(s.policy)}
+                    y={M.top}
+                    width={x.bandwidth()}
+                    height={H - M.bottom - M.top}
+                    fill="transparent"
+                  />
+                  <rect
+                    x={x(s.policy)}
+                    y={y(r)}
+                    width={x.bandwidth()}
+                    height={Math.max(0, y(0) - y(r))}
+                    fill={POLICY_COLOUR[s.policy]}
+                  />
+                  <text
+                    x={x(s.policy)! + x.bandwidth() / 2}
+                    y={y(r) - 4}
+                    textAnchor="middle"
+                    className="wl-value"
+                  >
                     {m.rate === null ? 'none' : pct(m.rate, 0)}
                   </text>
-                  <text x={x(s.policy)! + x.bandwidth() / 2} y={H - M.bottom + 16} textAnchor="middle" className="wl-tick">
+                  <text
+                    x={x(s.policy)! + x.bandwidth() / 2}
+                    y={H - M.bottom + 16}
+                    textAnchor="middle"
+                    className="wl-tick"
+                  >
                     {s.policy}
                   </text>
                 </g>
@@ -139,10 +192,18 @@ function Failures({ stats }: { stats: PolicyStats[] }) {
           .range([M.left, w - M.right])
           .padding(0.28);
         const top = Math.max(1, d3max(stats, (s) => s.failed - s.engineErrors) ?? 1);
-        const y = scaleLinear().domain([0, top]).nice().range([H - M.bottom, M.top]);
+        const y = scaleLinear()
+          .domain([0, top])
+          .nice()
+          .range([H - M.bottom, M.top]);
         return (
           <>
-            <YAxis ticks={y.ticks(5).filter(Number.isInteger)} y={y} format={(v) => (v >= 1000 ? `${v / 1000}k` : String(v))} width={w} />
+            <YAxis
+              ticks={y.ticks(5).filter(Number.isInteger)}
+              y={y}
+              format={(v) => (v >= 1000 ? `${v / 1000}k` : String(v))}
+              width={w}
+            />
             {stats.map((s) => {
               let acc = 0;
               return (
@@ -155,16 +216,37 @@ function Failures({ stats }: { stats: PolicyStats[] }) {
                     const y1 = y(acc);
                     const text = (
                       <>
-                        <strong>{s.policy}</strong> · {c}: {n.toLocaleString('en')} events ({pct(n / s.events)} of all)
+                        <strong>{s.policy}</strong> · {c}: {n.toLocaleString('en')} events (
+                        {pct(n / s.events)} of all)
                       </>
                     );
-                    return <rect key={c} x={x(s.policy)} y={y1} width={x.bandwidth()} height={Math.max(0.5, y0 - y1)} fill={CODE_COLOUR[c]} onMouseMove={(e) => tip({ ...local(e), text })} />;
+                    return (
+                      <rect
+                        key={c}
+                        x={x(s.policy)}
+                        y={y1}
+                        width={x.bandwidth()}
+                        height={Math.max(0.5, y0 - y1)}
+                        fill={CODE_COLOUR[c]}
+                        onMouseMove={(e) => tip({ ...local(e), text })}
+                      />
+                    );
                   })}
-                  <text x={x(s.policy)! + x.bandwidth() / 2} y={H - M.bottom + 16} textAnchor="middle" className="wl-tick">
+                  <text
+                    x={x(s.policy)! + x.bandwidth() / 2}
+                    y={H - M.bottom + 16}
+                    textAnchor="middle"
+                    className="wl-tick"
+                  >
                     {s.policy}
                   </text>
                   {acc === 0 && (
-                    <text x={x(s.policy)! + x.bandwidth() / 2} y={y(0) - 4} textAnchor="middle" className="wl-value">
+                    <text
+                      x={x(s.policy)! + x.bandwidth() / 2}
+                      y={y(0) - 4}
+                      textAnchor="middle"
+                      className="wl-value"
+                    >
                       none
                     </text>
                   )}
@@ -179,7 +261,11 @@ function Failures({ stats }: { stats: PolicyStats[] }) {
 }
 
 type SeriesMetric = 'migration' | 'host' | 'failed';
-const SERIES_LABEL: Record<SeriesMetric, string> = { migration: 'migration success', host: 'host space use', failed: 'failed events' };
+const SERIES_LABEL: Record<SeriesMetric, string> = {
+  migration: 'migration success',
+  host: 'host space use',
+  failed: 'failed events',
+};
 
 function seriesValue(s: PolicyStats, m: SeriesMetric, i: number): number | null {
   const se = s.series;
@@ -199,18 +285,35 @@ function OverTime({ stats }: { stats: PolicyStats[] }) {
   const controls = (
     <span className="wl-mini-seg" role="radiogroup" aria-label="Series">
       {(Object.keys(SERIES_LABEL) as SeriesMetric[]).map((m) => (
-        <button key={m} type="button" role="radio" aria-checked={metric === m} className={metric === m ? 'on' : ''} onClick={() => setMetric(m)}>
+        <button
+          key={m}
+          type="button"
+          role="radio"
+          aria-checked={metric === m}
+          className={metric === m ? 'on' : ''}
+          onClick={() => setMetric(m)}
+        >
           {SERIES_LABEL[m]}
         </button>
       ))}
     </span>
   );
-  const top = metric === 'host' ? Math.max(0.01, d3max(stats, (s) => d3max(s.series.hostUtil) ?? 0) ?? 0.01) : 1;
+  const top =
+    metric === 'host' ? Math.max(0.01, d3max(stats, (s) => d3max(s.series.hostUtil) ?? 0) ?? 0.01) : 1;
   return (
-    <Plot title="Over the run" summary={`${SERIES_LABEL[metric]} against events, one line per policy`} controls={controls}>
+    <Plot
+      title="Over the run"
+      summary={`${SERIES_LABEL[metric]} against events, one line per policy`}
+      controls={controls}
+    >
       {(w, tip) => {
-        const x = scaleLinear().domain([0, Math.max(1, n)]).range([M.left, w - M.right]);
-        const y = scaleLinear().domain([0, top]).nice().range([H - M.bottom, M.top]);
+        const x = scaleLinear()
+          .domain([0, Math.max(1, n)])
+          .range([M.left, w - M.right]);
+        const y = scaleLinear()
+          .domain([0, top])
+          .nice()
+          .range([H - M.bottom, M.top]);
         const paths = stats.map((s) => {
           let d = '';
           let pen = false;
@@ -240,7 +343,8 @@ function OverTime({ stats }: { stats: PolicyStats[] }) {
                   const v = seriesValue(s, metric, Math.min(k, s.series.at.length - 1));
                   return (
                     <div key={s.policy}>
-                      <i className="wl-dot" style={{ background: POLICY_COLOUR[s.policy] }} /> {s.policy}: {v === null ? '—' : pct(v)}
+                      <i className="wl-dot" style={{ background: POLICY_COLOUR[s.policy] }} /> {s.policy}:{' '}
+                      {v === null ? '—' : pct(v)}
                     </div>
                   );
                 })}
@@ -260,9 +364,24 @@ function OverTime({ stats }: { stats: PolicyStats[] }) {
             </g>
             {/* Wider lines first: policies that coincide show as nested stripes, not as one line. */}
             {paths.map((p, i) => (
-              <path key={p.policy} d={p.d} fill="none" stroke={POLICY_COLOUR[p.policy]} strokeWidth={2 + 2 * (paths.length - 1 - i)} strokeLinejoin="round" opacity={0.95} />
+              <path
+                key={p.policy}
+                d={p.d}
+                fill="none"
+                stroke={POLICY_COLOUR[p.policy]}
+                strokeWidth={2 + 2 * (paths.length - 1 - i)}
+                strokeLinejoin="round"
+                opacity={0.95}
+              />
             ))}
-            <rect x={M.left} y={M.top} width={Math.max(0, w - M.left - M.right)} height={H - M.top - M.bottom} fill="transparent" onMouseMove={onMove} />
+            <rect
+              x={M.left}
+              y={M.top}
+              width={Math.max(0, w - M.left - M.right)}
+              height={H - M.top - M.bottom}
+              fill="transparent"
+              onMouseMove={onMove}
+            />
           </>
         );
       }}
@@ -271,12 +390,19 @@ function OverTime({ stats }: { stats: PolicyStats[] }) {
 }
 
 type HistKind = 'host' | (typeof SPACE_KINDS)[number];
-const HIST_LABEL: Record<HistKind, string> = { host: 'host spaces', G: 'G', PF: 'PF tables', VF: 'VF tables', guest: 'guest spaces' };
+const HIST_LABEL: Record<HistKind, string> = {
+  host: 'host spaces',
+  G: 'G',
+  PF: 'PF tables',
+  VF: 'VF tables',
+  guest: 'guest spaces',
+};
 
 function bucketLabel(b: number): string {
   const lo = 2 ** b;
   const hi = 2 ** (b + 1) - 1;
-  const f = (v: number) => (v >= 1 << 20 ? `${v / (1 << 20)}M` : v >= 1024 ? `${Math.round(v / 1024)}K` : String(v));
+  const f = (v: number) =>
+    v >= 1 << 20 ? `${v / (1 << 20)}M` : v >= 1024 ? `${Math.round(v / 1024)}K` : String(v);
   return b === 0 ? '1' : b === HISTOGRAM_BUCKETS - 1 ? `≥${f(lo)}` : `${f(lo)}–${f(hi)}`;
 }
 
@@ -293,7 +419,12 @@ function FreeRuns({ stats }: { stats: PolicyStats[] }) {
   for (const h of hists) for (let b = 0; b < HISTOGRAM_BUCKETS; b++) if (h[b]) last = Math.max(last, b);
   const buckets = Array.from({ length: last + 1 }, (_, b) => b);
   const controls = (
-    <select className="wl-mini-select" aria-label="Spaces of the histogram" value={kind} onChange={(e) => setKind(e.target.value as HistKind)}>
+    <select
+      className="wl-mini-select"
+      aria-label="Spaces of the histogram"
+      value={kind}
+      onChange={(e) => setKind(e.target.value as HistKind)}
+    >
       {(Object.keys(HIST_LABEL) as HistKind[]).map((k) => (
         <option key={k} value={k}>
           {HIST_LABEL[k]}
@@ -302,15 +433,24 @@ function FreeRuns({ stats }: { stats: PolicyStats[] }) {
     </select>
   );
   return (
-    <Plot title="Free runs at the end, by length" summary={`how many free runs of each length the ${HIST_LABEL[kind]} have, per policy`} controls={controls}>
+    <Plot
+      title="Free runs at the end, by length"
+      summary={`how many free runs of each length the ${HIST_LABEL[kind]} have, per policy`}
+      controls={controls}
+    >
       {(w, tip) => {
-        const x = scaleBand<number>().domain(buckets).range([M.left, w - M.right]).padding(0.18);
+        const x = scaleBand<number>()
+          .domain(buckets)
+          .range([M.left, w - M.right])
+          .padding(0.18);
         const inner = scaleBand<PolicyKind>()
           .domain(stats.map((s) => s.policy))
           .range([0, x.bandwidth()])
           .padding(0.05);
         const top = Math.max(1, d3max(hists, (h) => d3max(h) ?? 0) ?? 1);
-        const y = scaleSymlog().domain([0, top]).range([H - M.bottom, M.top]);
+        const y = scaleSymlog()
+          .domain([0, top])
+          .range([H - M.bottom, M.top]);
         const ticks = [0, 1, 10, 100, 1000, 10000, 100000, 1000000].filter((t) => t <= top);
         const every = Math.max(1, Math.ceil(buckets.length / Math.max(1, Math.floor((w - M.left) / 52))));
         return (
@@ -322,7 +462,8 @@ function FreeRuns({ stats }: { stats: PolicyStats[] }) {
                   const n = hists[i][b];
                   const text = (
                     <>
-                      <strong>{s.policy}</strong> · {HIST_LABEL[kind]}: {n.toLocaleString('en')} free run{n === 1 ? '' : 's'} of {bucketLabel(b)} IDs
+                      <strong>{s.policy}</strong> · {HIST_LABEL[kind]}: {n.toLocaleString('en')} free run
+                      {n === 1 ? '' : 's'} of {bucketLabel(b)} IDs
                     </>
                   );
                   return (

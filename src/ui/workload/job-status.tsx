@@ -15,11 +15,17 @@ export function JobStatus() {
   const job = useAppStore((s) => s.job);
   const cancel = useAppStore((s) => s.cancelWorkload);
   const hasResult = useAppStore((s) => s.workload !== null);
-  const where = job.mode === 'worker' ? 'in a Web Worker' : job.mode === 'page' ? 'in the page (workers unavailable)' : '';
+  const where =
+    job.mode === 'worker'
+      ? 'in a Web Worker'
+      : job.mode === 'page'
+        ? 'in the page (workers unavailable)'
+        : '';
   if (job.status === 'idle')
     return (
       <div className="wl-status idle" role="status">
-        Set the knobs and run: the four policies run the same events in a Web Worker, and the page stays usable meanwhile.
+        Set the knobs and run: the four policies run the same events in a Web Worker, and the page stays
+        usable meanwhile.
       </div>
     );
   if (job.status === 'running') {
@@ -46,8 +52,13 @@ export function JobStatus() {
         </div>
         <div className="wl-status-line" role="status" aria-live="polite">
           <span className="mono">{pct}%</span> · <span>{eta}</span>
-          {p && <span className="muted"> · {p.phase} · {duration(p.elapsedMs)} so far</span>}
-          {job.kind === 'run' && (
+          {p && (
+            <span className="muted">
+              {' '}
+              · {p.phase} · {duration(p.elapsedMs)} so far
+            </span>
+          )}
+          {job.kind !== 'timeline' && (
             <button type="button" className="btn small wl-cancel" onClick={cancel}>
               Cancel
             </button>

@@ -27,7 +27,13 @@ const TRACK: Rgb = [25, 32, 42];
 const TRACK_ALT: Rgb = [28, 36, 48];
 const OUTSIDE: Rgb = [13, 17, 23];
 /** Cell colours by owner class (index = OWNER value; 0 unused), then "several owners". */
-const OWNERS: Rgb[] = [CELL_COLOUR.host, CELL_COLOUR.host, CELL_COLOUR.guest, CELL_COLOUR.fill, CELL_COLOUR.mixed];
+const OWNERS: Rgb[] = [
+  CELL_COLOUR.host,
+  CELL_COLOUR.host,
+  CELL_COLOUR.guest,
+  CELL_COLOUR.fill,
+  CELL_COLOUR.mixed,
+];
 const MIXED = 4;
 /** Density levels: how much of a column's IDs are used, in 16 steps. */
 const LEVELS = 16;
@@ -49,7 +55,11 @@ const LUT = (() => {
     OWNERS.forEach((c, o) => {
       for (let l = 0; l < LEVELS; l++) {
         const a = 0.4 + (0.6 * (l + 1)) / LEVELS;
-        out[(b * OWNERS.length + o) * LEVELS + l] = pack([bg[0] * (1 - a) + c[0] * a, bg[1] * (1 - a) + c[1] * a, bg[2] * (1 - a) + c[2] * a]);
+        out[(b * OWNERS.length + o) * LEVELS + l] = pack([
+          bg[0] * (1 - a) + c[0] * a,
+          bg[1] * (1 - a) + c[1] * a,
+          bg[2] * (1 - a) + c[2] * a,
+        ]);
       }
     }),
   );
@@ -62,7 +72,13 @@ const OUT = pack(OUTSIDE);
  * Domain edges of `cols` pixel columns starting at pixel x0: edges[i] is the ID at the
  * left of column i. `invert` maps a pixel to an ID (the axis scale's inverse).
  */
-export function columnEdges(invert: (px: number) => number, x0: number, cols: number, max: number, pxPerCol = 1): Float64Array {
+export function columnEdges(
+  invert: (px: number) => number,
+  x0: number,
+  cols: number,
+  max: number,
+  pxPerCol = 1,
+): Float64Array {
   const edges = new Float64Array(cols + 1);
   for (let i = 0; i <= cols; i++) edges[i] = Math.max(0, Math.min(max, invert(x0 + i * pxPerCol)));
   return edges;
@@ -84,7 +100,13 @@ export interface PaintItem {
  * column i of `edges`). Item k covers image rows [rowY[k], rowY[k] + rowH). A row without
  * data yet is drawn as an empty track. Costs pixels: O(rows × columns), whatever the rows hold.
  */
-export function paintTrack(img: ImageData, items: readonly PaintItem[], rowY: ArrayLike<number>, rowH: number, edges: Float64Array): void {
+export function paintTrack(
+  img: ImageData,
+  items: readonly PaintItem[],
+  rowY: ArrayLike<number>,
+  rowH: number,
+  edges: Float64Array,
+): void {
   const { width, height } = img;
   const px = new Uint32Array(img.data.buffer, img.data.byteOffset, width * height);
   const cols = Math.min(width, edges.length - 1);

@@ -3,21 +3,15 @@ import { useMemo } from 'react';
 import { summarise, summaryCsv, summaryRows, workloadJson } from '../../core/fleet-report.ts';
 import type { WorkloadSummary } from '../../worker/worker-engine.ts';
 import { POLICY_COLOUR } from './colours.ts';
-
-function download(name: string, type: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+import { download } from './download.ts';
 
 function baseName(w: WorkloadSummary): string {
   if (w.params) return `pasidscope-workload-seed${w.params.seed}-${w.events}ev`;
-  return `pasidscope-fill-${w.title.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 40)}`;
+  return `pasidscope-fill-${w.title
+    .replace(/[^a-z0-9]+/gi, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase()
+    .slice(0, 40)}`;
 }
 
 export function StatsTable({ w }: { w: WorkloadSummary }) {
@@ -28,7 +22,19 @@ export function StatsTable({ w }: { w: WorkloadSummary }) {
     download(
       `${baseName(w)}.json`,
       'application/json',
-      JSON.stringify(workloadJson({ params: w.params, fills: w.fills, title: w.title, hosts: w.hosts, vms: w.vms, events: w.events, policies: w.stats }), null, 2),
+      JSON.stringify(
+        workloadJson({
+          params: w.params,
+          fills: w.fills,
+          title: w.title,
+          hosts: w.hosts,
+          vms: w.vms,
+          events: w.events,
+          policies: w.stats,
+        }),
+        null,
+        2,
+      ),
     );
   return (
     <section className="wl-card wl-stats" aria-labelledby="wl-stats-title">
@@ -50,7 +56,11 @@ export function StatsTable({ w }: { w: WorkloadSummary }) {
               <th scope="col">statistic</th>
               {sums.map((s) => (
                 <th scope="col" key={s.policy}>
-                  <span className="wl-swatch" style={{ background: POLICY_COLOUR[s.policy] }} aria-hidden="true" />
+                  <span
+                    className="wl-swatch"
+                    style={{ background: POLICY_COLOUR[s.policy] }}
+                    aria-hidden="true"
+                  />
                   {s.policy}
                 </th>
               ))}

@@ -6,6 +6,8 @@ import { parseScenarioText } from '../../core/scenario.ts';
 import { BUNDLED } from '../../store/bundled.ts';
 import { useAppStore } from '../../store/store.ts';
 import { checkFields, FIELD_GROUPS, readField, type FieldSpec } from './fields.ts';
+import { readLevels, sweepLevelsSchema } from '../../core/fill-sweep.ts';
+import type { WorkloadRequest } from '../../worker/worker-engine.ts';
 
 const PATTERN_HELP: Record<FillPattern, string> = {
   lowest: 'the lowest IDs of each range, as allocation alone leaves them',
@@ -21,6 +23,7 @@ export function WorkloadForm() {
   const setForm = useAppStore((s) => s.setWorkloadForm);
   const setField = useAppStore((s) => s.setWorkloadField);
   const start = useAppStore((s) => s.startWorkload);
+  const startSweep = useAppStore((s) => s.startSweep);
   const cancel = useAppStore((s) => s.cancelWorkload);
   const job = useAppStore((s) => s.job);
   const openText = useAppStore((s) => s.text);
@@ -30,7 +33,8 @@ export function WorkloadForm() {
   const running = job.status === 'running';
 
   const scenarioFile = form.scenarioFile || (openText ? OPEN_SCENARIO : (BUNDLED[0]?.file ?? ''));
-  const scenarioText = scenarioFile === OPEN_SCENARIO ? openText : (BUNDLED.find((b) => b.file === scenarioFile)?.text ?? null);
+  const scenarioText =
+    scenarioFile === OPEN_SCENARIO ? openText : (BUNDLED.find((b) => b.file === scenarioFile)?.text ?? null);
   const hosts = useMemo(() => {
     if (!scenarioText) return [];
     const p = parseScenarioText(scenarioText);
@@ -38,38 +42,77 @@ export function WorkloadForm() {
   }, [scenarioText]);
   const fillHosts = form.fillHosts.filter((h) => hosts.includes(h));
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (running) return;
+  /** The request the form describes, or null (with the problems shown) when it needs fixing. */
+  const request = (forSweep: boolean): { req: WorkloadRequest; label: string } | null => {
     if (form.source === 'generate') {
-      const r = checkFields(form.fields, form.fillPattern);
+      // A sweep sets the fill level itself: the level field need not be filled in.
+      const fields = forSweep
+        ? { ...form.fields, fill: form.fields.fill?.trim() ? form.fields.fill : '0' }
+        : form.fields;
+      const r = checkFields(fields, form.fillPattern);
       if (!r.ok) {
         setErrors(r.errors);
-        return;
+        return null;
       }
       setErrors({});
       const p = r.params;
-      void start({ kind: 'generate', params: p, policy: form.policy }, `seed ${p.seed}: ${p.hosts} hosts, ${p.events.toLocaleString('en')} events`);
-      return;
+      return {
+        req: { kind: 'generate', params: p, policy: form.policy },
+        label: `seed ${p.seed}: ${p.hosts} hosts, ${p.events.toLocaleString('en')} events`,
+      };
     }
-    const level = readField({ name: 'fill', label: 'Fill level', type: 'share', help: '' }, form.fillLevel);
+    const level = readField(
+      { name: 'fill', label: 'Fill level', type: 'share', help: '' },
+      forSweep ? form.fillLevel || '0' : form.fillLevel,
+    );
     const errs: Record<string, string> = {};
     if (!level.ok) errs.fillLevel = level.message;
-    else if ((level.value as number) < 0 || (level.value as number) > 1) errs.fillLevel = 'between 0 and 1 (or 0% and 100%)';
+    else if ((level.value as number) < 0 || (level.value as number) > 1)
+      errs.fillLevel = 'between 0 and 1 (or 0% and 100%)';
     if (!scenarioText) errs.scenario = 'choose a scenario';
+    if (forSweep && fillHosts.length === 0) errs.fillHosts = 'choose the hosts to fill';
     setErrors(errs);
-    if (Object.keys(errs).length || !level.ok || !scenarioText) return;
+    if (Object.keys(errs).length || !level.ok || !scenarioText) return null;
     const name = scenarioFile === OPEN_SCENARIO ? (openTitle ?? 'open scenario') : scenarioFile;
-    void start(
-      {
+    return {
+      req: {
         kind: 'scenario',
         text: scenarioText,
         name,
-        fills: fillHosts.map((host, i) => ({ host, level: level.value as number, pattern: form.fillPattern, seed: i })),
+        fills: fillHosts.map((host, i) => ({
+          host,
+          level: level.value as number,
+          pattern: form.fillPattern,
+          seed: i,
+        })),
         policy: form.policy,
       },
-      `${name}${fillHosts.length ? `, ${fillHosts.join(', ')} filled to ${Math.round((level.value as number) * 100)}%` : ''}`,
-    );
+      label: `${name}${fillHosts.length ? `, ${fillHosts.join(', ')} filled${forSweep ? '' : ` to ${Math.round((level.value as number) * 100)}%`}` : ''}`,
+    };
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (running) return;
+    const r = request(false);
+    if (r) void start(r.req, r.label);
+  };
+
+  const sweep = () => {
+    if (running) return;
+    const levels = readLevels(form.sweepLevels);
+    const lv = sweepLevelsSchema.safeParse(levels);
+    const r = request(true);
+    if (levels.some((x) => x === null) || !lv.success) {
+      setErrors((old) => ({
+        ...old,
+        sweepLevels: levels.some((x) => x === null)
+          ? 'a comma-separated list of levels, e.g. 0, 0.3, 60%'
+          : lv.error!.issues[0].message,
+      }));
+      return;
+    }
+    if (r) void startSweep(r.req, lv.data, `${r.label} at ${lv.data.length} fill levels`);
   };
 
   const field = (f: FieldSpec) => {
@@ -103,7 +146,12 @@ export function WorkloadForm() {
   const patternPicker = (
     <div className="wl-field">
       <label htmlFor={`${id}-pattern`}>Fill pattern</label>
-      <select id={`${id}-pattern`} value={form.fillPattern} title={PATTERN_HELP[form.fillPattern]} onChange={(e) => setForm({ fillPattern: e.target.value as FillPattern })}>
+      <select
+        id={`${id}-pattern`}
+        value={form.fillPattern}
+        title={PATTERN_HELP[form.fillPattern]}
+        onChange={(e) => setForm({ fillPattern: e.target.value as FillPattern })}
+      >
         {FILL_PATTERNS.map((p) => (
           <option key={p} value={p} title={PATTERN_HELP[p]}>
             {p}
@@ -123,7 +171,13 @@ export function WorkloadForm() {
           ] as const
         ).map(([v, label]) => (
           <label key={v} className={form.source === v ? 'on' : ''}>
-            <input type="radio" name={`${id}-source`} value={v} checked={form.source === v} onChange={() => setForm({ source: v })} />
+            <input
+              type="radio"
+              name={`${id}-source`}
+              value={v}
+              checked={form.source === v}
+              onChange={() => setForm({ source: v })}
+            />
             {label}
           </label>
         ))}
@@ -160,18 +214,27 @@ export function WorkloadForm() {
               ))}
             </select>
           </div>
-          <div className="wl-hosts" role="group" aria-label="Hosts to fill">
+          <div
+            className={`wl-hosts ${errors.fillHosts ? 'invalid' : ''}`}
+            role="group"
+            aria-label="Hosts to fill"
+          >
             <span className="wl-sub">Hosts to fill</span>
             {hosts.map((h) => (
               <label key={h} className="wl-check">
                 <input
                   type="checkbox"
                   checked={fillHosts.includes(h)}
-                  onChange={(e) => setForm({ fillHosts: e.target.checked ? [...fillHosts, h] : fillHosts.filter((x) => x !== h) })}
+                  onChange={(e) =>
+                    setForm({
+                      fillHosts: e.target.checked ? [...fillHosts, h] : fillHosts.filter((x) => x !== h),
+                    })
+                  }
                 />
                 {h}
               </label>
             ))}
+            {errors.fillHosts && <span className="wl-error">{errors.fillHosts}</span>}
           </div>
           <div className="wl-grid">
             <div className={`wl-field ${errors.fillLevel ? 'invalid' : ''}`}>
@@ -193,15 +256,19 @@ export function WorkloadForm() {
             {patternPicker}
           </div>
           <p className="wl-note">
-            A fill places the host&rsquo;s own tenants (host SVA processes) before the first event: in G under global, split and linux,
-            in the accelerator PFs&rsquo; tables under local.
+            A fill places the host&rsquo;s own tenants (host SVA processes) before the first event: in G under
+            global, split and linux, in the accelerator PFs&rsquo; tables under local.
           </p>
         </fieldset>
       )}
 
       <div className="wl-field wide">
         <label htmlFor={`${id}-policy`}>Maps and timeline</label>
-        <select id={`${id}-policy`} value={form.policy} onChange={(e) => setForm({ policy: e.target.value as PolicyKind })}>
+        <select
+          id={`${id}-policy`}
+          value={form.policy}
+          onChange={(e) => setForm({ policy: e.target.value as PolicyKind })}
+        >
           {POLICY_KINDS.map((k) => (
             <option key={k} value={k}>
               {k}
@@ -212,17 +279,49 @@ export function WorkloadForm() {
 
       {Object.keys(errors).length > 0 && (
         <p className="wl-error" role="alert">
-          Some settings need fixing: {Object.keys(errors).length === 1 ? 'one field' : `${Object.keys(errors).length} fields`} above.
+          Some settings need fixing:{' '}
+          {Object.keys(errors).length === 1 ? 'one field' : `${Object.keys(errors).length} fields`} above.
         </p>
       )}
       <div className="wl-actions">
         <button type="submit" className="btn primary" disabled={running}>
           Run workload
         </button>
-        <button type="button" className="btn" disabled={!running || job.kind !== 'run'} onClick={cancel}>
+        <button type="button" className="btn" disabled={!running || job.kind === 'timeline'} onClick={cancel}>
           Cancel run
         </button>
       </div>
+      <fieldset className="wl-group">
+        <legend>Fill sweep</legend>
+        <div className={`wl-field wide ${errors.sweepLevels ? 'invalid' : ''}`}>
+          <label
+            htmlFor={`${id}-levels`}
+            title="the same run at each level, under the four policies: migration success against occupancy"
+          >
+            Fill levels
+          </label>
+          <input
+            id={`${id}-levels`}
+            value={form.sweepLevels}
+            aria-invalid={errors.sweepLevels ? true : undefined}
+            aria-describedby={errors.sweepLevels ? `${id}-levels-err` : undefined}
+            onChange={(e) => setForm({ sweepLevels: e.target.value })}
+          />
+          {errors.sweepLevels && (
+            <span className="wl-error" id={`${id}-levels-err`}>
+              {errors.sweepLevels}
+            </span>
+          )}
+        </div>
+        <p className="wl-note">
+          {form.source === 'generate'
+            ? 'Runs the workload above once per level, with the filled hosts (all when empty) at that level.'
+            : 'Runs the scenario once per level, with the chosen hosts filled to that level.'}
+        </p>
+        <button type="button" className="btn" disabled={running} onClick={sweep}>
+          Sweep fill levels
+        </button>
+      </fieldset>
     </form>
   );
 }

@@ -17,7 +17,13 @@ import { IconBack, IconFirst, IconForward, IconLast } from '../icons.tsx';
 
 const STRIP_H = 54;
 
-export function WorkloadTimeline({ t, onDetail }: { t: TimelineInfo; onDetail(d: EventDetail | null): void }) {
+export function WorkloadTimeline({
+  t,
+  onDetail,
+}: {
+  t: TimelineInfo;
+  onDetail(d: EventDetail | null): void;
+}) {
   const cursor = useAppStore((s) => s.wlCursor);
   const seek = useAppStore((s) => s.seekWorkload);
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -127,7 +133,11 @@ export function WorkloadTimeline({ t, onDetail }: { t: TimelineInfo; onDetail(d:
 
   const jump = (dir: 1 | -1, what: 'failure' | 'migration failure') => {
     // From the event after (or before) the current one: cursor c shows event c - 1.
-    const i = findEvent(what === 'failure' ? t.failedBefore : t.migrationFailuresBefore, dir > 0 ? cursor : cursor - 2, dir);
+    const i = findEvent(
+      what === 'failure' ? t.failedBefore : t.migrationFailuresBefore,
+      dir > 0 ? cursor : cursor - 2,
+      dir,
+    );
     if (i >= 0) seek(i + 1);
   };
 
@@ -137,8 +147,8 @@ export function WorkloadTimeline({ t, onDetail }: { t: TimelineInfo; onDetail(d:
       <div className="wl-card-head">
         <h3>Timeline</h3>
         <span className="muted">
-          {n.toLocaleString('en')} events under {t.policy} · failed: {sums.failed[n].toLocaleString('en')} · migrations: {sums.mig[n].toLocaleString('en')} ({sums.migFailed[n].toLocaleString('en')}{' '}
-          failed)
+          {n.toLocaleString('en')} events under {t.policy} · failed: {sums.failed[n].toLocaleString('en')} ·
+          migrations: {sums.mig[n].toLocaleString('en')} ({sums.migFailed[n].toLocaleString('en')} failed)
         </span>
         <div className="spacer" />
         <span className="wl-legend">
@@ -172,10 +182,22 @@ export function WorkloadTimeline({ t, onDetail }: { t: TimelineInfo; onDetail(d:
         />
       </div>
       <div className="wl-controls">
-        <button type="button" className="btn small" aria-label="First event" onClick={() => seek(0)} disabled={cursor === 0}>
+        <button
+          type="button"
+          className="btn small"
+          aria-label="First event"
+          onClick={() => seek(0)}
+          disabled={cursor === 0}
+        >
           <IconFirst />
         </button>
-        <button type="button" className="btn small" aria-label="Previous event" onClick={() => seek(cursor - 1)} disabled={cursor === 0}>
+        <button
+          type="button"
+          className="btn small"
+          aria-label="Previous event"
+          onClick={() => seek(cursor - 1)}
+          disabled={cursor === 0}
+        >
           <IconBack />
         </button>
         <input
@@ -189,32 +211,65 @@ export function WorkloadTimeline({ t, onDetail }: { t: TimelineInfo; onDetail(d:
           aria-valuetext={`after event ${cursor} of ${n}`}
           onChange={(ev) => seek(Number(ev.target.value))}
         />
-        <button type="button" className="btn small" aria-label="Next event" onClick={() => seek(cursor + 1)} disabled={cursor >= n}>
+        <button
+          type="button"
+          className="btn small"
+          aria-label="Next event"
+          onClick={() => seek(cursor + 1)}
+          disabled={cursor >= n}
+        >
           <IconForward />
         </button>
-        <button type="button" className="btn small" aria-label="Last event" onClick={() => seek(n)} disabled={cursor >= n}>
+        <button
+          type="button"
+          className="btn small"
+          aria-label="Last event"
+          onClick={() => seek(n)}
+          disabled={cursor >= n}
+        >
           <IconLast />
         </button>
         <span className="mono wl-pos">
           {cursor.toLocaleString('en')} / {n.toLocaleString('en')}
         </span>
-        <button type="button" className="btn small" onClick={() => jump(-1, 'failure')} title="The previous event that failed">
+        <button
+          type="button"
+          className="btn small"
+          onClick={() => jump(-1, 'failure')}
+          title="The previous event that failed"
+        >
           Previous failure
         </button>
-        <button type="button" className="btn small" onClick={() => jump(1, 'failure')} title="The next event that failed">
+        <button
+          type="button"
+          className="btn small"
+          onClick={() => jump(1, 'failure')}
+          title="The next event that failed"
+        >
           Next failure
         </button>
-        <button type="button" className="btn small" onClick={() => jump(1, 'migration failure')} title="The next migration that failed">
+        <button
+          type="button"
+          className="btn small"
+          onClick={() => jump(1, 'migration failure')}
+          title="The next migration that failed"
+        >
           Next failed migration
         </button>
       </div>
       <div className="wl-event" aria-live="polite">
         {cursor === 0 ? (
-          <span className="muted">Before the first event{t.length ? '' : ': the run has no events'}. The maps show the initial state, fill included.</span>
+          <span className="muted">
+            Before the first event{t.length ? '' : ': the run has no events'}. The maps show the initial
+            state, fill included.
+          </span>
         ) : detail && e ? (
           <>
-            <span className="mono muted">#{detail.index.toLocaleString('en')}</span> <span className="wl-op">{e.op}</span> {eventSentence(e)}{' '}
-            <span className={`wl-chip ${detail.ok ? 'ok' : 'fail'}`}>{outcomeLabel({ ...detail, op: e.op })}</span>
+            <span className="mono muted">#{detail.index.toLocaleString('en')}</span>{' '}
+            <span className="wl-op">{e.op}</span> {eventSentence(e)}{' '}
+            <span className={`wl-chip ${detail.ok ? 'ok' : 'fail'}`}>
+              {outcomeLabel({ ...detail, op: e.op })}
+            </span>
             <div className="wl-msg">{detail.message}</div>
             {detail.conflicts && detail.conflicts.length > 1 && (
               <ul className="wl-conflicts">
@@ -223,7 +278,9 @@ export function WorkloadTimeline({ t, onDetail }: { t: TimelineInfo; onDetail(d:
                     <span className="wl-chip fail">{c.code}</span> {c.message}
                   </li>
                 ))}
-                {detail.conflicts.length > 6 && <li className="muted">and {detail.conflicts.length - 6} more</li>}
+                {detail.conflicts.length > 6 && (
+                  <li className="muted">and {detail.conflicts.length - 6} more</li>
+                )}
               </ul>
             )}
           </>

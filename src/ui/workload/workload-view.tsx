@@ -11,6 +11,7 @@ import { FleetMap } from './fleet-map.tsx';
 import { FleetPlots } from './fleet-plots.tsx';
 import { JobStatus } from './job-status.tsx';
 import { StatsTable } from './stats-table.tsx';
+import { SweepView } from './sweep-view.tsx';
 import { WorkloadForm } from './workload-form.tsx';
 import { WorkloadTimeline } from './workload-timeline.tsx';
 import { POLICY_COLOUR } from './colours.ts';
@@ -73,6 +74,7 @@ function useWorkloadKeys() {
 
 export function WorkloadView() {
   const workload = useAppStore((s) => s.workload);
+  const sweep = useAppStore((s) => s.sweep);
   const timeline = useAppStore((s) => s.wlTimeline);
   const cursor = useAppStore((s) => s.wlCursor);
   const policy = useAppStore((s) => s.wlPolicyAsked ?? s.wlPolicy);
@@ -104,6 +106,7 @@ export function WorkloadView() {
       </aside>
       <div className="wl-main">
         <JobStatus />
+        {sweep && <SweepView r={sweep.result} label={sweep.label} />}
         {workload && timeline ? (
           <>
             <header className="wl-result-head">
@@ -149,7 +152,7 @@ export function WorkloadView() {
             )}
           </>
         ) : (
-          <div className="wl-empty">No result yet.</div>
+          !sweep && <div className="wl-empty">No result yet.</div>
         )}
       </div>
     </section>
