@@ -54,11 +54,15 @@ register('browser', async (ctx) => {
   }
   ctx.progress('browser: building the app');
   execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'ignore' });
-  const server: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
-    cwd: ROOT,
-    stdio: 'ignore',
-    detached: true,
-  });
+  const server: ChildProcess = spawn(
+    'npx',
+    ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
+    {
+      cwd: ROOT,
+      stdio: 'ignore',
+      detached: true,
+    },
+  );
   const { chromium } = await import('@playwright/test');
   const base = `http://127.0.0.1:${PORT}`;
   let browser: Awaited<ReturnType<typeof chromium.launch>> | null = null;
@@ -66,7 +70,14 @@ register('browser', async (ctx) => {
     await waitForServer(base, 30_000);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await page.goto(`${base}/?bench`);
@@ -101,7 +112,9 @@ register('browser', async (ctx) => {
       return { typed: med(typed), objects: med(objects) };
     })()`)) as { typed: number; objects: number };
     results.push(compare('transfer', 'ms', transfer.typed, transfer.objects));
-    ctx.note(`transfer: 2^20 entries worker → page: a transferred Uint32Array ${transfer.typed.toFixed(1)} ms, 2^20 objects by structured clone ${transfer.objects.toFixed(0)} ms (medians).`);
+    ctx.note(
+      `transfer: 2^20 entries worker → page: a transferred Uint32Array ${transfer.typed.toFixed(1)} ms, 2^20 objects by structured clone ${transfer.objects.toFixed(0)} ms (medians).`,
+    );
 
     // redraw: 1,000 rows × 2^20, at fill levels from nearly empty to full.
     ctx.progress('browser: redraw');
@@ -112,7 +125,9 @@ register('browser', async (ctx) => {
     results.push(compare('redraw-aggregate', 'ms', aggWorst, null));
     ctx.note(
       `redraw: 1,000 rows × 2^20 in a 1,200-px track from per-pixel aggregates (pixels → putImageData), median per fill level: ` +
-        redraw.map((r) => `${r.live.toLocaleString('en')} live IDs/row ${r.medianMs.toFixed(1)} ms`).join(', ') +
+        redraw
+          .map((r) => `${r.live.toLocaleString('en')} live IDs/row ${r.medianMs.toFixed(1)} ms`)
+          .join(', ') +
         '. redraw-aggregate: computing those aggregates from the sorted IDs (a binary search per column; the map does it when the data or the zoom changes, and keeps it): ' +
         redraw.map((r) => `${r.aggregateMs.toFixed(0)} ms`).join(', ') +
         ' — it grows with log(live IDs); in the panel ~25 rows are on screen, not 1,000.',
@@ -133,8 +148,15 @@ register('browser', async (ctx) => {
     await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
     const t0 = Date.now();
     await page.getByRole('button', { name: 'Run workload' }).click();
-    await page.getByRole('status').filter({ hasText: /^Done:/ }).waitFor({ timeout: 600_000 });
-    await page.waitForFunction(() => document.querySelector<HTMLCanvasElement>('.wl-map-canvas')?.dataset.drawn?.endsWith(':1000000'), null, { timeout: 60_000 });
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Done:/ })
+      .waitFor({ timeout: 600_000 });
+    await page.waitForFunction(
+      () => document.querySelector<HTMLCanvasElement>('.wl-map-canvas')?.dataset.drawn?.endsWith(':1000000'),
+      null,
+      { timeout: 60_000 },
+    );
     const runMs = Date.now() - t0;
     const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
     const longest = tasks.length ? Math.max(...tasks) : 0;
@@ -153,7 +175,9 @@ register('browser', async (ctx) => {
       seeks.push(await page.evaluate((cursor) => __pasidscopeBench.seek(cursor), c));
     }
     results.push(compare('seek-page', 'ms (worst)', Math.max(...seeks), 50, 'ratio ≤ 1'));
-    ctx.note(`seek-page: 20 seeded seeks on the 1M-event split timeline in the page, until the map shows the new cursor: median ${median(seeks).toFixed(1)} ms, worst ${Math.max(...seeks).toFixed(1)} ms (in order: ${seeks.map((x) => x.toFixed(0)).join(', ')}).`);
+    ctx.note(
+      `seek-page: 20 seeded seeks on the 1M-event split timeline in the page, until the map shows the new cursor: median ${median(seeks).toFixed(1)} ms, worst ${Math.max(...seeks).toFixed(1)} ms (in order: ${seeks.map((x) => x.toFixed(0)).join(', ')}).`,
+    );
     return results;
   } finally {
     await browser?.close();

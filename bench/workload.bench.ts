@@ -34,7 +34,7 @@ register('engine-events', (ctx) => {
     const ms = performance.now() - s;
     total += events.length;
     totalMs += ms;
-    per.push(`${kind} ${((events.length / ms) * 1000 / 1e6).toFixed(2)}M/s`);
+    per.push(`${kind} ${(((events.length / ms) * 1000) / 1e6).toFixed(2)}M/s`);
   }
   const rate = (total / totalMs) * 1000;
   // The same work with the fleet statistics gathered (what the panel and the CLI run).
