@@ -205,4 +205,8 @@ test('a worker that fails is reported, not left hanging', async ({ page }) => {
   await expect(page.getByRole('alert')).toContainText('The run failed: the engine worker stopped');
   await expect(page.getByRole('button', { name: 'Run workload' })).toBeEnabled();
   await page.screenshot({ path: `${SHOTS}/workload-worker-failed.png` });
+  // The same run, in the page.
+  await page.getByRole('button', { name: 'Run it in the page instead' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Done: .*in the page/ })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('table').getByRole('columnheader')).toHaveCount(5);
 });

@@ -14,6 +14,7 @@ import { errorText } from '../worker/engine.ts';
 import {
   Cancelled,
   createEngine,
+  createPageEngine,
   type Progress,
   type SweepResult,
   type TimelineInfo,
@@ -71,8 +72,10 @@ export interface JobsSlice {
   setWorkloadOpen(on: boolean): void;
   setWorkloadForm(patch: Partial<WorkloadForm>): void;
   setWorkloadField(name: string, value: string): void;
-  startWorkload(req: WorkloadRequest, label: string): Promise<void>;
-  startSweep(req: WorkloadRequest, levels: number[], label: string): Promise<void>;
+  startWorkload(req: WorkloadRequest, label: string, where?: 'page'): Promise<void>;
+  startSweep(req: WorkloadRequest, levels: number[], label: string, where?: 'page'): Promise<void>;
+  /** Run the last job again in the page (after a worker failed). */
+  retryInPage(): Promise<void>;
   cancelWorkload(): void;
   setWorkloadPolicy(kind: PolicyKind): Promise<void>;
   seekWorkload(cursor: number): void;
@@ -106,6 +109,11 @@ const IDLE: Job = { kind: 'run', status: 'idle', progress: null, error: null, mo
 let resultEngine: WorkloadEngine | null = null;
 let running: { engine: WorkloadEngine; abort: AbortController } | null = null;
 let engineFactory: () => WorkloadEngine = createEngine;
+/** The last job asked for, so a failed worker's job can run again in the page. */
+let lastJob:
+  | { kind: 'run'; req: WorkloadRequest; label: string }
+  | { kind: 'sweep'; req: WorkloadRequest; levels: number[]; label: string }
+  | null = null;
 
 /** The engine holding the shown result (the map and the timeline ask it for rows and events). */
 export function workloadEngine(): WorkloadEngine | null {
@@ -142,9 +150,10 @@ export function createJobsSlice(set: Set, get: () => JobsSlice): JobsSlice {
       set({ workloadForm: { ...f, fields: { ...f.fields, [name]: value } } }, false, 'jobs/field');
     },
 
-    async startWorkload(req, label) {
+    async startWorkload(req, label, where) {
       if (running) return;
-      const engine = engineFactory();
+      lastJob = { kind: 'run', req, label };
+      const engine = where === 'page' ? createPageEngine() : engineFactory();
       const abort = new AbortController();
       running = { engine, abort };
       set(
@@ -184,9 +193,10 @@ export function createJobsSlice(set: Set, get: () => JobsSlice): JobsSlice {
       }
     },
 
-    async startSweep(req, levels, label) {
+    async startSweep(req, levels, label, where) {
       if (running) return;
-      const engine = engineFactory();
+      lastJob = { kind: 'sweep', req, levels, label };
+      const engine = where === 'page' ? createPageEngine() : engineFactory();
       const abort = new AbortController();
       running = { engine, abort };
       set(
@@ -218,6 +228,13 @@ export function createJobsSlice(set: Set, get: () => JobsSlice): JobsSlice {
         // A sweep keeps nothing in its engine.
         engine.dispose();
       }
+    },
+
+    async retryInPage() {
+      const j = lastJob;
+      if (!j) return;
+      if (j.kind === 'run') await get().startWorkload(j.req, j.label, 'page');
+      else await get().startSweep(j.req, j.levels, j.label, 'page');
     },
 
     cancelWorkload() {

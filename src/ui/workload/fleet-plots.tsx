@@ -369,7 +369,7 @@ function OverTime({ stats }: { stats: PolicyStats[] }) {
                 d={p.d}
                 fill="none"
                 stroke={POLICY_COLOUR[p.policy]}
-                strokeWidth={2 + 2 * (paths.length - 1 - i)}
+                strokeWidth={2 + 1.5 * (paths.length - 1 - i)}
                 strokeLinejoin="round"
                 opacity={0.95}
               />

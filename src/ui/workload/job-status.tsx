@@ -15,6 +15,7 @@ export function JobStatus() {
   const job = useAppStore((s) => s.job);
   const cancel = useAppStore((s) => s.cancelWorkload);
   const hasResult = useAppStore((s) => s.workload !== null);
+  const retryInPage = useAppStore((s) => s.retryInPage);
   const where =
     job.mode === 'worker'
       ? 'in a Web Worker'
@@ -69,8 +70,15 @@ export function JobStatus() {
   }
   if (job.status === 'failed')
     return (
-      <div className="wl-status failed" role="alert">
-        <strong>The run failed:</strong> {job.error}
+      <div className="wl-status failed">
+        <div role="alert">
+          <strong>The run failed:</strong> {job.error}
+        </div>
+        {job.mode === 'worker' && job.kind !== 'timeline' && /worker stopped/.test(job.error ?? '') && (
+          <button type="button" className="btn small wl-retry" onClick={() => void retryInPage()}>
+            Run it in the page instead
+          </button>
+        )}
       </div>
     );
   if (job.status === 'cancelled')

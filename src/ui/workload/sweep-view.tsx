@@ -110,7 +110,7 @@ export function SweepView({ r, label }: { r: SweepResult; label: string }) {
                     d={d}
                     fill="none"
                     stroke={POLICY_COLOUR[p]}
-                    strokeWidth={2 + 2 * (r.policies.length - 1 - pi)}
+                    strokeWidth={2 + 1.5 * (r.policies.length - 1 - pi)}
                     strokeLinejoin="round"
                     opacity={0.95}
                   />
