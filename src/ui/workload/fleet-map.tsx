@@ -25,7 +25,7 @@ const LABEL_W = 200;
 const AXIS_H = 34;
 const PAD_R = 10;
 const VIEW_H = 420;
-const ROW_H = { normal: 16, compact: 5 } as const;
+const ROW_H = { normal: 16, compact: 3 } as const;
 const OWNER_NAME = ['host process', 'host process', 'guest process', 'fill tenant'];
 const KIND_NAME = ['G', 'PF', 'VF', 'guest'];
 
@@ -230,17 +230,37 @@ export function FleetMap({
     ctx.font = `10px ${getComputedStyle(canvas).fontFamily || 'monospace'}`;
     ctx.textBaseline = 'top';
     ctx.fillStyle = THEME.muted;
-    let lastX = -Infinity;
-    for (const v of plan.breaks) {
-      const x = zs(v);
-      if (x < LABEL_W - 0.5 || x > width - PAD_R + 0.5) continue;
-      ctx.fillRect(Math.round(x), 17, 1, 4);
+    // Ticks: the plan's breaks (hex digits, band edges) first, then finer ones where the
+    // zoom leaves room, down to one label per ID, centred on its cell.
+    const taken: [number, number][] = [];
+    const tick = (v: number, x: number, centred: boolean) => {
+      if (x < LABEL_W - 0.5 || x > width - PAD_R + 0.5) return;
       const label = hex(v);
       const w = ctx.measureText(label).width;
       const a = Math.max(LABEL_W, Math.min(width - PAD_R - w, x - w / 2));
-      if (a < lastX + 6) continue;
+      if (taken.some(([u, z]) => a < z + 6 && a + w > u - 6)) return;
+      if (!centred) ctx.fillRect(Math.round(x), 17, 1, 4);
       ctx.fillText(label, a, 21);
-      lastX = a + w;
+      taken.push([a, a + w]);
+    };
+    for (const v of plan.breaks) tick(v, zs(v), false);
+    const visLo = Math.max(0, zs.invert(LABEL_W));
+    const visHi = Math.min(plan.max, zs.invert(width - PAD_R));
+    const pxPerId = (width - PAD_R - LABEL_W) / Math.max(1e-9, visHi - visLo);
+    if (pxPerId >= 36) {
+      for (let v = Math.floor(visLo); v < visHi; v++) tick(v, zs(v + 0.5), true);
+    } else {
+      const fine = scaleLinear().domain([visLo, visHi]).ticks(Math.max(2, Math.floor(trackW / 110)));
+      for (const v of fine) if (Number.isInteger(v)) tick(v, zs(v), false);
+    }
+    // Cell edges where an ID is several pixels wide.
+    if (pxPerId >= 6) {
+      ctx.fillStyle = 'rgba(13,17,23,0.55)';
+      const y0 = AXIS_H;
+      for (let v = Math.ceil(visLo); v <= visHi; v++) {
+        const x = Math.round(zs(v));
+        if (x > LABEL_W && x < width - PAD_R) ctx.fillRect(x, y0, 1, VIEW_H - y0);
+      }
     }
     ctx.fillStyle = THEME.muted;
     ctx.font = `600 10.5px ${getComputedStyle(canvas).fontFamily || 'sans-serif'}`;
