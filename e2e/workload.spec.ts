@@ -158,7 +158,8 @@ test('fills a scenario host: S1 with B half full', async ({ page }) => {
 
 test('a fill sweep shows migration success against the fill level, per policy', async ({ page }) => {
   await openWorkloads(page);
-  await setKnobs(page, { Events: '10000', Hosts: '4', 'Filled hosts': '2', 'Fill levels': '0, 50%, 1' });
+  // 16-bit spaces keep a full fill small (2^16 tenants per space).
+  await setKnobs(page, { Events: '10000', Hosts: '4', 'IOMMU bits': '16', 'PF widths': '16', 'Filled hosts': '2', 'Fill levels': '0, 50%, 1' });
   await page.getByRole('button', { name: 'Sweep fill levels' }).click();
   await expect(page.getByRole('status').filter({ hasText: /^Done: .* at 3 fill levels/ })).toBeVisible({ timeout: 60_000 });
   const sweep = page.getByRole('region', { name: 'Migration success against fill level' });
