@@ -30,7 +30,7 @@ import {
 export interface TimelineOptions {
   /** check I1–I7 over the whole state after every event (default true; bulk runs turn it off) */
   checkInvariants?: boolean;
-  /** events between checkpoints (default: about 256 checkpoints over the run, at least 32 apart) */
+  /** events between checkpoints (default: about 64 checkpoints over the run, at least 32 apart) */
   checkpointEvery?: number;
   /** pack effects and outcomes (default: more than 20,000 events) */
   compact?: boolean;
@@ -72,7 +72,7 @@ export const codeIndex = (c: ErrorCode | undefined): number => (c === undefined 
 export function buildTimeline(scenario: Scenario, policy?: PolicyKind, opts: TimelineOptions = {}): EngineTimeline {
   const s = withPolicy(scenario, policy);
   const n = s.events.length;
-  const every = Math.max(1, opts.checkpointEvery ?? Math.max(32, Math.ceil(n / 256)));
+  const every = Math.max(1, opts.checkpointEvery ?? Math.max(32, Math.ceil(n / 64)));
   const check = opts.checkInvariants ?? true;
   const compact = opts.compact ?? n > 20_000;
   const progressEvery = opts.progressEvery ?? 10_000;
