@@ -2,39 +2,25 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BitmapIdSet } from './bitmap-id-set.ts';
 import type { IdSet } from './id-set.ts';
+import {
+  applyCommand,
+  commandSequences,
+  expectSameAsModel,
+  type IdSetCommand,
+  smallUniverses,
+  type Universe,
+  universeBuilder,
+  usedRunsOf,
+} from './id-set-model.testkit.ts';
 import { NaiveIdSet } from './naive-id-set.ts';
 
 // ---------------------------------------------------------------------------------------
 // Model-based testing against NaiveIdSet: random command sequences, every answer compared.
 
-type Cmd =
-  | { op: 'add' | 'delete' | 'has'; id: number }
-  | { op: 'alloc' | 'lowestFree' | 'countIn' | 'usedRuns'; from: number; to: number }
-  | { op: 'fill' | 'clear'; from: number; to: number }
-  | { op: 'sprinkle'; from: number; to: number; step: number }
-  | { op: 'clone'; id: number };
+/** Hot IDs: the ends, and multiples of the word (32) and summary (1024, 32768) spans and of 4096. */
+const universe = universeBuilder([32, 1024, 4096, 32768]);
 
-interface Universe {
-  lo: number;
-  hi: number;
-  /** IDs worth aiming at: the ends and word / summary boundaries */
-  hot: number[];
-  /** longest fill/clear range (keeps the naive model fast on large universes) */
-  maxFill: number;
-}
-
-function universe(lo: number, hi: number, maxFill = hi - lo): Universe {
-  const hot = [lo, hi - 1];
-  for (const step of [32, 1024, 4096, 32768]) {
-    const first = Math.ceil(lo / step) * step;
-    for (let b = first, k = 0; b <= hi && k < 6; b += step, k++) hot.push(b);
-  }
-  return { lo, hi, hot, maxFill };
-}
-
-const smallUniverse = fc
-  .tuple(fc.integer({ min: 0, max: 70 }), fc.integer({ min: 0, max: 300 }))
-  .map(([lo, size]) => universe(lo, lo + size));
+const smallUniverse = smallUniverses(universe);
 
 const universes = fc.oneof(
   { arbitrary: smallUniverse, weight: 4 },
@@ -46,118 +32,14 @@ const universes = fc.oneof(
   { arbitrary: fc.constant(universe(4096, 1 << 19, 3000)), weight: 2 },
 );
 
-function idIn(u: Universe): fc.Arbitrary<number> {
-  return fc.oneof(
-    fc.integer({ min: u.lo - 2, max: u.hi + 1 }),
-    fc.constantFrom(...u.hot).chain((x) => fc.integer({ min: x - 2, max: x + 2 })),
-  );
-}
-
-function rangeIn(u: Universe): fc.Arbitrary<{ from: number; to: number }> {
-  return fc.oneof(
-    fc.tuple(idIn(u), idIn(u)).map(([a, b]) => ({ from: Math.min(a, b), to: Math.max(a, b) })),
-    fc.tuple(idIn(u), fc.integer({ min: 0, max: 40 })).map(([a, len]) => ({ from: a, to: a + len })),
-    fc.constant({ from: u.lo - 5, to: u.hi + 5 }),
-  );
-}
-
-function commands(u: Universe, maxLength: number): fc.Arbitrary<Cmd[]> {
-  const fillRange = fc
-    .tuple(idIn(u), fc.integer({ min: 0, max: Math.max(0, Math.min(u.maxFill, u.hi - u.lo)) }))
-    .map(([from, len]) => ({ from, to: from + len }));
-  const cmd: fc.Arbitrary<Cmd> = fc.oneof(
-    { arbitrary: idIn(u).map((id) => ({ op: 'add' as const, id })), weight: 6 },
-    { arbitrary: idIn(u).map((id) => ({ op: 'delete' as const, id })), weight: 4 },
-    { arbitrary: idIn(u).map((id) => ({ op: 'has' as const, id })), weight: 1 },
-    { arbitrary: rangeIn(u).map((r) => ({ op: 'alloc' as const, ...r })), weight: 4 },
-    { arbitrary: rangeIn(u).map((r) => ({ op: 'lowestFree' as const, ...r })), weight: 2 },
-    { arbitrary: rangeIn(u).map((r) => ({ op: 'countIn' as const, ...r })), weight: 2 },
-    { arbitrary: rangeIn(u).map((r) => ({ op: 'usedRuns' as const, ...r })), weight: 2 },
-    { arbitrary: fillRange.map((r) => ({ op: 'fill' as const, ...r })), weight: 1 },
-    { arbitrary: fillRange.map((r) => ({ op: 'clear' as const, ...r })), weight: 1 },
-    // every step-th ID of a range: many short runs at once
-    {
-      arbitrary: fc
-        .tuple(fillRange, fc.integer({ min: 2, max: 5 }))
-        .map(([r, step]) => ({ op: 'sprinkle' as const, ...r, step })),
-      weight: 1,
-    },
-    { arbitrary: idIn(u).map((id) => ({ op: 'clone' as const, id })), weight: 1 },
-  );
-  return fc.array(cmd, { maxLength });
-}
-
-function runs(s: IdSet, from?: number, to?: number): [number, number][] {
-  return [...s.usedRuns(from, to)].map(([a, b]) => [a, b]);
-}
-
-function expectSame(sut: IdSet, model: NaiveIdSet): void {
-  expect(sut.size).toBe(model.size);
-  expect(runs(sut)).toEqual(runs(model));
-  expect(sut.lowestFree()).toBe(model.lowestFree());
-  expect(sut.countIn(sut.lo, sut.hi)).toBe(model.size);
-}
-
-/** Apply one command to both; compare the answers. Returns the pair to continue with. */
-function step(sut: IdSet, model: NaiveIdSet, c: Cmd): [IdSet, NaiveIdSet] {
-  switch (c.op) {
-    case 'add':
-      expect(sut.add(c.id)).toBe(model.add(c.id));
-      break;
-    case 'delete':
-      expect(sut.delete(c.id)).toBe(model.delete(c.id));
-      break;
-    case 'has':
-      expect(sut.has(c.id)).toBe(model.has(c.id));
-      break;
-    case 'alloc': {
-      const id = model.lowestFree(c.from, c.to);
-      expect(sut.lowestFree(c.from, c.to)).toBe(id);
-      if (id >= 0) expect(sut.add(id)).toBe(model.add(id));
-      break;
-    }
-    case 'lowestFree':
-      expect(sut.lowestFree(c.from, c.to)).toBe(model.lowestFree(c.from, c.to));
-      break;
-    case 'countIn':
-      expect(sut.countIn(c.from, c.to)).toBe(model.countIn(c.from, c.to));
-      break;
-    case 'usedRuns':
-      expect(runs(sut, c.from, c.to)).toEqual(runs(model, c.from, c.to));
-      break;
-    case 'fill':
-      for (let i = c.from; i < c.to; i++) expect(sut.add(i)).toBe(model.add(i));
-      break;
-    case 'clear':
-      for (let i = c.from; i < c.to; i++) expect(sut.delete(i)).toBe(model.delete(i));
-      break;
-    case 'sprinkle':
-      for (let i = c.from; i < c.to; i += c.step) expect(sut.add(i)).toBe(model.add(i));
-      break;
-    case 'clone': {
-      const copy = sut.clone();
-      const modelCopy = model.clone();
-      expectSame(copy, modelCopy);
-      // Changing the original leaves the copy alone, and the other way round.
-      if (!sut.add(c.id)) sut.delete(c.id);
-      if (!copy.add(c.id + 1)) copy.delete(c.id + 1);
-      if (!modelCopy.add(c.id + 1)) modelCopy.delete(c.id + 1);
-      expectSame(copy, modelCopy);
-      return [copy, modelCopy];
-    }
-  }
-  expect(sut.size).toBe(model.size);
-  return [sut, model];
-}
-
-function runModel(make: (lo: number, hi: number) => IdSet, u: Universe, cmds: Cmd[]): void {
+function runModel(make: (lo: number, hi: number) => IdSet, u: Universe, cmds: IdSetCommand[]): void {
   let sut = make(u.lo, u.hi);
   let model = new NaiveIdSet(u.lo, u.hi);
   for (const c of cmds) {
-    [sut, model] = step(sut, model, c);
-    expect(runs(sut)).toEqual(runs(model));
+    [sut, model] = applyCommand(sut, model, c);
+    expect(usedRunsOf(sut)).toEqual(usedRunsOf(model));
   }
-  expectSame(sut, model);
+  expectSameAsModel(sut, model);
 }
 
 const make = (lo: number, hi: number) => new BitmapIdSet(lo, hi);
@@ -166,7 +48,7 @@ describe('BitmapIdSet against NaiveIdSet (model-based)', () => {
   it('answers every command as the naive set does', () => {
     fc.assert(
       fc.property(
-        universes.chain((u) => fc.tuple(fc.constant(u), commands(u, 80))),
+        universes.chain((u) => fc.tuple(fc.constant(u), commandSequences(u, 80))),
         ([u, cmds]) => runModel(make, u, cmds),
       ),
       { numRuns: 300 },
@@ -199,7 +81,7 @@ describe('BitmapIdSet against NaiveIdSet (model-based)', () => {
             expect(sut.add(id)).toBe(model.add(id));
             expect(sut.lowestFree()).toBe(-1);
           }
-          expectSame(sut, model);
+          expectSameAsModel(sut, model);
         },
       ),
       { numRuns: 200 },
