@@ -11,7 +11,8 @@ import type { RunSummary } from '../worker/engine.ts';
 import { chipText, hex, holderLabel } from './format.ts';
 import type { Density } from './maps/geometry.ts';
 import { MapPanel } from './maps/map-panel.tsx';
-import { buildPanel } from './maps/model.ts';
+import { framePanel } from './maps/model.ts';
+import { allHostsPanel, migrationHosts, migrationSide } from './maps/views.ts';
 import { outcomeAt, POLICY_BLURB } from './selectors.ts';
 
 export function MainView() {
@@ -43,67 +44,37 @@ function AllHosts(props: {
   nameSuffix?: string;
   density?: Density;
   fit?: boolean;
+  /** open framed on the used PASIDs (compare panels) */
+  framed?: boolean;
 }) {
-  const { scenario, frame, outcome, selected } = props;
-  const model = useMemo(
-    () => buildPanel({ scenario, snap: frame.snap, outcome, selected, changes: 'all', conflicts: true }),
-    [scenario, frame.snap, outcome, selected],
-  );
-  return <MapPanel model={model} label={props.label} nameSuffix={props.nameSuffix} density={props.density} fit={props.fit} />;
-}
-
-function migrationHosts(o: Outcome, scenario: Scenario, frame: Frame): { vm: string; from: string; to: string } {
-  if (o.migration) return { vm: o.migration.vm, from: o.migration.from, to: o.migration.to };
-  const e = scenario.events[o.index] as { vm: string; to: string };
-  const from = frame.prev?.vms.find((v) => v.id === e.vm)?.host ?? '';
-  return { vm: e.vm, from, to: e.to };
+  const { scenario, frame, outcome, selected, framed } = props;
+  const model = useMemo(() => allHostsPanel(scenario, frame.snap, outcome, selected), [scenario, frame.snap, outcome, selected]);
+  const focused = useMemo(() => (framed ? framePanel(model) : undefined), [framed, model]);
+  return <MapPanel model={model} framedModel={focused} label={props.label} nameSuffix={props.nameSuffix} density={props.density} fit={props.fit} />;
 }
 
 function MigrationView({ frame, outcome, scenario, selected }: { run: RunSummary; frame: Frame; outcome: Outcome; scenario: Scenario; selected: Holder | null }) {
   const presenter = useAppStore((s) => s.presenter);
-  const { from, to } = migrationHosts(outcome, scenario, frame);
+  const { from, to } = migrationHosts(outcome, scenario, frame.prev);
   const ok = outcome.ok;
-  const left = useMemo(
-    () =>
-      buildPanel({
-        scenario,
-        snap: frame.prev!,
-        outcome,
-        hosts: [from],
-        selected,
-        changes: 'removed',
-        conflicts: true,
-        tags: { [from]: ok ? 'source · before' : 'source · unchanged' },
-      }),
-    [scenario, frame.prev, outcome, from, selected, ok],
-  );
-  const right = useMemo(
-    () =>
-      buildPanel({
-        scenario,
-        snap: frame.snap,
-        outcome,
-        hosts: [to],
-        selected,
-        changes: 'added',
-        conflicts: true,
-        tags: { [to]: ok ? 'destination · after' : 'destination · refused' },
-      }),
-    [scenario, frame.snap, outcome, to, selected, ok],
-  );
+  const left = useMemo(() => migrationSide('source', scenario, frame.prev!, outcome, from, selected), [scenario, frame.prev, outcome, from, selected]);
+  const right = useMemo(() => migrationSide('destination', scenario, frame.snap, outcome, to, selected), [scenario, frame.snap, outcome, to, selected]);
+  // Both sides framed on what either shows, so a kept PASID sits at the same x on both.
+  const leftFramed = useMemo(() => framePanel(left, right), [left, right]);
+  const rightFramed = useMemo(() => framePanel(right, left), [left, right]);
   const others = frame.snap.hosts.length - (from === to ? 1 : 2);
   return (
     <div className="migration-view">
       <MigrationCard outcome={outcome} from={from} to={to} compact={presenter} />
       <div className="migration-columns">
         <section aria-label={`Source host ${from}`} className="migration-col">
-          <MapPanel model={left} label={`Source host ${from}, before the migration`} nameSuffix={`host ${from}`} density="side" fit />
+          <MapPanel model={left} framedModel={leftFramed} label={`Source host ${from}, before the migration`} nameSuffix={`host ${from}`} density="side" fit />
         </section>
         <div className="migration-arrow" aria-hidden="true">
           <span className={ok ? 'arrow ok' : 'arrow fail'}>{ok ? '➜' : '✕'}</span>
         </div>
         <section aria-label={`Destination host ${to}`} className="migration-col">
-          <MapPanel model={right} label={`Destination host ${to}, ${ok ? 'after' : 'unchanged:'} the migration`} nameSuffix={`host ${to}`} density="side" fit />
+          <MapPanel model={right} framedModel={rightFramed} label={`Destination host ${to}, ${ok ? 'after' : 'unchanged:'} the migration`} nameSuffix={`host ${to}`} density="side" fit />
         </section>
       </div>
       {others > 0 && <p className="hint">{others} other host{others > 1 ? 's' : ''} not involved in this migration are hidden on this step.</p>}
@@ -236,7 +207,7 @@ function ComparePanel({
   selected: Holder | null;
 }) {
   const outcome = outcomeAt(run, cursor);
-  const mig = outcome?.op === 'migrate' && frame ? migrationHosts(outcome, scenario, frame) : null;
+  const mig = outcome?.op === 'migrate' && frame ? migrationHosts(outcome, scenario, frame.prev) : null;
   return (
     <section className="compare-panel" aria-label={`Policy ${kind}`}>
       <header className="compare-head">
@@ -250,7 +221,7 @@ function ComparePanel({
       </header>
       {outcome && mig && <MigrationCard outcome={outcome} from={mig.from} to={mig.to} compact />}
       {frame ? (
-        <AllHosts scenario={scenario} frame={frame} outcome={outcome} selected={selected} label={`Range maps under ${kind}`} nameSuffix={kind} density="dense" />
+        <AllHosts scenario={scenario} frame={frame} outcome={outcome} selected={selected} label={`Range maps under ${kind}`} nameSuffix={kind} density="dense" framed />
       ) : (
         <div className="main-empty">Running…</div>
       )}

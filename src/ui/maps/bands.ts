@@ -32,6 +32,8 @@ export interface AxisPlan {
   /** relative width of each segment [breaks[i], breaks[i+1]) */
   weights: number[];
   max: number;
+  /** a framed plan (frameAxis): per segment, whether it is a used span (true) or squeezed context */
+  framed?: boolean[];
 }
 
 const RESERVED_WEIGHT = 0.3;
@@ -159,4 +161,94 @@ export function breakPixels(plan: AxisPlan, width: number): number[] {
     px.push((acc / total) * width);
   }
   return px;
+}
+
+// The framed axis (side-by-side and compare panels): where the used IDs are.
+const FRAME_RESERVED = 0.025;
+const FRAME_GAP = 0.06;
+const FRAME_EMPTY_BAND = 0.14;
+const FRAME_UNUSED = 0.05;
+/** the least share of the track the used spans keep, however many gaps there are */
+const FRAME_MIN_FOCUS = 0.55;
+/** IDs closer than this stay in one span */
+const FRAME_JOIN = 16;
+const FRAME_MAX_SPANS = 4;
+/** free IDs shown after a span: where the next lowest-first allocation lands */
+const FRAME_AFTER = 2;
+
+/** The used spans of one band, with their margins: [lo, hi) pairs, ascending, disjoint. */
+function bandSpans(band: Band, ids: number[]): [number, number][] {
+  const clusters: [number, number][] = [];
+  for (const v of ids) {
+    const last = clusters.at(-1);
+    if (last && v - last[1] <= FRAME_JOIN) last[1] = v;
+    else clusters.push([v, v]);
+  }
+  // Too many: join across the smallest gaps.
+  while (clusters.length > FRAME_MAX_SPANS) {
+    let best = 1;
+    for (let i = 2; i < clusters.length; i++) if (clusters[i][0] - clusters[i - 1][1] < clusters[best][0] - clusters[best - 1][1]) best = i;
+    clusters[best - 1][1] = clusters[best][1];
+    clusters.splice(best, 1);
+  }
+  const spans: [number, number][] = [];
+  for (const [a, z] of clusters) {
+    // Start at the band's edge when the span is near it, so its first ID reads as the first.
+    const lo = a - band.lo <= 4 ? band.lo : a - 1;
+    const hi = Math.min(band.hi, z + 1 + FRAME_AFTER);
+    const last = spans.at(-1);
+    if (last && lo <= last[1]) last[1] = Math.max(last[1], hi);
+    else spans.push([lo, hi]);
+  }
+  return spans;
+}
+
+/**
+ * The plan of an axis framed on `ids`: in each band, the spans around the used IDs (plus
+ * a few free ones after them) share most of the track, one ID as wide as any other, and
+ * the empty rest of every band keeps a narrow segment so the bands and their labels stay.
+ * For the half- and quarter-width panels, where the whole-range plan leaves the first
+ * PASIDs a few pixels wide.
+ */
+export function frameAxis(plan: AxisPlan, ids: Iterable<number>): AxisPlan {
+  const byBand = plan.bands.map(() => [] as number[]);
+  for (const v of ids) {
+    const i = plan.bands.findIndex((b) => v >= b.lo && v < b.hi);
+    if (i >= 0 && plan.bands[i].kind !== 'reserved' && plan.bands[i].kind !== 'unused') byBand[i].push(v);
+  }
+  if (byBand.every((l) => l.length === 0)) return plan;
+  const breaks = [0];
+  const weights: number[] = [];
+  const focus: boolean[] = [];
+  const push = (hi: number, w: number, f: boolean) => {
+    breaks.push(hi);
+    weights.push(w);
+    focus.push(f);
+  };
+  plan.bands.forEach((band, i) => {
+    if (band.kind === 'reserved') return push(band.hi, FRAME_RESERVED, false);
+    if (band.kind === 'unused') return push(band.hi, FRAME_UNUSED, false);
+    const list = [...new Set(byBand[i])].sort((a, b) => a - b);
+    if (list.length === 0) return push(band.hi, FRAME_EMPTY_BAND, false);
+    let at = band.lo;
+    for (const [lo, hi] of bandSpans(band, list)) {
+      if (lo > at) push(lo, FRAME_GAP, false);
+      push(hi, hi - lo, true);
+      at = hi;
+    }
+    if (band.hi > at) push(band.hi, FRAME_GAP, false);
+  });
+  // Context segments keep fixed shares; the used spans share the rest by ID count.
+  let context = 0;
+  let ids1 = 0;
+  weights.forEach((w, i) => (focus[i] ? (ids1 += w) : (context += w)));
+  const squeeze = context > 1 - FRAME_MIN_FOCUS ? (1 - FRAME_MIN_FOCUS) / context : 1;
+  const perId = (1 - context * squeeze) / ids1;
+  return {
+    bands: plan.bands,
+    breaks,
+    weights: weights.map((w, i) => (focus[i] ? w * perId : w * squeeze)),
+    max: plan.max,
+    framed: focus,
+  };
 }

@@ -17,6 +17,11 @@ import { createZoomController, type ZoomController } from './zoom-controller.ts'
 
 export interface MapPanelProps {
   model: PanelModel;
+  /**
+   * The same panel framed on its used PASIDs (model.ts `framePanel`): shown first, until
+   * the user asks for the whole range (reset, or zooming out from the framed view).
+   */
+  framedModel?: PanelModel;
   /** accessible name of the map, e.g. `Range maps, policy split` */
   label: string;
   /** short suffix for the zoom buttons' names when several panels are on screen */
@@ -26,7 +31,7 @@ export interface MapPanelProps {
   fit?: boolean;
 }
 
-export function MapPanel({ model, label, nameSuffix, density = 'normal', fit = false }: MapPanelProps) {
+export function MapPanel({ model: whole, framedModel, label, nameSuffix, density = 'normal', fit = false }: MapPanelProps) {
   const presenter = useAppStore((s) => s.presenter);
   const select = useAppStore((s) => s.select);
   const setHover = useHover((s) => s.set);
@@ -39,6 +44,10 @@ export function MapPanel({ model, label, nameSuffix, density = 'normal', fit = f
   const zoomRef = useRef<ZoomController | null>(null);
   const frameRef = useRef(0);
   const id = useId();
+  // The whole range, once asked for, stays until the next scenario (a new palette).
+  const [wholeFor, setWholeFor] = useState<object | null>(null);
+  const framed = framedModel !== undefined && wholeFor !== whole.palette;
+  const model = framed ? framedModel : whole;
 
   const metrics = useMemo(() => makeMetrics(presenter, density), [presenter, density]);
   const geom = useMemo<PanelGeom | null>(
@@ -193,19 +202,65 @@ export function MapPanel({ model, label, nameSuffix, density = 'normal', fit = f
     else select({ holder: entry.holder, at: { space: found.at.row.row.space, pasid: entry.pasid } });
   };
 
+  // Framed or whole: either way from k = 1, the two axes have nothing in common.
+  const paletteRef = useRef(whole.palette);
+  useEffect(() => {
+    paletteRef.current = whole.palette;
+  }, [whole.palette]);
+  const frameUsed = useCallback((on: boolean) => {
+    setWholeFor(on ? null : paletteRef.current);
+    zoomRef.current?.reset();
+  }, []);
+  // Zooming out of the framed view at its widest shows the whole range.
+  const zoomOut = () => {
+    if (framed && (zoomRef.current?.transform().k ?? 1) <= 1.001) frameUsed(false);
+    else zoomRef.current?.zoomBy(0.25);
+  };
+  const framedRef = useRef({ framed, trackX0: 0 });
+  useEffect(() => {
+    framedRef.current = { framed, trackX0: geom?.trackX0 ?? 0 };
+  }, [framed, geom]);
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const onWheel = (e: WheelEvent) => {
+      const f = framedRef.current;
+      if (!f.framed || e.shiftKey || e.deltaY <= 0 || Math.abs(e.deltaX) > Math.abs(e.deltaY) || e.offsetX < f.trackX0) return;
+      if ((zoomRef.current?.transform().k ?? 1) <= 1.001) frameUsed(false);
+    };
+    canvas.addEventListener('wheel', onWheel);
+    return () => canvas.removeEventListener('wheel', onWheel);
+  }, [frameUsed]);
+
   const summary = useMemo(() => summarise(model), [model]);
   const suffix = nameSuffix ? ` (${nameSuffix})` : '';
 
   return (
     <div className="map-panel" ref={wrapRef}>
-      <div className="map-zoom" role="toolbar" aria-label={`Zoom${suffix}`}>
+      <div
+        className="map-zoom"
+        role="toolbar"
+        aria-label={`Zoom${suffix}`}
+        style={geom?.blocks.length ? { top: geom.blocks[0].axisY + Math.max(0, Math.round((metrics.axisH - 26) / 2)) } : undefined}
+      >
         <button type="button" aria-label={`Zoom in${suffix}`} title="Zoom in (or wheel over the map)" onClick={() => zoomRef.current?.zoomBy(4)}>
           +
         </button>
-        <button type="button" aria-label={`Zoom out${suffix}`} title="Zoom out" onClick={() => zoomRef.current?.zoomBy(0.25)}>
+        <button type="button" aria-label={`Zoom out${suffix}`} title="Zoom out" onClick={zoomOut}>
           −
         </button>
-        <button type="button" aria-label={`Reset zoom${suffix}`} title="Whole range" onClick={() => zoomRef.current?.reset()}>
+        {framedModel && (
+          <button
+            type="button"
+            aria-label={`Frame the used PASIDs${suffix}`}
+            aria-pressed={framed}
+            title="Frame the used PASIDs: each band's used span gets the room"
+            onClick={() => frameUsed(true)}
+          >
+            ◎
+          </button>
+        )}
+        <button type="button" aria-label={`Reset zoom${suffix}`} title="Whole range" onClick={() => frameUsed(false)}>
           ⤢
         </button>
       </div>

@@ -3,7 +3,7 @@ import { zoomIdentity } from 'd3-zoom';
 import { parseScenarioText } from '../../core/scenario.ts';
 import type { Outcome, Snapshot } from '../../core/types.ts';
 import { layoutPanel, makeMetrics } from './geometry.ts';
-import { buildPanel, gRowKey, guestRowKey, ridRowKey } from './model.ts';
+import { buildPanel, framePanel, gRowKey, guestRowKey, ridRowKey } from './model.ts';
 import { SvgPainter } from './painter.ts';
 import { hitCell, renderPanel } from './render.ts';
 import { zoomedScale } from './geometry.ts';
@@ -123,6 +123,18 @@ describe('buildPanel', () => {
     const failed: Outcome = { index: 1, op: 'host.bind', ok: false, code: 'EBUSY', message: 'taken', pasid: 0x1000, effects: [] };
     const m = buildPanel({ scenario, snap, selected: null, outcome: failed });
     expect(m.marks).toEqual([{ row: ridRowKey('A', '0000:6a:01.0'), pasid: 0x1000, kind: 'conflict', text: 'EBUSY: taken' }]);
+  });
+});
+
+describe('framePanel', () => {
+  it('frames each block on its cells and marks, and on those of the other side', () => {
+    const m = buildPanel({ scenario, snap, selected: null });
+    expect(framePanel(m).blocks[0].plan.breaks).toEqual([0, 1, 4, 0x1000, 0x1004, 0x80000, 0x100000]);
+    const failed: Outcome = { index: 1, op: 'host.bind', ok: false, code: 'EBUSY', message: 'taken', pasid: 0x1009, effects: [] };
+    const other = buildPanel({ scenario, snap, selected: null, outcome: failed });
+    expect(framePanel(m, other).blocks[0].plan.breaks).toEqual([0, 1, 4, 0x1000, 0x100c, 0x80000, 0x100000]);
+    // the whole-range model is left as it was
+    expect(m.blocks[0].plan.framed).toBeUndefined();
   });
 });
 

@@ -18,7 +18,7 @@ import {
 } from '../../core/types.ts';
 import { hex, sameHolder } from '../format.ts';
 import { ownerColourIndex, ownerPalette, type OwnerPalette } from '../palette.ts';
-import { planAxis, type AxisPlan } from './bands.ts';
+import { frameAxis, planAxis, type AxisPlan } from './bands.ts';
 
 export type RowKind = 'g' | 'rid' | 'guest';
 
@@ -376,4 +376,36 @@ export function buildPanel(input: PanelInput): PanelModel {
   const { marks, axisMarks } = buildMarks(input, blocks);
   const wires = buildWires(input, blocks);
   return { blocks, links: buildLinks(blocks, input.selected), marks, axisMarks, wires, palette, selected: input.selected };
+}
+
+/** What a block has to show: its used cells and the step's marks, wires and axis marks on it. */
+function blockIds(model: PanelModel, b: BlockModel): number[] {
+  const rows = new Set(b.rows.map((r) => r.key));
+  const out: number[] = [];
+  for (const r of b.rows) for (const v of r.ids) out.push(v);
+  for (const m of model.marks) if (rows.has(m.row)) out.push(m.pasid);
+  for (const w of model.wires) {
+    if (rows.has(w.row)) out.push(w.pasid);
+    if (w.from && rows.has(w.from.row)) out.push(w.from.pasid);
+  }
+  for (const a of model.axisMarks) if (a.host === b.host.id) out.push(a.pasid);
+  return out;
+}
+
+function samePlan(a: AxisPlan, b: AxisPlan): boolean {
+  return a.max === b.max && a.breaks.length === b.breaks.length && a.breaks.every((v, i) => v === b.breaks[i]);
+}
+
+/**
+ * The panel framed on what it shows (bands.ts `frameAxis`). Blocks with the same axis,
+ * in this panel and in `with` (the other side of a migration), share one frame, so the
+ * same PASID sits at the same x in all of them.
+ */
+export function framePanel(model: PanelModel, ...with_: PanelModel[]): PanelModel {
+  const all = [model, ...with_].flatMap((m) => m.blocks.map((b) => ({ plan: b.plan, ids: blockIds(m, b) })));
+  const blocks = model.blocks.map((b) => {
+    const ids = all.filter((o) => samePlan(o.plan, b.plan)).flatMap((o) => o.ids);
+    return { ...b, plan: frameAxis(b.plan, ids) };
+  });
+  return { ...model, blocks };
 }

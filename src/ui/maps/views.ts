@@ -1,0 +1,44 @@
+/**
+ * The panels a step shows, as data: every host in one panel, or on a migrate step the
+ * source before and the destination after. Shared by the screen (main-view.tsx) and the
+ * tests that render every step of every bundled scenario.
+ */
+import type { Scenario } from '../../core/scenario.ts';
+import type { Holder, Outcome, Snapshot } from '../../core/types.ts';
+import { buildPanel, type PanelModel } from './model.ts';
+
+/** Every host of a snapshot, with the step's changes and conflicts. */
+export function allHostsPanel(scenario: Scenario, snap: Snapshot, outcome: Outcome | undefined, selected: Holder | null): PanelModel {
+  return buildPanel({ scenario, snap, outcome, selected, changes: 'all', conflicts: true });
+}
+
+/** Which VM a migrate step moved, from where, to where (also for a refused one). */
+export function migrationHosts(o: Outcome, scenario: Scenario, prev: Snapshot | null): { vm: string; from: string; to: string } {
+  if (o.migration) return { vm: o.migration.vm, from: o.migration.from, to: o.migration.to };
+  const e = scenario.events[o.index] as { vm: string; to: string };
+  const from = prev?.vms.find((v) => v.id === e.vm)?.host ?? '';
+  return { vm: e.vm, from, to: e.to };
+}
+
+/** One side of a migrate step: the source host before it, or the destination after it. */
+export function migrationSide(
+  side: 'source' | 'destination',
+  scenario: Scenario,
+  snap: Snapshot,
+  outcome: Outcome,
+  host: string,
+  selected: Holder | null,
+): PanelModel {
+  const ok = outcome.ok;
+  const tag = side === 'source' ? (ok ? 'source · before' : 'source · unchanged') : ok ? 'destination · after' : 'destination · refused';
+  return buildPanel({
+    scenario,
+    snap,
+    outcome,
+    hosts: [host],
+    selected,
+    changes: side === 'source' ? 'removed' : 'added',
+    conflicts: true,
+    tags: { [host]: tag },
+  });
+}
