@@ -13,7 +13,7 @@ import { inkOn, OWNER_COLOURS, ownerColour, THEME } from '../palette.ts';
 import type { Band } from './bands.ts';
 import { zoomedScale, type BlockGeom, type Metrics, type PanelGeom, type RowGeom } from './geometry.ts';
 import type { MarkModel, PanelModel, RowModel } from './model.ts';
-import type { Painter } from './painter.ts';
+import type { Painter, TextStyle } from './painter.ts';
 
 export interface RenderOptions {
   hover?: { row: string; pasid: number } | null;
@@ -27,26 +27,156 @@ interface Ctx {
   geom: PanelGeom;
   m: Metrics;
   selectedKey: string | null;
+  board: LabelBoard;
+  /** per row: its per-pixel-column aggregate under the current zoom (rows with IDs only) */
+  aggs: Map<RowGeom, ColumnAggregate>;
+}
+
+/** A text's box on the panel. */
+export interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** The font size in px of a CSS font shorthand (`600 12px Inter, …`). */
+export function fontPx(font: string): number {
+  const m = /([\d.]+)px/.exec(font);
+  return m ? Number(m[1]) : 12;
+}
+
+/** Where a text drawn with `style` at (x, y) sits: its measured width, the font size for its height. */
+export function textBox(p: Painter, s: string, x: number, y: number, style: TextStyle): Box {
+  const w = p.measure(s, style.font);
+  const h = fontPx(style.font);
+  const x0 = style.align === 'center' ? x - w / 2 : style.align === 'right' ? x - w : x;
+  const b = style.baseline ?? 'alphabetic';
+  const y0 = b === 'middle' ? y - h / 2 : b === 'top' ? y : b === 'bottom' ? y - h : y - h * 0.8;
+  return { x0, y0, x1: x0 + w, y1: y0 + h };
+}
+
+/**
+ * Every label of a panel reserves its box here, and no label is drawn where another one
+ * is: the labels that explain the step (an ENQCMD on the wire, conflict codes, where a
+ * selected PASID goes) take their places first, and the cell, range and tick labels find
+ * room around them or stay out.
+ */
+export class LabelBoard {
+  private readonly boxes: Box[] = [];
+  fits(b: Box, gap = 4): boolean {
+    return this.boxes.every((o) => b.x1 + gap <= o.x0 || b.x0 >= o.x1 + gap || b.y1 <= o.y0 || b.y0 >= o.y1);
+  }
+  add(b: Box): void {
+    this.boxes.push(b);
+  }
+}
+
+/** A label placed before the rows are drawn, drawn on top of everything after them. */
+interface Placed {
+  text: string;
+  x: number;
+  y: number;
+  style: TextStyle;
+}
+
+/** Draw text and reserve its place: the only way a label reaches the painter. */
+function put(c: Ctx, text: string, x: number, y: number, style: TextStyle): void {
+  c.board.add(textBox(c.p, text, x, y, style));
+  c.p.text(text, x, y, style);
+}
+
+/** Draw text if its place is free (and reserve it); false when it would overlap a label. */
+function putIfFree(c: Ctx, text: string, x: number, y: number, style: TextStyle, gap = 4): boolean {
+  const b = textBox(c.p, text, x, y, style);
+  if (!c.board.fits(b, gap)) return false;
+  c.board.add(b);
+  c.p.text(text, x, y, style);
+  return true;
 }
 
 export function renderPanel(p: Painter, model: PanelModel, geom: PanelGeom, t: ZoomTransform, m: Metrics, opts: RenderOptions = {}) {
-  const c: Ctx = { p, model, geom, m, selectedKey: model.selected ? holderKey(model.selected) : null };
+  const c: Ctx = { p, model, geom, m, selectedKey: model.selected ? holderKey(model.selected) : null, board: new LabelBoard(), aggs: new Map() };
   if (opts.background !== false) p.fillRect(0, 0, geom.width, geom.height, THEME.panel);
   const scales = new Map<BlockGeom, ScaleLinear<number, number>>();
   for (const b of geom.blocks) {
     const zs = zoomedScale(b, t);
     scales.set(b, zs);
+    const edges = columnEdges(zs, geom, b.block.plan.max);
+    for (const r of b.rows) if (r.row.ids.length) c.aggs.set(r, aggregateColumns(r.row.ids, edges, r.row.runStarts));
+  }
+  // The labels that say what the step did come first; the rest find room around them.
+  const top = [...planWireLabels(c, scales), ...planConflictCodes(c, scales), ...planAxisMarkLabels(c, scales), ...planLinkLabels(c, scales)];
+  for (const b of geom.blocks) {
+    const zs = scales.get(b)!;
     drawHeader(c, b);
     drawAxis(c, b, zs);
-    const edges = columnEdges(zs, geom, b.block.plan.max);
-    for (const r of b.rows) drawRow(c, b, r, zs, edges);
+    for (const r of b.rows) drawRow(c, b, r, zs);
     drawBandLines(c, b, zs);
   }
   drawLinks(c, scales);
   drawMarks(c, scales);
   drawWires(c, scales);
   drawAxisMarks(c, scales);
+  for (const l of top) p.text(l.text, l.x, l.y, l.style);
   if (opts.hover) drawHover(c, scales, opts.hover);
+}
+
+/**
+ * Put the first of `options` (text and left x, in order of preference) that stays in the
+ * track, is free on the board and, where possible, leaves the row's cells uncovered.
+ */
+function place(c: Ctx, rg: RowGeom | null, y: number, style: TextStyle, options: { text: string; x: number }[]): Placed | null {
+  const { geom, p } = c;
+  const agg = rg ? c.aggs.get(rg) : undefined;
+  const overCells = (b: Box) => {
+    if (!agg) return false;
+    const a = Math.max(0, Math.floor(b.x0 - 2 - geom.trackX0));
+    const z = Math.min(agg.count.length - 1, Math.ceil(b.x1 + 2 - geom.trackX0));
+    for (let i = a; i <= z; i++) if (agg.count[i] > 0) return true;
+    return false;
+  };
+  for (const pass of [0, 1])
+    for (const o of options) {
+      const b = textBox(p, o.text, o.x, y, style);
+      if (b.x0 < geom.trackX0 || b.x1 > geom.trackX1) continue;
+      if (!c.board.fits(b, 6)) continue;
+      if (pass === 0 && overCells(b)) continue;
+      c.board.add(b);
+      return { text: o.text, x: o.x, y, style };
+    }
+  return null;
+}
+
+/**
+ * Where a label about [x0, x1] can go, in order: right of it, left of it, then right and
+ * left of the whole run of used cells around it in the row; for each text from the
+ * longest to the shortest.
+ */
+function beside(c: Ctx, rg: RowGeom | null, texts: string[], font: string, x0: number, x1: number, pad = 8): { text: string; x: number }[] {
+  const { geom } = c;
+  const agg = rg ? c.aggs.get(rg) : undefined;
+  let r0 = x0;
+  let r1 = x1;
+  if (agg) {
+    const n = agg.count.length;
+    let i = Math.max(0, Math.floor(x0 - geom.trackX0));
+    let j = Math.min(n - 1, Math.ceil(x1 - geom.trackX0));
+    while (i > 0 && agg.count[i - 1] > 0) i--;
+    while (j + 1 < n && agg.count[j + 1] > 0) j++;
+    r0 = Math.min(x0, geom.trackX0 + i - 2);
+    r1 = Math.max(x1, geom.trackX0 + j + 3);
+  }
+  return texts.flatMap((text) => {
+    const w = c.p.measure(text, font);
+    const out = [
+      { text, x: x1 + pad },
+      { text, x: x0 - pad - w },
+    ];
+    if (r1 > x1) out.push({ text, x: r1 + pad });
+    if (r0 < x0) out.push({ text, x: r0 - pad - w });
+    return out;
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -75,7 +205,7 @@ function drawHeader(c: Ctx, b: BlockGeom) {
   const y = b.y + Math.round(17 * m.s);
   const title = b.block.title;
   const tf = m.ui(16, 700);
-  p.text(title, 12, y, { font: tf, fill: THEME.text, baseline: 'middle' });
+  put(c, title, 12, y, { font: tf, fill: THEME.text, baseline: 'middle' });
   let x = 12 + p.measure(title, tf) + 10;
   if (b.block.tag) {
     const tagFont = m.ui(11, 700);
@@ -83,12 +213,12 @@ function drawHeader(c: Ctx, b: BlockGeom) {
     const th = Math.round(18 * m.s);
     const good = /after|destination/i.test(b.block.tag);
     p.fillRect(x, y - th / 2, tw, th, good ? '#1d3a55' : '#3a2f1a');
-    p.text(b.block.tag.toUpperCase(), x + 7, y + 0.5, { font: tagFont, fill: good ? '#8fd0f5' : '#f2c15a', baseline: 'middle' });
+    put(c, b.block.tag.toUpperCase(), x + 7, y + 0.5, { font: tagFont, fill: good ? '#8fd0f5' : '#f2c15a', baseline: 'middle' });
     x += tw + 10;
   }
-  // The zoom buttons sit at the top right of the panel.
-  const sub = fit(p, b.block.subtitle, m.ui(12.5), geom.width - x - m.padR - (b === geom.blocks[0] ? 100 : 0));
-  p.text(sub, x, y, { font: m.ui(12.5), fill: THEME.muted, baseline: 'middle' });
+  // (The zoom buttons sit in the label column beside the first axis, not here.)
+  const sub = fit(p, b.block.subtitle, m.ui(12.5), geom.width - x - m.padR);
+  if (sub) put(c, sub, x, y, { font: m.ui(12.5), fill: THEME.muted, baseline: 'middle' });
 }
 
 function bandX(zs: ScaleLinear<number, number>, g: PanelGeom, band: Band): [number, number] {
@@ -115,14 +245,15 @@ function drawAxis(c: Ctx, b: BlockGeom, zs: ScaleLinear<number, number>) {
       // Keep the label on screen while the band is partly scrolled out.
       const w = p.measure(label, font);
       const cx = Math.min(Math.max((x0 + x1) / 2, x0 + 4 + w / 2), x1 - 4 - w / 2);
-      p.text(label, cx, y0 + stripH / 2, { font, fill: THEME.bandText[band.kind], align: 'center', baseline: 'middle' });
+      putIfFree(c, label, cx, y0 + stripH / 2, { font, fill: THEME.bandText[band.kind], align: 'center', baseline: 'middle' });
     }
   }
-  // Ticks: every plan break (hex digit or band edge) first, then finer ones that fit.
+  // Ticks: in a framed plan the used spans' IDs first (under their cells), then every
+  // plan break (hex digit or band edge), then finer ones that fit; a label only where
+  // no other is.
   const tickY = y0 + stripH + 2;
   const font = m.mono(10.5);
-  const taken: [number, number][] = [];
-  const free = (a: number, z: number) => taken.every(([u, v]) => z < u - 6 || a > v + 6);
+  const labelled = new Set<number>();
   const draw = (v: number, x: number, major: boolean) => {
     if (x < geom.trackX0 - 0.5 || x > geom.trackX1 + 0.5) return;
     const label = hex(v);
@@ -130,19 +261,31 @@ function drawAxis(c: Ctx, b: BlockGeom, zs: ScaleLinear<number, number>) {
     let a = x - w / 2;
     a = Math.max(geom.trackX0, Math.min(geom.trackX1 - w, a));
     p.line(x, tickY, x, tickY + (major ? 6 : 4), major ? THEME.gridStrong : THEME.grid, 1);
-    if (!free(a, a + w)) return;
-    taken.push([a, a + w]);
-    p.text(label, a, tickY + Math.round(8 * m.s), { font, fill: major ? THEME.muted : THEME.faint, baseline: 'top' });
+    if (labelled.has(v)) return;
+    if (putIfFree(c, label, a, tickY + Math.round(8 * m.s), { font, fill: major ? THEME.muted : THEME.faint, baseline: 'top' }, 6)) labelled.add(v);
   };
-  const breaks = b.block.plan.breaks;
-  for (const v of breaks) draw(v, zs(v), true);
+  const plan = b.block.plan;
+  const breaks = plan.breaks;
+  const pxPerIdOf = (i: number) => (zs(breaks[i + 1]) - zs(breaks[i])) / (breaks[i + 1] - breaks[i]);
   const visLo = zs.invert(geom.trackX0);
   const visHi = zs.invert(geom.trackX1);
+  if (plan.framed)
+    for (let i = 0; i + 1 < breaks.length; i++) {
+      const px = pxPerIdOf(i);
+      if (!plan.framed[i] || px < 14) continue;
+      // From the span's first ID, every `step` IDs: as often as the labels fit.
+      let step = 1;
+      while (step * px < p.measure(hex(breaks[i + 1]), font) + 10) step *= 2;
+      const from = breaks[i] + Math.max(0, Math.ceil((visLo - breaks[i]) / step)) * step;
+      for (let v = from; v < breaks[i + 1] && v < visHi; v += step) draw(v, zs(v + 0.5), v === breaks[i]);
+    }
+  for (let i = 0; i < breaks.length; i++) if (!plan.framed?.[i] || pxPerIdOf(i) < 14) draw(breaks[i], zs(breaks[i]), true);
   for (let i = 0; i + 1 < breaks.length; i++) {
+    if (plan.framed) continue;
     const a = Math.max(breaks[i], visLo);
     const z = Math.min(breaks[i + 1], visHi);
     if (z <= a) continue;
-    const pxPerId = (zs(breaks[i + 1]) - zs(breaks[i])) / (breaks[i + 1] - breaks[i]);
+    const pxPerId = pxPerIdOf(i);
     const step = Math.max(1, 2 ** Math.ceil(Math.log2(Math.max(1e-9, 80 / pxPerId))));
     // Single PASIDs: put the label under the cell's centre.
     const centre = step === 1 && pxPerId >= 24 ? 0.5 : 0;
@@ -151,6 +294,27 @@ function drawAxis(c: Ctx, b: BlockGeom, zs: ScaleLinear<number, number>) {
       if (v === breaks[i] && !centre) continue;
       draw(v, zs(v + centre), false);
     }
+  }
+  if (plan.framed) drawSqueezes(c, b, zs);
+}
+
+/** A framed plan squeezes the empty parts of a band: two slanted strokes across the band's rule say so. */
+function drawSqueezes(c: Ctx, b: BlockGeom, zs: ScaleLinear<number, number>) {
+  const { p, geom, m } = c;
+  const { breaks, framed, bands } = b.block.plan;
+  const y = b.axisY + Math.round(18 * m.s) - 1;
+  for (let i = 0; i + 1 < breaks.length; i++) {
+    if (framed?.[i]) continue;
+    const band = bands.find((x) => breaks[i] >= x.lo && breaks[i] < x.hi);
+    if (!band || band.kind === 'reserved' || band.kind === 'unused' || (breaks[i] === band.lo && breaks[i + 1] === band.hi)) continue;
+    const x0 = zs(breaks[i]);
+    const x1 = zs(breaks[i + 1]);
+    if (x1 - x0 < 8 || x1 < geom.trackX0 || x0 > geom.trackX1) continue;
+    const x = (x0 + x1) / 2;
+    const h = 4 * m.s;
+    p.fillRect(x - 4, y - h, 8, 2 * h, THEME.panel);
+    p.line(x - 4, y + h, x - 1, y - h, THEME.bandText[band.kind], 1.5);
+    p.line(x + 1, y + h, x + 4, y - h, THEME.bandText[band.kind], 1.5);
   }
 }
 
@@ -182,15 +346,16 @@ function drawRowLabel(c: Ctx, rg: RowGeom) {
     const subFont = m.ui(11);
     const first = r.subtitle.split(' · ')[0];
     const sub = [r.subtitle, first].find((t) => p.measure(t, subFont) <= w - tw) ?? '';
-    p.text(fit(p, r.title, titleFont, w), x, rg.y + rg.h / 2, { font: titleFont, fill: THEME.text, baseline: 'middle' });
-    if (sub) p.text(sub, x + tw, rg.y + rg.h / 2, { font: subFont, fill: THEME.muted, baseline: 'middle' });
+    put(c, fit(p, r.title, titleFont, w), x, rg.y + rg.h / 2, { font: titleFont, fill: THEME.text, baseline: 'middle' });
+    if (sub) put(c, sub, x + tw, rg.y + rg.h / 2, { font: subFont, fill: THEME.muted, baseline: 'middle' });
     return;
   }
-  p.text(fit(p, r.title, titleFont, w), x, rg.y + rg.h * 0.32, { font: titleFont, fill: THEME.text, baseline: 'middle' });
-  p.text(fit(p, r.subtitle, m.ui(11), w), x, rg.y + rg.h * 0.74, { font: m.ui(11), fill: THEME.muted, baseline: 'middle' });
+  put(c, fit(p, r.title, titleFont, w), x, rg.y + rg.h * 0.32, { font: titleFont, fill: THEME.text, baseline: 'middle' });
+  const sub = fit(p, r.subtitle, m.ui(11), w);
+  if (sub) put(c, sub, x, rg.y + rg.h * 0.74, { font: m.ui(11), fill: THEME.muted, baseline: 'middle' });
 }
 
-function drawRow(c: Ctx, b: BlockGeom, rg: RowGeom, zs: ScaleLinear<number, number>, edges: Float64Array) {
+function drawRow(c: Ctx, b: BlockGeom, rg: RowGeom, zs: ScaleLinear<number, number>) {
   const { p, geom } = c;
   const r = rg.row;
   const { trackX0: X0, trackX1: X1 } = geom;
@@ -217,13 +382,14 @@ function drawRow(c: Ctx, b: BlockGeom, rg: RowGeom, zs: ScaleLinear<number, numb
   } else {
     hatchRange(0, max);
     const font = c.m.ui(11.5, 500);
-    p.text('no host-wide allocator under this policy', X0 + 10, rg.y + rg.h / 2, { font, fill: THEME.muted, baseline: 'middle', halo: THEME.track });
+    const text = fit(p, 'no host-wide allocator under this policy', font, X1 - X0 - 20);
+    if (text) putIfFree(c, text, X0 + 10, rg.y + rg.h / 2, { font, fill: THEME.muted, baseline: 'middle', halo: THEME.track });
   }
-  if (r.ids.length === 0) {
+  const agg = c.aggs.get(rg);
+  if (!agg) {
     if (r.valid) drawGrid(c, rg, zs, b);
     return;
   }
-  const agg = aggregateColumns(r.ids, edges, r.runStarts);
   fillColumns(c, rg, r, agg);
   drawGrid(c, rg, zs, b);
   drawCellLabels(c, rg, r, agg, zs);
@@ -319,12 +485,12 @@ function drawCellLabels(c: Ctx, rg: RowGeom, r: RowModel, agg: ColumnAggregate, 
         if (!label) continue;
         const dim = c.selectedKey !== null && holderKey(e.holder) !== c.selectedKey;
         p.setAlpha(dim ? 0.5 : 1);
-        p.text(label, (Math.max(x0, geom.trackX0) + Math.min(x1, geom.trackX1)) / 2, rg.y + rg.h / 2 + 0.5, {
+        putIfFree(c, label, (Math.max(x0, geom.trackX0) + Math.min(x1, geom.trackX1)) / 2, rg.y + rg.h / 2 + 0.5, {
           font,
           fill: inkOn(fill),
           align: 'center',
           baseline: 'middle',
-        });
+        }, 2);
         p.setAlpha(1);
       }
       lastEnd = geom.trackX0 + j + 1;
@@ -341,25 +507,25 @@ function drawCellLabels(c: Ctx, rg: RowGeom, r: RowModel, agg: ColumnAggregate, 
           break;
         }
       const fill = colourOf(c, r.entries[fIdx].holder);
-      for (const label of candidates) {
+      // Inside the cluster when it fits; else just right of it, else left of it.
+      const spots = candidates.flatMap((label) => {
         const w = p.measure(label, font);
-        // Inside the cluster when it fits; else just right of it (or left, at the right edge).
-        let lx: number;
-        let inside = false;
-        if (w + 6 <= x1 - x0) {
-          lx = (x0 + x1) / 2 - w / 2;
-          inside = true;
-        } else if (x1 + 4 + w <= nextStart - 4) lx = x1 + 4;
-        else if (x0 - 4 - w >= Math.max(lastEnd + 6, geom.trackX0)) lx = x0 - 4 - w;
-        else continue;
-        if (lx < lastEnd + 6) continue;
-        p.text(label, lx, rg.y + rg.h / 2 + 0.5, {
+        if (w + 6 <= x1 - x0) return [{ label, w, lx: (x0 + x1) / 2 - w / 2, inside: true }];
+        const out: { label: string; w: number; lx: number; inside: boolean }[] = [];
+        if (x1 + 4 + w <= nextStart - 4) out.push({ label, w, lx: x1 + 4, inside: false });
+        out.push({ label, w, lx: x0 - 4 - w, inside: false });
+        return out;
+      });
+      for (const { label, w, lx, inside } of spots) {
+        if (lx < lastEnd + 6 || lx < geom.trackX0 || lx + w > geom.trackX1) continue;
+        const drawn = putIfFree(c, label, lx, rg.y + rg.h / 2 + 0.5, {
           font,
           fill: inside ? inkOn(fill) : '#ffffff',
           baseline: 'middle',
           halo: inside ? undefined : 'rgba(8,11,16,0.95)',
-        });
-        lastEnd = lx + w;
+        }, 6);
+        if (!drawn) continue;
+        lastEnd = Math.max(lastEnd, lx + w);
         break;
       }
     }
@@ -413,24 +579,6 @@ function drawLinks(c: Ctx, scales: Map<BlockGeom, ScaleLinear<number, number>>) 
     }
   }
   p.unclip();
-  // One label per selected guest PASID, beside it in the guest row: what it becomes on the host.
-  const font = c.m.mono(11.5, 700);
-  const done = new Set<string>();
-  for (const l of model.links) {
-    if (!l.selected || l.kind === 'g') continue;
-    const from = geom.rowByKey.get(l.from.row);
-    if (!from) continue;
-    const targets = [...new Set(model.links.filter((o) => o.selected && o.from.row === l.from.row && o.from.pasid === l.from.pasid).map((o) => o.to.pasid))];
-    const text = targets.map((t) => (t === l.from.pasid ? `${hex(t)} v==p` : `→ host ${hex(t)}`)).join(', ');
-    const key = `${l.from.row}|${l.from.pasid}`;
-    if (done.has(key)) continue;
-    done.add(key);
-    const zs = scales.get(from.block)!;
-    const x = zs(l.from.pasid + 1) + 8;
-    if (x < geom.trackX0 || x > geom.trackX1 - 40) continue;
-    const w = p.measure(text, font);
-    p.text(text, Math.min(x, geom.trackX1 - w - 4), from.row.y + from.row.h / 2, { font, fill: '#ffffff', baseline: 'middle', halo: 'rgba(8,11,16,0.95)' });
-  }
 }
 
 function drawMarks(c: Ctx, scales: Map<BlockGeom, ScaleLinear<number, number>>) {
@@ -446,7 +594,6 @@ function drawMarks(c: Ctx, scales: Map<BlockGeom, ScaleLinear<number, number>>) 
     p.strokeRect(x - 1, y - 1, w + 2, h + 2, '#ffffff', 2);
   }
   for (const mk of model.marks) drawMark(c, mk, scales);
-  drawConflictCodes(c, scales);
 }
 
 function drawMark(c: Ctx, mk: MarkModel, scales: Map<BlockGeom, ScaleLinear<number, number>>) {
@@ -475,33 +622,9 @@ function drawMark(c: Ctx, mk: MarkModel, scales: Map<BlockGeom, ScaleLinear<numb
   }
 }
 
-/** One code label per row of conflicts, right of the rightmost one, so neighbours do not collide. */
-function drawConflictCodes(c: Ctx, scales: Map<BlockGeom, ScaleLinear<number, number>>) {
-  const { p, geom, model, m } = c;
-  const byRow = new Map<string, { right: number; codes: Set<string>; y: number; h: number }>();
-  for (const mk of model.marks) {
-    if (mk.kind !== 'conflict') continue;
-    const at = geom.rowByKey.get(mk.row);
-    if (!at) continue;
-    const zs = scales.get(at.block)!;
-    const [x, , w] = cellBox(zs, geom, at.row, mk.pasid, 10);
-    const e = byRow.get(mk.row) ?? { right: -Infinity, codes: new Set<string>(), y: at.row.y, h: at.row.h };
-    e.right = Math.max(e.right, x + w);
-    e.codes.add(mk.text?.split(':')[0] ?? '');
-    byRow.set(mk.row, e);
-  }
-  const font = m.ui(11, 800);
-  for (const e of byRow.values()) {
-    const text = [...e.codes].filter(Boolean).join(' ');
-    if (!text || e.right < geom.trackX0 || e.right > geom.trackX1) continue;
-    const tw = p.measure(text, font);
-    p.text(text, Math.min(geom.trackX1 - tw - 2, e.right + 6), e.y + e.h / 2, { font, fill: THEME.conflict, baseline: 'middle', halo: 'rgba(8,11,16,0.95)' });
-  }
-}
-
 /** ENQCMD: an arrow from the guest PASID to the PASID on the wire, landing on the target RID. */
 function drawWires(c: Ctx, scales: Map<BlockGeom, ScaleLinear<number, number>>) {
-  const { p, geom, model, m } = c;
+  const { p, geom, model } = c;
   for (const w of model.wires) {
     const at = geom.rowByKey.get(w.row);
     if (!at) continue;
@@ -523,11 +646,6 @@ function drawWires(c: Ctx, scales: Map<BlockGeom, ScaleLinear<number, number>>) 
     }
     if (x < geom.trackX0 || x > geom.trackX1) continue;
     p.strokeRect(bx - 3, by - 2, bw + 6, bh + 4, colour, 2.5, w.ok ? [] : [4, 3]);
-    const label = `ENQCMD wire ${hex(w.pasid)} ${w.ok ? '✓' : '✗'}`;
-    const font = m.ui(11.5, 800);
-    const tw = p.measure(label, font);
-    const lx = Math.min(geom.trackX1 - tw - 2, bx + bw + 8);
-    p.text(label, lx, by + bh / 2, { font, fill: colour, baseline: 'middle', halo: 'rgba(8,11,16,0.95)' });
   }
 }
 
@@ -542,15 +660,102 @@ function drawAxisMarks(c: Ctx, scales: Map<BlockGeom, ScaleLinear<number, number
     const y = b.axisY + Math.round(18 * m.s);
     p.line(x, y, x, b.bottom, THEME.conflict, 2, [5, 3]);
     p.marker(x, y + 2, 6 * m.s, THEME.conflict);
-    const code = am.text.split(':')[0];
-    const font = m.ui(11, 800);
-    p.text(`${code} ${hex(am.pasid)}`, Math.min(geom.trackX1 - 80, x + 8), y + 10 * m.s, {
-      font,
-      fill: THEME.conflict,
-      baseline: 'middle',
-      halo: 'rgba(8,11,16,0.95)',
-    });
   }
+}
+
+// ---------------------------------------------------------------------------
+// The labels that explain the step, placed before everything else.
+
+const HALO = 'rgba(8,11,16,0.95)';
+
+/** ENQCMD: what went on the wire, beside the cell it landed on. */
+function planWireLabels(c: Ctx, scales: Map<BlockGeom, ScaleLinear<number, number>>): Placed[] {
+  const { geom, model, m } = c;
+  const out: Placed[] = [];
+  for (const w of model.wires) {
+    const at = geom.rowByKey.get(w.row);
+    if (!at) continue;
+    const zs = scales.get(at.block)!;
+    const [bx, by, bw, bh] = cellBox(zs, geom, at.row, w.pasid, 10);
+    if (bx + bw < geom.trackX0 || bx > geom.trackX1) continue;
+    const mark = w.ok ? '✓' : '✗';
+    const texts = [`ENQCMD wire ${hex(w.pasid)} ${mark}`, `wire ${hex(w.pasid)} ${mark}`, `${hex(w.pasid)} ${mark}`, mark];
+    const style: TextStyle = { font: m.ui(11.5, 800), fill: w.ok ? '#3fcf9a' : THEME.conflict, baseline: 'middle', halo: HALO };
+    const got = place(c, at.row, by + bh / 2, style, beside(c, at.row, texts, style.font, bx - 3, bx + bw + 3, 6));
+    if (got) out.push(got);
+  }
+  return out;
+}
+
+/** One code label per row of conflicts, beside them (right of the rightmost, else left of the leftmost). */
+function planConflictCodes(c: Ctx, scales: Map<BlockGeom, ScaleLinear<number, number>>): Placed[] {
+  const { geom, model, m } = c;
+  const byRow = new Map<string, { left: number; right: number; codes: Set<string>; rg: RowGeom }>();
+  for (const mk of model.marks) {
+    if (mk.kind !== 'conflict') continue;
+    const at = geom.rowByKey.get(mk.row);
+    if (!at) continue;
+    const zs = scales.get(at.block)!;
+    const [x, , w] = cellBox(zs, geom, at.row, mk.pasid, 10);
+    const e = byRow.get(mk.row) ?? { left: Infinity, right: -Infinity, codes: new Set<string>(), rg: at.row };
+    e.left = Math.min(e.left, x);
+    e.right = Math.max(e.right, x + w);
+    e.codes.add(mk.text?.split(':')[0] ?? '');
+    byRow.set(mk.row, e);
+  }
+  const out: Placed[] = [];
+  const style: TextStyle = { font: m.ui(11, 800), fill: THEME.conflict, baseline: 'middle', halo: HALO };
+  for (const e of byRow.values()) {
+    const codes = [...e.codes].filter(Boolean);
+    if (!codes.length || e.right < geom.trackX0 || e.left > geom.trackX1) continue;
+    const texts = codes.length > 1 ? [codes.join(' '), codes[0]] : codes;
+    const got = place(c, e.rg, e.rg.y + e.rg.h / 2, style, beside(c, e.rg, texts, style.font, e.left - 2, e.right + 2, 4));
+    if (got) out.push(got);
+  }
+  return out;
+}
+
+/** A conflict with no cell (ERANGE): its code and PASID under the axis, beside the marker. */
+function planAxisMarkLabels(c: Ctx, scales: Map<BlockGeom, ScaleLinear<number, number>>): Placed[] {
+  const { geom, model, m } = c;
+  const out: Placed[] = [];
+  const style: TextStyle = { font: m.ui(11, 800), fill: THEME.conflict, baseline: 'middle', halo: HALO };
+  for (const am of model.axisMarks) {
+    const b = geom.blocks.find((x) => x.block.host.id === am.host);
+    if (!b) continue;
+    const x = centreX(scales.get(b)!, am.pasid);
+    if (x < geom.trackX0 || x > geom.trackX1) continue;
+    const code = am.text.split(':')[0];
+    const y = b.axisY + Math.round(18 * m.s) + 10 * m.s;
+    const got = place(c, null, y, style, beside(c, null, [`${code} ${hex(am.pasid)}`, code], style.font, x - 6 * m.s, x + 6 * m.s, 3));
+    if (got) out.push(got);
+  }
+  return out;
+}
+
+/** One label per selected guest PASID, beside it in the guest row: what it becomes on the host. */
+function planLinkLabels(c: Ctx, scales: Map<BlockGeom, ScaleLinear<number, number>>): Placed[] {
+  const { geom, model, m } = c;
+  const out: Placed[] = [];
+  const style: TextStyle = { font: m.mono(11.5, 700), fill: '#ffffff', baseline: 'middle', halo: HALO };
+  const done = new Set<string>();
+  for (const l of model.links) {
+    if (!l.selected || l.kind === 'g') continue;
+    const key = `${l.from.row}|${l.from.pasid}`;
+    if (done.has(key)) continue;
+    done.add(key);
+    const from = geom.rowByKey.get(l.from.row);
+    if (!from) continue;
+    const targets = [...new Set(model.links.filter((o) => o.selected && o.from.row === l.from.row && o.from.pasid === l.from.pasid).map((o) => o.to.pasid))];
+    const long = targets.map((t) => (t === l.from.pasid ? `${hex(t)} v==p` : `→ host ${hex(t)}`)).join(', ');
+    const short = targets.map((t) => (t === l.from.pasid ? 'v==p' : `→ ${hex(t)}`)).join(', ');
+    const zs = scales.get(from.block)!;
+    const [bx, , bw] = cellBox(zs, geom, from.row, l.from.pasid, 8);
+    if (bx + bw < geom.trackX0 || bx > geom.trackX1) continue;
+    const got = place(c, from.row, from.row.y + from.row.h / 2, style, beside(c, from.row, [long, short], style.font, bx, bx + bw, 6));
+    if (got) out.push(got);
+  }
+  return out;
 }
 
 function drawHover(c: Ctx, scales: Map<BlockGeom, ScaleLinear<number, number>>, hover: { row: string; pasid: number }) {
