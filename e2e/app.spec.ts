@@ -84,7 +84,7 @@ test('S2: selecting guest PASID 1 shows its link to host PASID 0x1000', async ({
   await expect(sel.getByLabel('Translation under declared')).toHaveText(/guest PASID 0x1 → host PASID 0x1000/);
   await expect(sel).toContainText('vm1 CPU translation: 0x1 → 0x1000');
   await expect(sel).toContainText('0000:6a:01.0 DSA (host A): 0x1000 via "dsa0"');
-  await expect(page.getByRole('img', { name: /^Range maps\./ })).toHaveAccessibleName(/selected: vm1 · app/);
+  await expect(page.getByRole('application', { name: 'Range maps' })).toHaveAccessibleDescription(/selected: vm1 · app/);
   await page.screenshot({ path: `${SHOTS}/s2-selected-link.png` });
 
   // After the migration the guest keeps gPASID 0x1; the host PASID behind it is new.
@@ -100,7 +100,7 @@ test('hovering a used PASID on the map shows who holds it', async ({ page }) => 
   await page.keyboard.press('End');
   await page.getByRole('radio', { name: 'split' }).check();
   await page.getByRole('button', { name: /^Event 9: guest\.bind/ }).click();
-  const map = page.getByRole('img', { name: /^Range maps\./ });
+  const map = page.getByRole('application', { name: 'Range maps' });
   const box = (await map.boundingBox())!;
   // Sweep the left part of the track over every row until the tooltip names a holder.
   let found = false;
@@ -202,6 +202,54 @@ test('keyboard only: step, jump, play and pause', async ({ page }) => {
   await page.keyboard.press('Enter');
   await expect(caption(page)).toContainText('Step 10');
   await page.screenshot({ path: `${SHOTS}/keyboard-end.png` });
+});
+
+test('keyboard only: select PASIDs on the map', async ({ page }) => {
+  await openApp(page);
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowLeft');
+  await expect(caption(page)).toContainText('Step 9');
+  // Tab to the map: it takes the focus, with a name, and a cursor on the first used cell.
+  const map = page.getByRole('application', { name: 'Range maps' });
+  await expect(map).toHaveAttribute('aria-roledescription', 'range map');
+  for (let i = 0; i < 80 && !(await map.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(map).toBeFocused();
+  const tip = page.getByRole('tooltip');
+  await expect(tip).toContainText('0x1 · PASID table of 0000:3b:00.1');
+  await expect(tip).toContainText('held by vm1 · p1');
+  // Arrows move along the row and between rows; they no longer step the timeline.
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(tip).toContainText('held by vm1 · p3');
+  await expect(caption(page)).toContainText('Step 9');
+  // Enter selects: the details panel, the legend and the map follow.
+  await page.keyboard.press('Enter');
+  const sel = page.getByRole('region', { name: 'Selection' });
+  await expect(sel.getByRole('heading', { level: 2 })).toContainText('vm1 · p3');
+  await expect(sel).toContainText('0000:3b:00.1 NIC VF (host A): 0x3');
+  await expect(page.getByRole('button', { name: /^vm1 · p3: guest PASID/ })).toHaveAttribute('aria-pressed', 'true');
+  await expect(map).toHaveAccessibleDescription(/selected: vm1 · p3/);
+  await expect(map).toBeFocused();
+  await page.screenshot({ path: `${SHOTS}/keyboard-map-select.png` });
+  // Down to vm1's guest row, then to host B's G: the cell nearest below.
+  await page.keyboard.press('ArrowDown');
+  await expect(tip).toContainText('0x3 · vm1 guest space');
+  await page.keyboard.press('ArrowDown');
+  await expect(tip).toContainText('G (host-wide allocator)');
+  await expect(tip).toContainText('held by host B · sva1');
+  await page.keyboard.press('End');
+  await expect(tip).toContainText('held by host B · sva2');
+  await page.keyboard.press('Space');
+  await expect(sel.getByRole('heading', { level: 2 })).toContainText('host B · sva2');
+  await expect(page.getByRole('button', { name: 'Play (Space)' })).toBeVisible();
+  // Enter on the selected process clears it; Tab leaves the map and its cursor.
+  await page.keyboard.press('Enter');
+  await expect(sel.getByRole('heading', { level: 2 })).toHaveText('Selection');
+  await page.keyboard.press('Tab');
+  await expect(map).not.toBeFocused();
+  await expect(tip).toHaveCount(0);
+  await page.keyboard.press('ArrowRight');
+  await expect(caption(page)).toContainText('Step 10');
 });
 
 test('reload lands on the same scenario, step and policy', async ({ page }) => {

@@ -31,6 +31,8 @@ export const THEME = {
   conflict: '#FF6B4A',
   conflictFill: '#D55E00',
   changed: '#ffffff',
+  /** the keyboard cursor on the maps (the page's focus ring, --accent) */
+  focus: '#56b4e9',
   hatch: 'rgba(255,255,255,0.07)',
   bands: {
     reserved: 'rgba(255,255,255,0.05)',

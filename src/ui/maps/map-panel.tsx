@@ -1,6 +1,8 @@
 /**
  * One range-map panel: a canvas drawn from a PanelModel, with d3-zoom pan/zoom (through
  * a controller and refs, no React render per frame), hover tooltip and click-to-select.
+ * Without a mouse: the canvas takes the focus, arrow keys move a cursor between the used
+ * cells (cursor.ts), Enter or Space selects, + and − zoom about the cursor.
  */
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
@@ -12,6 +14,7 @@ import { layoutPanel, makeMetrics, rowAt, zoomedScale, type Density, type PanelG
 import type { PanelModel, RowModel } from './model.ts';
 import { CanvasPainter } from './painter.ts';
 import { registerPanel } from './panel-registry.ts';
+import { cellEntry, CURSOR_KEYS, keepCell, moveCell, startCell, type Cell, type CursorKey } from './cursor.ts';
 import { hitCell, renderPanel } from './render.ts';
 import { createZoomController, type ZoomController } from './zoom-controller.ts';
 
@@ -44,6 +47,10 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
   const zoomRef = useRef<ZoomController | null>(null);
   const frameRef = useRef(0);
   const id = useId();
+  // The keyboard cursor, and whether to show it (the map has the focus from the keyboard).
+  const cursorRef = useRef<Cell | null>(null);
+  const keyboardRef = useRef(false);
+  const [announce, setAnnounce] = useState('');
   // The whole range, once asked for, stays until the next scenario (a new palette).
   const [wholeFor, setWholeFor] = useState<object | null>(null);
   const framed = framedModel !== undefined && wholeFor !== whole.palette;
@@ -88,7 +95,12 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    renderPanel(new CanvasPainter(ctx), model, geom, transformRef.current, metrics, { hover: hoverRef.current });
+    let focus: Cell | null = null;
+    if (keyboardRef.current) {
+      focus = keepCell(model, cursorRef.current, (row, pasid) => cellX(geom, transformRef.current, row, pasid));
+      cursorRef.current = focus;
+    }
+    renderPanel(new CanvasPainter(ctx), model, geom, transformRef.current, metrics, { hover: hoverRef.current, focus });
   }, [geom, model, metrics]);
 
   // The frame callback reads the latest draw: a frame requested before the layout
@@ -190,16 +202,75 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
     schedule();
   };
 
+  /** Select the holder of a row's entry, or clear the selection when it is already selected. */
+  const toggle = (row: RowModel, index: number) => {
+    const entry = row.entries[index];
+    const current = useAppStore.getState().selection;
+    if (current && sameHolder(current.holder, entry.holder)) select(null);
+    else select({ holder: entry.holder, at: { space: row.space, pasid: entry.pasid } });
+  };
+
   const onClick = (e: React.MouseEvent) => {
     const found = locate(e.clientX, e.clientY);
     if (!found || found.hit.index < 0) {
       select(null);
       return;
     }
-    const entry = found.at.row.row.entries[found.hit.index];
-    const current = useAppStore.getState().selection;
-    if (current && sameHolder(current.holder, entry.holder)) select(null);
-    else select({ holder: entry.holder, at: { space: found.at.row.row.space, pasid: entry.pasid } });
+    toggle(found.at.row.row, found.hit.index);
+  };
+
+  // Keyboard: the cursor's cell is described in the tooltip (beside it) and to screen readers.
+  const showCursor = (cur: Cell) => {
+    const canvas = canvasRef.current;
+    const hit = cellEntry(model, cur);
+    const at = geom?.rowByKey.get(cur.row);
+    if (!canvas || !geom || !hit || !at) return;
+    const info = describeCell(model, hit.row, cur.pasid, hit.index, at.block.block.plan.bands);
+    const r = canvas.getBoundingClientRect();
+    setHover({ x: r.left + cellX(geom, transformRef.current, cur.row, cur.pasid), y: r.top + at.row.y + at.row.h, ...info });
+    setAnnounce(`${info.title}. ${info.lines.join('. ')}.`);
+  };
+
+  const onFocus = () => {
+    const canvas = canvasRef.current;
+    // Focus from a click shows no cursor; from the keyboard (Tab) it does.
+    if (!canvas || !geom || !canvas.matches(':focus-visible')) return;
+    keyboardRef.current = true;
+    const cur = keepCell(model, cursorRef.current, (row, pasid) => cellX(geom, transformRef.current, row, pasid)) ?? startCell(model, useAppStore.getState().selection);
+    cursorRef.current = cur;
+    if (cur) showCursor(cur);
+    else setAnnounce('No PASID is in use on this map at this step.');
+    schedule();
+  };
+
+  const onBlur = () => {
+    if (!keyboardRef.current) return;
+    keyboardRef.current = false;
+    setHover(null);
+    schedule();
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.altKey || e.ctrlKey || e.metaKey || !geom) return;
+    const xOf = (row: string, pasid: number) => cellX(geom, transformRef.current, row, pasid);
+    let cur = keepCell(model, cursorRef.current, xOf) ?? startCell(model, useAppStore.getState().selection);
+    // An empty map leaves the keys to the page (the arrows step the timeline).
+    if (!cur) return;
+    if (CURSOR_KEYS.includes(e.key)) cur = moveCell(model, cur, e.key as CursorKey, xOf);
+    else if (e.key === 'Enter' || e.key === ' ') {
+      const hit = cellEntry(model, cur);
+      if (hit) toggle(hit.row, hit.index);
+    } else if (e.key === '+' || e.key === '=') zoomRef.current?.zoomBy(2, xOf(cur.row, cur.pasid));
+    else if (e.key === '-') zoomOut();
+    else return;
+    e.preventDefault();
+    keyboardRef.current = true;
+    cursorRef.current = cur;
+    // Keep the cursor's cell on screen when zoomed in.
+    const x = xOf(cur.row, cur.pasid);
+    if (x < geom.trackX0 + 12 || x > geom.trackX1 - 12) zoomRef.current?.panBy((geom.trackX0 + geom.trackX1) / 2 - x);
+    showCursor(cur);
+    schedule();
   };
 
   // Framed or whole: either way from k = 1, the two axes have nothing in common.
@@ -267,15 +338,36 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
       <canvas
         ref={canvasRef}
         className="map-canvas"
-        role="img"
-        aria-label={`${label}. ${summary}`}
+        role="application"
+        aria-roledescription="range map"
+        aria-label={label}
+        aria-describedby={`${id}-desc`}
+        tabIndex={0}
         style={{ height: geom ? geom.height : 0 }}
         onPointerMove={onPointerMove}
         onPointerLeave={onPointerLeave}
+        onPointerDown={() => (keyboardRef.current = false)}
         onClick={onClick}
+        onFocus={onFocus}
+        onBlur={onBlur}
+        onKeyDown={onKeyDown}
       />
+      <div id={`${id}-desc`} className="sr-only">
+        {summary}. Arrow keys move between the used PASIDs, Enter selects the process, + and − zoom.
+      </div>
+      <div className="sr-only" aria-live="polite">
+        {announce}
+      </div>
     </div>
   );
+}
+
+/** The centre x of a PASID's cell in a row, under the current zoom. */
+function cellX(geom: PanelGeom, t: ZoomTransform, row: string, pasid: number): number {
+  const at = geom.rowByKey.get(row);
+  if (!at) return geom.trackX0;
+  const zs = zoomedScale(at.block, t);
+  return (zs(pasid) + zs(pasid + 1)) / 2;
 }
 
 function bandOf(bands: { lo: number; hi: number; label: string }[], pasid: number): string {

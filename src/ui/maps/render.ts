@@ -17,6 +17,8 @@ import type { Painter, TextStyle } from './painter.ts';
 
 export interface RenderOptions {
   hover?: { row: string; pasid: number } | null;
+  /** the keyboard cursor, drawn as a focus ring while the map has the focus */
+  focus?: { row: string; pasid: number } | null;
   /** fill the background (off when composing onto another background) */
   background?: boolean;
 }
@@ -120,6 +122,7 @@ export function renderPanel(p: Painter, model: PanelModel, geom: PanelGeom, t: Z
   drawAxisMarks(c, scales);
   for (const l of top) p.text(l.text, l.x, l.y, l.style);
   if (opts.hover) drawHover(c, scales, opts.hover);
+  if (opts.focus) drawFocus(c, scales, opts.focus);
 }
 
 /**
@@ -764,6 +767,16 @@ function drawHover(c: Ctx, scales: Map<BlockGeom, ScaleLinear<number, number>>, 
   const zs = scales.get(at.block)!;
   const [x, y, w, h] = cellBox(zs, c.geom, at.row, hover.pasid, 6);
   c.p.strokeRect(x - 1, y, w + 2, h, 'rgba(255,255,255,0.85)', 1);
+}
+
+/** The keyboard cursor: a thick ring in the focus colour, outside every other mark, on a dark halo. */
+function drawFocus(c: Ctx, scales: Map<BlockGeom, ScaleLinear<number, number>>, focus: { row: string; pasid: number }) {
+  const at = c.geom.rowByKey.get(focus.row);
+  if (!at) return;
+  const zs = scales.get(at.block)!;
+  const [x, y, w, h] = cellBox(zs, c.geom, at.row, focus.pasid, 10);
+  c.p.strokeRect(x - 6, y - 5, w + 12, h + 10, 'rgba(8,11,16,0.95)', 5);
+  c.p.strokeRect(x - 6, y - 5, w + 12, h + 10, THEME.focus, 3);
 }
 
 /** The used entry nearest to x (within `slop` px) in a row, or the free PASID under x. */

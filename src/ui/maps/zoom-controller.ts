@@ -18,7 +18,10 @@ export interface ZoomBounds {
 export interface ZoomController {
   /** new bounds after a resize or a new model; keeps the view as far as it can */
   update(bounds: ZoomBounds): void;
-  zoomBy(factor: number): void;
+  /** zoom by `factor` about the track's centre, or about pixel x */
+  zoomBy(factor: number, x?: number): void;
+  /** move the view by px pixels (positive: the content moves right) */
+  panBy(px: number): void;
   reset(): void;
   /** zoom so that the pixel range [a, b] of the unzoomed track fills the track */
   zoomToPixels(a: number, b: number): void;
@@ -76,8 +79,11 @@ export function createZoomController(el: Element, initial: ZoomBounds, onTransfo
         behaviour.transform(sel, t);
       }
     },
-    zoomBy(factor) {
-      behaviour.scaleBy(sel, factor, [(bounds.x0 + bounds.x1) / 2, 0]);
+    zoomBy(factor, x) {
+      behaviour.scaleBy(sel, factor, [x ?? (bounds.x0 + bounds.x1) / 2, 0]);
+    },
+    panBy(px) {
+      behaviour.translateBy(sel, px / current().k, 0);
     },
     reset() {
       behaviour.transform(sel, zoomIdentity);
