@@ -3,6 +3,7 @@
  * found by role and accessible name; screenshots go to test-results/screenshots/.
  */
 import { expect, test, type Page } from '@playwright/test';
+import LZString from 'lz-string';
 
 const SHOTS = 'test-results/screenshots';
 const S2 = 's2-siov-swq-translation-migration.json';
@@ -252,18 +253,46 @@ test('keyboard only: select PASIDs on the map', async ({ page }) => {
   await expect(caption(page)).toContainText('Step 10');
 });
 
-test('reload lands on the same scenario, step and policy', async ({ page }) => {
+test('reload lands on the same scenario, step, policy and selection', async ({ page }) => {
   await openApp(page);
   await page.getByRole('combobox', { name: 'Scenario' }).selectOption(S2);
   await page.getByRole('radio', { name: 'global' }).check();
   for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
   await expect(caption(page)).toContainText('Step 4');
-  await expect(page).toHaveURL(/#1:/);
+  await expect(page).toHaveURL(/#2:/);
+  const before = page.url();
+  await page.getByRole('button', { name: /^vm1 · app: guest PASID/ }).click();
+  const sel = page.getByRole('region', { name: 'Selection' });
+  await expect(sel.getByRole('heading', { level: 2 })).toContainText('vm1 · app');
+  // The selection is in the link.
+  await expect.poll(() => page.url()).not.toBe(before);
   await page.reload();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^S2:/);
   await expect(caption(page)).toContainText('Step 4');
   await expect(page.getByRole('radio', { name: 'global' })).toBeChecked();
   await expect(page.getByRole('button', { name: /^Event 4: guest\.bind .* ok 0x1$/ })).toHaveAttribute('aria-current', 'step');
+  await expect(sel.getByRole('heading', { level: 2 })).toContainText('vm1 · app');
+  await expect(page.getByRole('button', { name: /^vm1 · app: guest PASID/ })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('application', { name: /^Range maps/ })).toHaveAccessibleDescription(/selected: vm1 · app/);
+  // The same link in a fresh page shows the same selection; clearing it takes it out of the link.
+  const shared = page.url();
+  const other = await page.context().newPage();
+  await other.goto(shared);
+  await expect(other.getByRole('region', { name: 'Selection' }).getByRole('heading', { level: 2 })).toContainText('vm1 · app');
+  await other.close();
+  await page.keyboard.press('Escape');
+  await expect(sel.getByRole('heading', { level: 2 })).toHaveText('Selection');
+  await expect.poll(() => page.url()).toBe(before);
+});
+
+test('a link made before the selection was in links (format 1) still opens', async ({ page }) => {
+  const v1 = '#1:' + LZString.compressToEncodedURIComponent(JSON.stringify({ src: { b: S2 }, step: 6, policy: 'split' }));
+  await openApp(page, v1);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^S2:/);
+  await expect(caption(page)).toContainText('Step 6');
+  await expect(page.getByRole('radio', { name: 'split' })).toBeChecked();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Selection' }).getByRole('heading', { level: 2 })).toHaveText('Selection');
 });
 
 test('old and damaged links are explained, not fatal', async ({ page }) => {

@@ -25,18 +25,18 @@ export async function openFromLocation(): Promise<void> {
     st.setNotice(`This link could not be opened: ${r.reason}. Showing ${fallbackName()} instead.`);
     return openDefault();
   }
-  const { source, step, policy, compare } = r.view;
+  const { source, step, policy, compare, selection } = r.view;
   if (source.kind === 'bundled') {
     const b = bundledByFile(source.file);
     if (!b) {
       st.setNotice(`This link names the bundled scenario “${source.file}”, which this version does not have. Showing ${fallbackName()} instead.`);
       return openDefault();
     }
-    const ok = await st.open(b.text, source, { step, policy, compare });
+    const ok = await st.open(b.text, source, { step, policy, compare, selection });
     if (!ok) return openDefault();
     return;
   }
-  const ok = await st.open(source.text, source, { step, policy, compare });
+  const ok = await st.open(source.text, source, { step, policy, compare, selection });
   if (!ok) {
     st.setNotice(`The scenario inside this link is not valid (its problems are listed below). Showing ${fallbackName()} instead.`);
     await openDefault();
@@ -45,14 +45,15 @@ export async function openFromLocation(): Promise<void> {
 
 function hashOf(s: AppState): string | null {
   if (!s.source) return null;
-  return encodeHash({ source: s.source, step: s.cursor, policy: s.policy, compare: s.compare });
+  return encodeHash({ source: s.source, step: s.cursor, policy: s.policy, compare: s.compare, selection: s.selection });
 }
 
 /** Start syncing; returns the function that stops it. */
 export function startHashSync(): () => void {
   let written = window.location.hash;
   const unsub = useAppStore.subscribe((s, prev) => {
-    if (s.source === prev.source && s.cursor === prev.cursor && s.policy === prev.policy && s.compare === prev.compare) return;
+    if (s.source === prev.source && s.cursor === prev.cursor && s.policy === prev.policy && s.compare === prev.compare && s.selection === prev.selection)
+      return;
     const h = hashOf(s);
     if (h && h !== written) {
       written = h;

@@ -48,6 +48,20 @@ describe('store', () => {
     expect(s.frames.global?.snap.cursor).toBe(5);
   });
 
+  it('opens a link with its selection, and drops one the scenario does not have', async () => {
+    const app = { type: 'guest', vm: 'vm1', process: 'app' } as const;
+    await useAppStore.getState().open(S2.text, { kind: 'bundled', file: S2.file }, { step: 4, selection: { holder: app, at: { space: { kind: 'guest', vm: 'vm1' }, pasid: 1 } } });
+    expect(useAppStore.getState().selection?.holder).toEqual(app);
+    expect(useAppStore.getState().notice).toBeNull();
+    const ghost = { type: 'guest', vm: 'vm1', process: 'nobody' } as const;
+    await useAppStore.getState().open(S2.text, { kind: 'bundled', file: S2.file }, { step: 4, selection: { holder: ghost } });
+    expect(useAppStore.getState().selection).toBeNull();
+    expect(useAppStore.getState().notice).toMatch(/selects vm1 · nobody, which this scenario does not have/);
+    // A real process in a space the scenario does not have is refused too.
+    await useAppStore.getState().open(S2.text, { kind: 'bundled', file: S2.file }, { selection: { holder: app, at: { space: { kind: 'rid', host: 'A', rid: '0000:ff:00.0' }, pasid: 1 } } });
+    expect(useAppStore.getState().selection).toBeNull();
+  });
+
   it('compare mode runs all four policies and marks where they differ', async () => {
     await useAppStore.getState().setCompare(true);
     const s = useAppStore.getState();

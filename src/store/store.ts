@@ -65,6 +65,8 @@ export interface OpenOptions {
   step?: number;
   policy?: PolicyChoice;
   compare?: boolean;
+  /** a selection from a link; dropped (with a notice) when the scenario has no such process */
+  selection?: Selection | null;
 }
 
 export interface Actions {
@@ -129,6 +131,24 @@ async function loadFrames(pool: Map<RunKey, Engine>, keys: RunKey[], cursor: num
     }),
   );
   return out;
+}
+
+/**
+ * Whether a selection names a process of the scenario (one its events name) and, if it
+ * has a cell, a space the scenario has. A link is outside input: checked before use.
+ */
+export function selectionFits(scenario: Scenario, sel: Selection): boolean {
+  const h = sel.holder;
+  const named = scenario.events.some((e) => {
+    const ev = e as { vm?: string; host?: string; process?: string };
+    return ev.process === h.process && (h.type === 'guest' ? ev.vm === h.vm : ev.host === h.host && ev.vm === undefined);
+  });
+  if (!named) return false;
+  const sp = sel.at?.space;
+  if (!sp) return true;
+  if (sp.kind === 'guest') return scenario.vms.some((v) => v.id === sp.vm);
+  const host = scenario.hosts.find((x) => x.id === sp.host);
+  return !!host && (sp.kind === 'g' || host.functions.some((f) => f.rid === sp.rid));
 }
 
 function lengthOf(runs: Partial<Record<RunKey, RunSummary>>): number {
@@ -225,6 +245,13 @@ export const useAppStore = create<AppState>()(
           engines = pool;
           frameGen++;
           const scenario = Object.values(r.runs)[0]!.scenario;
+          const wanted = opts.selection ?? null;
+          const selection = wanted && selectionFits(scenario, wanted) ? wanted : null;
+          if (wanted && !selection) {
+            const h = wanted.holder;
+            const who = h.type === 'host' ? `host ${h.host} · ${h.process}` : `${h.vm} · ${h.process}`;
+            set({ notice: `This link selects ${who}, which this scenario does not have; nothing is selected.` }, false, 'scenario/notice');
+          }
           set(
             {
               source,
@@ -236,7 +263,7 @@ export const useAppStore = create<AppState>()(
               policy,
               compare,
               playing: false,
-              selection: null,
+              selection,
               rejected: null,
               loading: false,
             },
