@@ -67,7 +67,19 @@ test('S1 migration step shows source and destination side by side', async ({ pag
   const card = page.getByRole('group', { name: 'Migration of vm1 from A to B' });
   await expect(card.getByRole('list', { name: 'Conflicts' }).getByRole('listitem')).toHaveCount(2);
   await expect(card).toContainText('PASID 0x1 of vm1 process p1 is taken on host B by host B process sva1');
+  // Both sides open framed on the used PASIDs; reset shows the whole range, ◎ frames again.
+  const frameB = page.getByRole('button', { name: 'Frame the used PASIDs (host B)' });
+  await expect(frameB).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('button', { name: 'Frame the used PASIDs (host A)' })).toHaveAttribute('aria-pressed', 'true');
   await page.screenshot({ path: `${SHOTS}/s1-global-migration.png` });
+  await page.getByRole('button', { name: 'Reset zoom (host B)' }).click();
+  await expect(frameB).toHaveAttribute('aria-pressed', 'false');
+  await page.screenshot({ path: `${SHOTS}/s1-global-migration-whole-range.png` });
+  await frameB.click();
+  await expect(frameB).toHaveAttribute('aria-pressed', 'true');
+  // Zooming out of the framed view shows the whole range too.
+  await page.getByRole('button', { name: 'Zoom out (host B)' }).click();
+  await expect(frameB).toHaveAttribute('aria-pressed', 'false');
   await page.getByRole('radio', { name: 'split' }).check();
   await expect(card).toContainText('kept');
   await expect(card).toContainText('0x3');
