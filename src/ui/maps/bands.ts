@@ -166,7 +166,7 @@ export function breakPixels(plan: AxisPlan, width: number): number[] {
 // The framed axis (side-by-side and compare panels): where the used IDs are.
 const FRAME_RESERVED = 0.025;
 const FRAME_GAP = 0.06;
-const FRAME_EMPTY_BAND = 0.14;
+const FRAME_EMPTY_BAND = 0.16;
 const FRAME_UNUSED = 0.05;
 /** the least share of the track the used spans keep, however many gaps there are */
 const FRAME_MIN_FOCUS = 0.55;
