@@ -133,6 +133,11 @@ test('hovering a used PASID on the map shows who holds it', async ({ page }) => 
   await expect(sel.getByRole('heading', { level: 2 })).toContainText(/vm1 · p[123]/);
   await expect(sel).toContainText('0000:3b:00.1 NIC VF (host A)');
   await expect(page.getByRole('button', { name: /^vm1 · p[123]: guest PASID/, pressed: true })).toHaveCount(1);
+  // The click leaves the keys to the page: the arrows step the timeline, the selection stays.
+  await expect(map).not.toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(caption(page)).toContainText('Step 10');
+  await expect(sel.getByRole('heading', { level: 2 })).toContainText(/vm1 · p[123]/);
   await page.keyboard.press('Escape');
   await expect(sel.getByRole('heading', { level: 2 })).toHaveText('Selection');
 });

@@ -233,8 +233,14 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
 
   const onFocus = () => {
     const canvas = canvasRef.current;
-    // Focus from a click shows no cursor; from the keyboard (Tab) it does.
-    if (!canvas || !geom || !canvas.matches(':focus-visible')) return;
+    if (!canvas || !geom) return;
+    // A click gives the focus back to the page, so the presenter's arrows step the
+    // timeline after selecting with the mouse (as pointer-focus.ts does for controls);
+    // from the keyboard (Tab) the map keeps it and shows its cursor.
+    if (!canvas.matches(':focus-visible')) {
+      canvas.blur();
+      return;
+    }
     keyboardRef.current = true;
     const cur = keepCell(model, cursorRef.current, (row, pasid) => cellX(geom, transformRef.current, row, pasid)) ?? startCell(model, useAppStore.getState().selection);
     cursorRef.current = cur;
