@@ -66,7 +66,7 @@ describe('store', () => {
     await useAppStore.getState().setCompare(true);
     const s = useAppStore.getState();
     expect(Object.keys(s.runs).sort()).toEqual(['declared', 'global', 'linux', 'local', 'split']);
-    expect(s.frames.global && s.frames.split && s.frames.local && s.frames.linux).toBeTruthy();
+    for (const kind of ['global', 'split', 'local', 'linux'] as const) expect(s.frames[kind]?.cursor).toBe(s.cursor);
     const differ = differingEvents(s.runs)!;
     // host.bind gives 0x1 under global/local/linux and 0x1000 under split; the migration fails only under global.
     expect(differ[1]).toBe(true);
