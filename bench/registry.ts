@@ -1,3 +1,4 @@
+import { Mulberry32 } from './prng.ts';
 /**
  * The benchmark registry. Every `bench/*.bench.ts` file is imported by bench/run.ts and
  * calls `register()` at load time; run.ts then runs them in file-name order (then
@@ -75,4 +76,28 @@ export function medianOf(reps: number, fn: () => number, warmup = 1): number {
     if (i >= warmup) xs.push(x);
   }
   return median(xs);
+}
+
+/** The q-quantile (0..1) of a sample, by nearest rank. */
+export function percentile(xs: readonly number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(q * (s.length - 1))];
+}
+
+/** Time `count` seeks to seeded random cursors in [0, total]; milliseconds each, in order. */
+export function timeRandomSeeks(
+  seek: (cursor: number) => void,
+  total: number,
+  count: number,
+  seed: number,
+): number[] {
+  const rng = new Mulberry32(seed);
+  const times: number[] = [];
+  for (let k = 0; k < count; k++) {
+    const c = rng.below(total + 1);
+    const s = performance.now();
+    seek(c);
+    times.push(performance.now() - s);
+  }
+  return times;
 }

@@ -6,8 +6,7 @@
  */
 import { generateWorkload } from '../src/core/workload.ts';
 import { buildTimeline } from '../src/core/timeline.ts';
-import { Mulberry32 } from './prng.ts';
-import { compare, median, register } from './registry.ts';
+import { compare, median, percentile, register, timeRandomSeeks } from './registry.ts';
 
 const EVENTS = 1_000_000;
 const SEED = 20210510;
@@ -22,24 +21,17 @@ register('seek-timeline', (ctx) => {
   const t = buildTimeline(w.scenario, 'split', { checkInvariants: false });
   const buildMs = performance.now() - t0;
   const heapMb = (process.memoryUsage().heapUsed - heap0) / 1e6;
-  const rng = new Mulberry32(SEED);
-  const times: number[] = [];
-  for (let k = 0; k < SEEKS; k++) {
-    const c = rng.below(EVENTS + 1);
-    const s = performance.now();
-    t.stateAt(c);
-    times.push(performance.now() - s);
-  }
+  const times = timeRandomSeeks((c) => t.stateAt(c), EVENTS, SEEKS, SEED);
   const worst = Math.max(...times);
   // A major GC can land inside one seek: the worst case includes it, the p99 beside it does not always.
-  const p99 = [...times].sort((a, b) => a - b)[Math.floor(0.99 * (times.length - 1))];
+  const p99 = percentile(times, 0.99);
   const s = performance.now();
   t.outcome(EVENTS >> 1);
   const outcomeMs = performance.now() - s;
   ctx.note(
     `seek-timeline: ${SEEKS} seeded random seeks on the compact scenario timeline of a ${EVENTS.toLocaleString('en')}-event workload: ` +
       `median ${median(times).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, worst ${worst.toFixed(1)} ms; building it took ${(buildMs / 1000).toFixed(1)} s ` +
-      `(${((EVENTS / buildMs) * 1000 / 1e6).toFixed(2)}M events/s) and ~${Math.round(heapMb)} MB of heap; one full outcome rebuilt on demand: ${outcomeMs.toFixed(1)} ms.`,
+      `(${(((EVENTS / buildMs) * 1000) / 1e6).toFixed(2)}M events/s) and ~${Math.round(heapMb)} MB of heap; one full outcome rebuilt on demand: ${outcomeMs.toFixed(1)} ms.`,
   );
   return [compare('seek-timeline', 'ms (worst)', worst, 50, 'ratio ≤ 1')];
 });

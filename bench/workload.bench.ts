@@ -6,9 +6,8 @@
  */
 import { generateWorkload } from '../src/core/workload.ts';
 import { createBulkTimeline } from '../src/core/bulk-timeline.ts';
-import { Mulberry32 } from './prng.ts';
 import { bundledCore } from './bundled-core.ts';
-import { compare, median, register } from './registry.ts';
+import { compare, median, percentile, register, timeRandomSeeks } from './registry.ts';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
@@ -71,18 +70,11 @@ register('seek', (ctx) => {
   // states behind): a major GC landing inside one seek measures the collector, not the seek.
   collectGarbage();
   ctx.progress('seek: random seeks');
-  const rng = new Mulberry32(SEED);
-  const times: number[] = [];
-  for (let k = 0; k < SEEKS; k++) {
-    const c = rng.below(EVENTS + 1);
-    const s = performance.now();
-    t.stateAt(c);
-    times.push(performance.now() - s);
-  }
+  const times = timeRandomSeeks((c) => t.stateAt(c), EVENTS, SEEKS, SEED);
   const worst = Math.max(...times);
   ctx.note(
     `seek: ${SEEKS} seeded random seeks on the split timeline of the same workload (${t.checkpoints} net-difference checkpoints, ` +
-      `${t.ledgerSize} slots apart from the initial state at the end): median ${median(times).toFixed(1)} ms, 95th percentile ${[...times].sort((a, b) => a - b)[Math.floor(times.length * 0.95)].toFixed(1)} ms, worst ${worst.toFixed(1)} ms (on a loaded machine the worst is the scheduler's or the collector's); ` +
+      `${t.ledgerSize} slots apart from the initial state at the end): median ${median(times).toFixed(1)} ms, 95th percentile ${percentile(times, 0.95).toFixed(1)} ms, worst ${worst.toFixed(1)} ms (on a loaded machine the worst is the scheduler's or the collector's); ` +
       `building it (with the fleet statistics) took ${(buildMs / 1000).toFixed(1)} s.`,
   );
   return [compare('seek', 'ms (worst)', worst, 50, 'ratio ≤ 1')];
