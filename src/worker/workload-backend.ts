@@ -28,6 +28,7 @@ import {
   type MigrationSummary,
   type Policy,
   type PolicyKind,
+  type Holder,
 } from '../core/types.ts';
 import type { EngineState } from '../core/state.ts';
 import { guestRangeOf } from '../core/state.ts';
@@ -235,6 +236,10 @@ function copyLayout(r: RowLayout): RowLayout {
 
 const isFill = (process: string) => process.startsWith('~f');
 
+/** The owner class a map colours an ID by: a guest, a fill tenant, or the host. */
+const ownerClass = (who: Holder | undefined): number =>
+  !who ? OWNER.host : who.type === 'guest' ? OWNER.guest : isFill(who.process) ? OWNER.fill : OWNER.host;
+
 /** The used IDs of row `r` and their owner classes. */
 function rowIds(st: EngineState, index: RowIndex, r: number, ids: number[], owners: number[]): void {
   const key = index.ids[r];
@@ -245,15 +250,7 @@ function rowIds(st: EngineState, index: RowIndex, r: number, ids: number[], owne
         for (let p = s; p < e; p++) {
           const who = h.gHolder.get(p);
           ids.push(p);
-          owners.push(
-            !who
-              ? OWNER.host
-              : who.type === 'guest'
-                ? OWNER.guest
-                : isFill(who.process)
-                  ? OWNER.fill
-                  : OWNER.host,
-          );
+          owners.push(ownerClass(who));
         }
       return;
     }
@@ -265,15 +262,7 @@ function rowIds(st: EngineState, index: RowIndex, r: number, ids: number[], owne
         for (let p = s; p < e; p++) {
           const who = f.entries.get(p)?.holder;
           ids.push(p);
-          owners.push(
-            !who
-              ? OWNER.host
-              : who.type === 'guest'
-                ? OWNER.guest
-                : isFill(who.process)
-                  ? OWNER.fill
-                  : OWNER.host,
-          );
+          owners.push(ownerClass(who));
         }
       return;
     }
