@@ -191,7 +191,7 @@ function columnEdges(zs: ScaleLinear<number, number>, g: PanelGeom, max: number)
   return edges;
 }
 
-function fit(p: Painter, s: string, font: string, maxW: number): string {
+function fitText(p: Painter, s: string, font: string, maxW: number): string {
   if (p.measure(s, font) <= maxW) return s;
   let lo = 0;
   let hi = s.length;
@@ -220,7 +220,7 @@ function drawHeader(c: Ctx, b: BlockGeom) {
     x += tw + 10;
   }
   // (The zoom buttons sit in the label column beside the first axis, not here.)
-  const sub = fit(p, b.block.subtitle, m.ui(12.5), geom.width - x - m.padR);
+  const sub = fitText(p, b.block.subtitle, m.ui(12.5), geom.width - x - m.padR);
   if (sub) put(c, sub, x, y, { font: m.ui(12.5), fill: THEME.muted, baseline: 'middle' });
 }
 
@@ -243,7 +243,7 @@ function drawAxis(c: Ctx, b: BlockGeom, zs: ScaleLinear<number, number>) {
     p.fillRect(x0, y0 + stripH - 2, x1 - x0, 2, THEME.bandText[band.kind]);
     const font = m.ui(11.5, 600);
     const room = x1 - x0 - 8;
-    const label = p.measure(band.label, font) <= room ? band.label : fit(p, band.short, font, room);
+    const label = p.measure(band.label, font) <= room ? band.label : fitText(p, band.short, font, room);
     if (label) {
       // Keep the label on screen while the band is partly scrolled out.
       const w = p.measure(label, font);
@@ -349,12 +349,12 @@ function drawRowLabel(c: Ctx, rg: RowGeom) {
     const subFont = m.ui(11);
     const first = r.subtitle.split(' · ')[0];
     const sub = [r.subtitle, first].find((t) => p.measure(t, subFont) <= w - tw) ?? '';
-    put(c, fit(p, r.title, titleFont, w), x, rg.y + rg.h / 2, { font: titleFont, fill: THEME.text, baseline: 'middle' });
+    put(c, fitText(p, r.title, titleFont, w), x, rg.y + rg.h / 2, { font: titleFont, fill: THEME.text, baseline: 'middle' });
     if (sub) put(c, sub, x + tw, rg.y + rg.h / 2, { font: subFont, fill: THEME.muted, baseline: 'middle' });
     return;
   }
-  put(c, fit(p, r.title, titleFont, w), x, rg.y + rg.h * 0.32, { font: titleFont, fill: THEME.text, baseline: 'middle' });
-  const sub = fit(p, r.subtitle, m.ui(11), w);
+  put(c, fitText(p, r.title, titleFont, w), x, rg.y + rg.h * 0.32, { font: titleFont, fill: THEME.text, baseline: 'middle' });
+  const sub = fitText(p, r.subtitle, m.ui(11), w);
   if (sub) put(c, sub, x, rg.y + rg.h * 0.74, { font: m.ui(11), fill: THEME.muted, baseline: 'middle' });
 }
 
@@ -385,7 +385,7 @@ function drawRow(c: Ctx, b: BlockGeom, rg: RowGeom, zs: ScaleLinear<number, numb
   } else {
     hatchRange(0, max);
     const font = c.m.ui(11.5, 500);
-    const text = fit(p, 'no host-wide allocator under this policy', font, X1 - X0 - 20);
+    const text = fitText(p, 'no host-wide allocator under this policy', font, X1 - X0 - 20);
     if (text) putIfFree(c, text, X0 + 10, rg.y + rg.h / 2, { font, fill: THEME.muted, baseline: 'middle', halo: THEME.track });
   }
   const agg = c.aggs.get(rg);
