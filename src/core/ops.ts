@@ -18,19 +18,10 @@ import {
   type VmState,
 } from './state.ts';
 import { gRange } from './policy.ts';
-import { hex, holderName, type Conflict, type DeviceRecord, type Effect, type ErrorCode, type Holder, type MigrationSummary, type Pasid } from './types.ts';
+import { hex, holderName, type DeviceRecord, type Effect, type ErrorCode, type Holder, type Outcome, type Pasid } from './types.ts';
 
-/** The decided result of an op, before it becomes an Outcome. */
-export interface OpResult {
-  ok: boolean;
-  code?: ErrorCode;
-  message: string;
-  pasid?: Pasid;
-  hpasid?: Pasid;
-  wire?: Pasid;
-  conflicts?: Conflict[];
-  migration?: MigrationSummary;
-}
+/** The decided result of an op, before it becomes an Outcome (which adds index, op and effects). */
+export type OpResult = Omit<Outcome, 'index' | 'op' | 'effects'>;
 
 /** Collects effects, applying each at once so later decisions see it; can roll back. */
 export class Tx {
