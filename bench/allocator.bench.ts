@@ -3,8 +3,8 @@
  * The workloads are those of bench/native/alloc.c, with the same PRNG and seed; the
  * checksums (sum of allocated IDs mod 2^32) prove both sides did the same operations.
  */
-import { BitmapIdSet } from '../src/core/bitmap-id-set.ts';
-import { NaiveIdSet } from '../src/core/naive-id-set.ts';
+import { BitmapIdSet } from '../src/core/id-set/bitmap-id-set.ts';
+import { NaiveIdSet } from '../src/core/id-set/naive-id-set.ts';
 import { buildNative, runNative, type NativeWorkloads } from './native.ts';
 import { Mulberry32 } from './prng.ts';
 import { compare, median, medianOf, register, type BenchResult } from './registry.ts';

@@ -1,5 +1,5 @@
 /** What the benchmarks take from the bundled core (bench/bundled-core.ts). */
-export { generateWorkload } from '../src/core/workload.ts';
-export { filledState, runPolicyStats } from '../src/core/fleet-stats.ts';
-export { applyEvent } from '../src/core/engine.ts';
-export { POLICY_KINDS } from '../src/core/types.ts';
+export { generateWorkload } from '../src/core/fleet/workload.ts';
+export { filledState, runPolicyStats } from '../src/core/fleet/fleet-stats.ts';
+export { applyEvent } from '../src/core/engine/engine.ts';
+export { POLICY_KINDS } from '../src/core/model/types.ts';

@@ -9,8 +9,8 @@
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { BitmapIdSet } from '../src/core/bitmap-id-set.ts';
-import { SparseIdSet } from '../src/core/sparse-id-set.ts';
+import { BitmapIdSet } from '../src/core/id-set/bitmap-id-set.ts';
+import { SparseIdSet } from '../src/core/id-set/sparse-id-set.ts';
 import { Mulberry32 } from './prng.ts';
 import { compare, register } from './registry.ts';
 

@@ -4,8 +4,8 @@
  * EffectLog, full-state checkpoints — then seeked at random. The Workload panel's bulk
  * timeline has its own `seek` result (workload.bench.ts).
  */
-import { generateWorkload } from '../src/core/workload.ts';
-import { buildTimeline } from '../src/core/timeline.ts';
+import { generateWorkload } from '../src/core/fleet/workload.ts';
+import { buildTimeline } from '../src/core/timeline/timeline.ts';
 import { compare, median, percentile, register, timeRandomSeeks } from './registry.ts';
 
 const EVENTS = 1_000_000;

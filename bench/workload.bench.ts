@@ -4,8 +4,8 @@
  * seek: random seeks on the 1M-event bulk timeline the Workload panel scrubs
  * (core/bulk-timeline.ts), worst of 200.
  */
-import { generateWorkload } from '../src/core/workload.ts';
-import { createBulkTimeline } from '../src/core/bulk-timeline.ts';
+import { generateWorkload } from '../src/core/fleet/workload.ts';
+import { createBulkTimeline } from '../src/core/timeline/bulk-timeline.ts';
 import { bundledCore } from './bundled-core.ts';
 import { compare, median, percentile, register, timeRandomSeeks } from './registry.ts';
 import v8 from 'node:v8';

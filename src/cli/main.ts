@@ -4,11 +4,11 @@
  * broke; 2 the input (file or arguments) was rejected, with every problem on stderr.
  */
 import { readFileSync } from 'node:fs';
-import { parseScenarioText, type Scenario } from '../core/scenario.ts';
-import { buildTimeline } from '../core/timeline.ts';
-import { outcomeLabel, eventActor } from '../core/outcome-label.ts';
-import { describePolicy } from '../core/policy.ts';
-import { POLICY_KINDS, hex, type Outcome, type PolicyKind, type RunResult } from '../core/types.ts';
+import { parseScenarioText, type Scenario } from '../core/scenario/scenario.ts';
+import { buildTimeline } from '../core/timeline/timeline.ts';
+import { outcomeLabel, eventActor } from '../core/view/outcome-label.ts';
+import { describePolicy } from '../core/model/policy.ts';
+import { POLICY_KINDS, hex, type Outcome, type PolicyKind, type RunResult } from '../core/model/types.ts';
 
 export interface CliIo {
   out: (s: string) => void;

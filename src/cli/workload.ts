@@ -13,10 +13,10 @@ import {
   MAX_EVENTS,
   WORKLOAD_DEFAULTS,
   type WorkloadInput,
-} from '../core/workload.ts';
-import { FILL_PATTERNS, fillSpecSchema, type FillSpec } from '../core/fill.ts';
-import { runPolicyStats, type PolicyStats } from '../core/fleet-stats.ts';
-import { summarise, summaryRows, workloadJson } from '../core/fleet-report.ts';
+} from '../core/fleet/workload.ts';
+import { FILL_PATTERNS, fillSpecSchema, type FillSpec } from '../core/fleet/fill.ts';
+import { runPolicyStats, type PolicyStats } from '../core/fleet/fleet-stats.ts';
+import { summarise, summaryRows, workloadJson } from '../core/fleet/fleet-report.ts';
 import {
   emptySweep,
   readLevels,
@@ -24,9 +24,9 @@ import {
   sweepJson,
   sweepLevelsSchema,
   sweepRows,
-} from '../core/fill-sweep.ts';
-import { parseScenarioText, type Scenario } from '../core/scenario.ts';
-import { POLICY_KINDS, type PolicyKind } from '../core/types.ts';
+} from '../core/fleet/fill-sweep.ts';
+import { parseScenarioText, type Scenario } from '../core/scenario/scenario.ts';
+import { POLICY_KINDS, type PolicyKind } from '../core/model/types.ts';
 import type { CliIo, Command } from './main.ts';
 
 type Args = Parameters<Command>[0];

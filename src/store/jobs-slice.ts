@@ -7,9 +7,9 @@
  * A job gets an engine of its own; a completed job's engine replaces the previous
  * result's. So cancelling (which terminates a worker) never costs the result on screen.
  */
-import type { PolicyKind } from '../core/types.ts';
-import type { FillPattern } from '../core/fill.ts';
-import { WORKLOAD_DEFAULTS, type WorkloadParams } from '../core/workload.ts';
+import type { PolicyKind } from '../core/model/types.ts';
+import type { FillPattern } from '../core/fleet/fill.ts';
+import { WORKLOAD_DEFAULTS, type WorkloadParams } from '../core/fleet/workload.ts';
 import { errorText } from '../worker/engine.ts';
 import {
   Cancelled,

@@ -9,7 +9,7 @@
  */
 import LZString from 'lz-string';
 import { z } from 'zod';
-import { POLICY_KINDS, type Holder, type SpaceRef } from '../core/types.ts';
+import { POLICY_KINDS, type Holder, type SpaceRef } from '../core/model/types.ts';
 import type { PolicyChoice } from '../worker/engine.ts';
 
 /** The format this build writes. */

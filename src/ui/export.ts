@@ -3,7 +3,7 @@
  * drawn by the same renderer as the canvas, under a title and the step's caption.
  */
 import { useAppStore } from '../store/store.ts';
-import type { Outcome } from '../core/types.ts';
+import type { Outcome } from '../core/model/types.ts';
 import { chipText, eventSentence, hex, holderLabel } from './format.ts';
 import { MONO_FONT, UI_FONT } from './maps/geometry.ts';
 import { CanvasPainter, SvgPainter, type Painter } from './maps/painter.ts';

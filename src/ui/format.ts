@@ -1,7 +1,7 @@
 /** Words and numbers as the screen shows them. */
-import type { ScenarioEvent } from '../core/scenario.ts';
-import { hex, type Holder, type Outcome } from '../core/types.ts';
-import { eventActor, outcomeLabel } from '../core/outcome-label.ts';
+import type { ScenarioEvent } from '../core/scenario/scenario.ts';
+import { hex, type Holder, type Outcome } from '../core/model/types.ts';
+import { eventActor, outcomeLabel } from '../core/view/outcome-label.ts';
 
 export { hex };
 

@@ -2,8 +2,8 @@
  * Colours. Owners get Okabe–Ito hues (colour-blind safe); vermillion is kept for
  * conflicts and errors only, so red always means "this fails".
  */
-import type { Scenario } from '../core/scenario.ts';
-import { holderKey, type Holder } from '../core/types.ts';
+import type { Scenario } from '../core/scenario/scenario.ts';
+import { holderKey, type Holder } from '../core/model/types.ts';
 
 export const OWNER_COLOURS = [
   '#E69F00', // orange

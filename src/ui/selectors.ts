@@ -2,7 +2,7 @@
  * Derived data (DESIGN.md convention 4): computed from the store, memoised on the
  * identity of what they read so references stay stable while nothing changes.
  */
-import { POLICY_KINDS, type Outcome, type PolicyKind } from '../core/types.ts';
+import { POLICY_KINDS, type Outcome, type PolicyKind } from '../core/model/types.ts';
 import type { RunKey } from '../store/store.ts';
 import type { RunSummary } from '../worker/engine.ts';
 import { chipText } from './format.ts';

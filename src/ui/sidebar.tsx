@@ -1,7 +1,7 @@
 /** The side column: this step, the selection, the checks (invariants, I8), the legend. */
 import { useMemo } from 'react';
-import type { Scenario } from '../core/scenario.ts';
-import { holderKey, POLICY_KINDS, type Effect, type Holder, type Snapshot } from '../core/types.ts';
+import type { Scenario } from '../core/scenario/scenario.ts';
+import { holderKey, POLICY_KINDS, type Effect, type Holder, type Snapshot } from '../core/model/types.ts';
 import { useAppStore } from '../store/store.ts';
 import type { RunSummary } from '../worker/engine.ts';
 import { chipText, eventLabel, hex, holderLabel, sameHolder } from './format.ts';

@@ -1,6 +1,6 @@
 /** The timeline: caption, transport controls, scrubber and the event strip with outcome chips. */
 import { useEffect, useRef } from 'react';
-import { POLICY_KINDS } from '../core/types.ts';
+import { POLICY_KINDS } from '../core/model/types.ts';
 import { useAppStore, useLength } from '../store/store.ts';
 import { chipText, eventLabel, eventSentence } from './format.ts';
 import { IconBack, IconFirst, IconForward, IconLast, IconPause, IconPlay } from './icons.tsx';

@@ -1,6 +1,6 @@
 /** The top bar: scenario, import, policy, compare, share, export, presenter. */
 import { useState } from 'react';
-import { POLICY_KINDS } from '../core/types.ts';
+import { POLICY_KINDS } from '../core/model/types.ts';
 import { BUNDLED, bundledByFile } from '../store/bundled.ts';
 import { useAppStore } from '../store/store.ts';
 import type { PolicyChoice } from '../worker/engine.ts';

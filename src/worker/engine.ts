@@ -5,9 +5,9 @@
  *
  * One engine holds one run: a scenario under one policy choice. Compare mode keeps four.
  */
-import { parseScenarioText, type InputProblem, type Scenario } from '../core/scenario.ts';
-import type { PolicyKind, RunResult, Snapshot, Timeline } from '../core/types.ts';
-import { buildTimeline } from '../core/timeline.ts';
+import { parseScenarioText, type InputProblem, type Scenario } from '../core/scenario/scenario.ts';
+import type { PolicyKind, RunResult, Snapshot, Timeline } from '../core/model/types.ts';
+import { buildTimeline } from '../core/timeline/timeline.ts';
 
 /** `declared`: every host runs the policy it declares; a kind: every host runs that kind. */
 export type PolicyChoice = PolicyKind | 'declared';

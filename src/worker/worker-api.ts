@@ -6,7 +6,7 @@
  * wires it to the worker's global scope, so tests can expose it on a MessagePort.
  */
 import * as Comlink from 'comlink';
-import type { PolicyKind } from '../core/types.ts';
+import type { PolicyKind } from '../core/model/types.ts';
 import { createInProcessEngine, type PolicyChoice } from './engine.ts';
 import {
   createWorkloadBackend,

@@ -10,7 +10,7 @@ import {
   type WorkerLike,
   type WorkloadEngine,
 } from './worker-engine.ts';
-import { summarise } from '../core/fleet-report.ts';
+import { summarise } from '../core/fleet/fleet-report.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 

@@ -15,8 +15,8 @@
  *   backend runs in the page, in short slices that yield to the event loop.
  */
 import * as Comlink from 'comlink';
-import type { PolicyKind, Snapshot } from '../core/types.ts';
-import type { SweepResult } from '../core/fill-sweep.ts';
+import type { PolicyKind, Snapshot } from '../core/model/types.ts';
+import type { SweepResult } from '../core/fleet/fill-sweep.ts';
 import type { Engine, LoadResult, PolicyChoice } from './engine.ts';
 import { createInProcessEngine, errorText } from './engine.ts';
 import {
@@ -40,7 +40,7 @@ export type {
   WorkloadRequest,
   WorkloadSummary,
 } from './workload-backend.ts';
-export type { SweepResult } from '../core/fill-sweep.ts';
+export type { SweepResult } from '../core/fleet/fill-sweep.ts';
 
 export interface RunOptions {
   onProgress?: (p: Progress) => void;

@@ -8,18 +8,18 @@
  * Everything bulk it returns is typed arrays, listed in `transfers` so the worker can
  * hand the buffers over instead of copying them (DESIGN.md convention 8).
  */
-import { OPS, parseScenarioText, withPolicy, type Scenario, type ScenarioEvent } from '../core/scenario.ts';
+import { OPS, parseScenarioText, withPolicy, type Scenario, type ScenarioEvent } from '../core/scenario/scenario.ts';
 import {
   generateWorkload,
   workloadParamsSchema,
   describeWorkload,
   type WorkloadInput,
   type WorkloadParams,
-} from '../core/workload.ts';
-import { fillSpecSchema, type FillSpec } from '../core/fill.ts';
-import { CODE_OK, policyRun, type PolicyStats } from '../core/fleet-stats.ts';
-import { createBulkTimeline, type BulkTimeline } from '../core/bulk-timeline.ts';
-import { emptySweep, recordSweep, sweepLevelsSchema, type SweepResult } from '../core/fill-sweep.ts';
+} from '../core/fleet/workload.ts';
+import { fillSpecSchema, type FillSpec } from '../core/fleet/fill.ts';
+import { CODE_OK, policyRun, type PolicyStats } from '../core/fleet/fleet-stats.ts';
+import { createBulkTimeline, type BulkTimeline } from '../core/timeline/bulk-timeline.ts';
+import { emptySweep, recordSweep, sweepLevelsSchema, type SweepResult } from '../core/fleet/fill-sweep.ts';
 import {
   POLICY_KINDS,
   type Conflict,
@@ -29,9 +29,9 @@ import {
   type Policy,
   type PolicyKind,
   type Holder,
-} from '../core/types.ts';
-import type { EngineState } from '../core/state.ts';
-import { guestRangeOf } from '../core/state.ts';
+} from '../core/model/types.ts';
+import type { EngineState } from '../core/engine/state.ts';
+import { guestRangeOf } from '../core/engine/state.ts';
 
 /** What to run: a generated workload, or a scenario file with fills. */
 export type WorkloadRequest =

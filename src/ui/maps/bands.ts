@@ -8,7 +8,7 @@
  * first 16 IDs of each band, where lowest-first allocations land, get the most room, so
  * 0x1–0xf of the guest range is exactly as wide as 0x1000–0x100f of the shared one.
  */
-import type { Policy } from '../../core/types.ts';
+import type { Policy } from '../../core/model/types.ts';
 
 export type BandKind = 'reserved' | 'guest' | 'shared' | 'global' | 'local' | 'linux' | 'unused';
 

@@ -3,7 +3,7 @@
  * and Enter selects, so the maps work without a mouse. Pure: positions come from the
  * caller (the zoomed scale of the row's block).
  */
-import type { Holder } from '../../core/types.ts';
+import type { Holder } from '../../core/model/types.ts';
 import { sameHolder } from '../format.ts';
 import type { PanelModel, RowModel } from './model.ts';
 

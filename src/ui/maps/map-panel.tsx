@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
-import { holderKey, type Holder } from '../../core/types.ts';
+import { holderKey, type Holder } from '../../core/model/types.ts';
 import { useAppStore } from '../../store/store.ts';
 import { hex, hexDec, holderLabel, sameHolder } from '../format.ts';
 import { useHover } from '../hover-store.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { zoomIdentity } from 'd3-zoom';
-import { parseScenarioText } from '../../core/scenario.ts';
-import type { Outcome, Snapshot } from '../../core/types.ts';
+import { parseScenarioText } from '../../core/scenario/scenario.ts';
+import type { Outcome, Snapshot } from '../../core/model/types.ts';
 import { layoutPanel, makeMetrics } from './geometry.ts';
 import { buildPanel, framePanel, gRowKey, guestRowKey, ridRowKey } from './model.ts';
 import { SvgPainter } from './painter.ts';

@@ -4,8 +4,8 @@
  * from guest PASIDs to where they live on the host, and the marks of the current step.
  * Pure data; drawing is in render.ts.
  */
-import type { Scenario } from '../../core/scenario.ts';
-import { ownerRunStarts } from '../../core/range-aggregate.ts';
+import type { Scenario } from '../../core/scenario/scenario.ts';
+import { ownerRunStarts } from '../../core/view/range-aggregate.ts';
 import {
   holderKey,
   type Conflict,
@@ -15,7 +15,7 @@ import {
   type Snapshot,
   type SpaceRef,
   type VmSnapshot,
-} from '../../core/types.ts';
+} from '../../core/model/types.ts';
 import { hex, sameHolder } from '../format.ts';
 import { ownerColourIndex, ownerPalette, type OwnerPalette } from '../palette.ts';
 import { frameAxis, planAxis, type AxisPlan } from './bands.ts';

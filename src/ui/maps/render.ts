@@ -6,8 +6,8 @@
  */
 import type { ScaleLinear } from 'd3-scale';
 import type { ZoomTransform } from 'd3-zoom';
-import { aggregateColumns, lowerBound, type ColumnAggregate } from '../../core/range-aggregate.ts';
-import { holderKey, type Holder } from '../../core/types.ts';
+import { aggregateColumns, lowerBound, type ColumnAggregate } from '../../core/view/range-aggregate.ts';
+import { holderKey, type Holder } from '../../core/model/types.ts';
 import { hex, sameHolder } from '../format.ts';
 import { inkOn, OWNER_COLOURS, ownerColour, THEME } from '../palette.ts';
 import type { Band } from './bands.ts';

@@ -4,8 +4,8 @@
  * page's own code. Loaded as a separate chunk, so the app does not carry it otherwise.
  */
 import { scaleLinear } from 'd3-scale';
-import { fillIds } from '../../core/fill.ts';
-import { ownerRunStarts } from '../../core/range-aggregate.ts';
+import { fillIds } from '../../core/fleet/fill.ts';
+import { ownerRunStarts } from '../../core/view/range-aggregate.ts';
 import { useAppStore } from '../../store/store.ts';
 import { breakPixels, planAxis } from '../maps/bands.ts';
 import { aggregateRow, columnEdges, paintTrack, type PaintItem, type PaintRow } from './map-paint.ts';

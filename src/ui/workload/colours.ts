@@ -1,5 +1,5 @@
 /** Colours of the workload views: one per policy and one per error code (Okabe–Ito based, colour-blind safe). */
-import type { ErrorCode, PolicyKind } from '../../core/types.ts';
+import type { ErrorCode, PolicyKind } from '../../core/model/types.ts';
 
 export const POLICY_COLOUR: Record<PolicyKind, string> = {
   global: '#CC79A7',

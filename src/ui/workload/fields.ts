@@ -2,7 +2,7 @@
  * The workload form's fields: labels, groups, how a typed value is read, and the
  * validation (the core's zod schema, so the panel, the CLI and the worker agree).
  */
-import { workloadParamsSchema, MAX_EVENTS, type WorkloadParams } from '../../core/workload.ts';
+import { workloadParamsSchema, MAX_EVENTS, type WorkloadParams } from '../../core/fleet/workload.ts';
 
 export type FieldType = 'int' | 'share' | 'weight' | 'list';
 

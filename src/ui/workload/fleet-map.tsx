@@ -9,8 +9,8 @@
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { scaleLinear } from 'd3-scale';
 import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
-import { ownerRunStarts, lowerBound } from '../../core/range-aggregate.ts';
-import { SPACE_KINDS } from '../../core/fleet-stats.ts';
+import { ownerRunStarts, lowerBound } from '../../core/view/range-aggregate.ts';
+import { SPACE_KINDS } from '../../core/fleet/fleet-stats.ts';
 import { workloadEngine } from '../../store/jobs-slice.ts';
 import type { TimelineInfo } from '../../worker/worker-engine.ts';
 import { CHANGE } from '../../worker/workload-backend.ts';
@@ -18,7 +18,7 @@ import { THEME } from '../palette.ts';
 import { breakPixels, planAxis } from '../maps/bands.ts';
 import { createZoomController, type ZoomController } from '../maps/zoom-controller.ts';
 import { aggregateRow, columnEdges, paintTrack, type PaintItem, type PaintRow } from './map-paint.ts';
-import type { ColumnAggregate } from '../../core/range-aggregate.ts';
+import type { ColumnAggregate } from '../../core/view/range-aggregate.ts';
 import { CELL_COLOUR } from './colours.ts';
 
 const LABEL_W = 200;

@@ -6,9 +6,9 @@
 import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { scaleBand, scaleLinear, scaleSymlog } from 'd3-scale';
 import { max as d3max } from 'd3-array';
-import { ERROR_CODES, type ErrorCode, type PolicyKind } from '../../core/types.ts';
-import { HISTOGRAM_BUCKETS, SPACE_KINDS, type PolicyStats } from '../../core/fleet-stats.ts';
-import { pct } from '../../core/fleet-report.ts';
+import { ERROR_CODES, type ErrorCode, type PolicyKind } from '../../core/model/types.ts';
+import { HISTOGRAM_BUCKETS, SPACE_KINDS, type PolicyStats } from '../../core/fleet/fleet-stats.ts';
+import { pct } from '../../core/fleet/fleet-report.ts';
 import { CODE_COLOUR, POLICY_COLOUR } from './colours.ts';
 
 const H = 210;

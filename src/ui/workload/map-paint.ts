@@ -7,7 +7,7 @@
  *
  * Kept free of React and of the canvas element so the redraw benchmark times exactly this.
  */
-import { aggregateColumns, type ColumnAggregate } from '../../core/range-aggregate.ts';
+import { aggregateColumns, type ColumnAggregate } from '../../core/view/range-aggregate.ts';
 import { CELL_COLOUR } from './colours.ts';
 
 export interface PaintRow {

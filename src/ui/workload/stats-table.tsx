@@ -1,6 +1,6 @@
 /** The fleet statistics of the four policies side by side, and their export as CSV and JSON. */
 import { useMemo } from 'react';
-import { summarise, summaryCsv, summaryRows, workloadJson } from '../../core/fleet-report.ts';
+import { summarise, summaryCsv, summaryRows, workloadJson } from '../../core/fleet/fleet-report.ts';
 import type { WorkloadSummary } from '../../worker/worker-engine.ts';
 import { POLICY_COLOUR } from './colours.ts';
 import { download } from './download.ts';

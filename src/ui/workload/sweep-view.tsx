@@ -1,8 +1,8 @@
 /** A fill sweep's result: migration success against fill level, per policy, with hover; the table; CSV and JSON export. */
 import { useLayoutEffect, useRef, useState } from 'react';
 import { scaleLinear } from 'd3-scale';
-import { ERROR_CODES } from '../../core/types.ts';
-import { pct } from '../../core/fleet-report.ts';
+import { ERROR_CODES } from '../../core/model/types.ts';
+import { pct } from '../../core/fleet/fleet-report.ts';
 import {
   sweepCsv,
   sweepFailures,
@@ -10,7 +10,7 @@ import {
   sweepRate,
   sweepRows,
   type SweepResult,
-} from '../../core/fill-sweep.ts';
+} from '../../core/fleet/fill-sweep.ts';
 import { POLICY_COLOUR } from './colours.ts';
 import { download } from './download.ts';
 

@@ -1,12 +1,12 @@
 /** The workload form: a generated workload's knobs, or a scenario with the hosts to fill. */
 import { useId, useMemo, useState, type FormEvent } from 'react';
-import { POLICY_KINDS, type PolicyKind } from '../../core/types.ts';
-import { FILL_PATTERNS, type FillPattern } from '../../core/fill.ts';
-import { parseScenarioText } from '../../core/scenario.ts';
+import { POLICY_KINDS, type PolicyKind } from '../../core/model/types.ts';
+import { FILL_PATTERNS, type FillPattern } from '../../core/fleet/fill.ts';
+import { parseScenarioText } from '../../core/scenario/scenario.ts';
 import { BUNDLED } from '../../store/bundled.ts';
 import { useAppStore } from '../../store/store.ts';
 import { checkFields, FIELD_GROUPS, readField, type FieldSpec } from './fields.ts';
-import { readLevels, sweepLevelsSchema } from '../../core/fill-sweep.ts';
+import { readLevels, sweepLevelsSchema } from '../../core/fleet/fill-sweep.ts';
 import type { WorkloadRequest } from '../../worker/worker-engine.ts';
 
 const PATTERN_HELP: Record<FillPattern, string> = {

@@ -5,8 +5,8 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { scaleLinear } from 'd3-scale';
-import { CODE_ENGINE, CODE_OK, codeName } from '../../core/fleet-stats.ts';
-import { outcomeLabel } from '../../core/outcome-label.ts';
+import { CODE_ENGINE, CODE_OK, codeName } from '../../core/fleet/fleet-stats.ts';
+import { outcomeLabel } from '../../core/view/outcome-label.ts';
 import { useAppStore } from '../../store/store.ts';
 import { workloadEngine } from '../../store/jobs-slice.ts';
 import type { EventDetail, TimelineInfo } from '../../worker/worker-engine.ts';

@@ -4,7 +4,7 @@
  * scrubbable timeline, and the fleet statistics of the four policies side by side.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { POLICY_KINDS } from '../../core/types.ts';
+import { POLICY_KINDS } from '../../core/model/types.ts';
 import { useAppStore } from '../../store/store.ts';
 import type { EventDetail } from '../../worker/worker-engine.ts';
 import { FleetMap } from './fleet-map.tsx';

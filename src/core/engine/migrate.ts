@@ -2,9 +2,9 @@
  * Live migration (DOMAIN.md §5 `migrate`). Atomic: the whole plan is checked first and
  * every conflict is listed with its holder; only a conflict-free plan is applied.
  */
-import type { ScenarioEvent } from './scenario.ts';
+import type { ScenarioEvent } from '../scenario/scenario.ts';
 import type { FnState, HostState } from './state.ts';
-import { gRange } from './policy.ts';
+import { gRange } from '../model/policy.ts';
 import {
   fail,
   fnLabel,
@@ -25,7 +25,7 @@ import {
   type Holder,
   type MigrationSummary,
   type Pasid,
-} from './types.ts';
+} from '../model/types.ts';
 
 /** The order in which a failed migration's first conflict is chosen (DOMAIN.md §5). */
 export const CONFLICT_ORDER: readonly ErrorCode[] = ['EOPNOTSUPP', 'ENODEV', 'ERANGE', 'EOVERFLOW', 'EBUSY', 'ENOSPC'];

@@ -7,12 +7,12 @@
  * Everything per space, per sample or per bucket is a typed array, so a whole result
  * crosses from the worker to the page as transferred buffers (DESIGN.md convention 8).
  */
-import { withPolicy, OPS, type Op, type Scenario, type ScenarioEvent } from './scenario.ts';
-import { initialState, guestRangeOf, type EngineState } from './state.ts';
-import { applyEvent } from './engine.ts';
+import { withPolicy, OPS, type Op, type Scenario, type ScenarioEvent } from '../scenario/scenario.ts';
+import { initialState, guestRangeOf, type EngineState } from '../engine/state.ts';
+import { applyEvent } from '../engine/engine.ts';
 import { applyFills, type FillSpec } from './fill.ts';
-import type { IdSet } from './id-set.ts';
-import { ERROR_CODES, POLICY_KINDS, type ErrorCode, type Outcome, type PolicyKind } from './types.ts';
+import type { IdSet } from '../id-set/id-set.ts';
+import { ERROR_CODES, POLICY_KINDS, type ErrorCode, type Outcome, type PolicyKind } from '../model/types.ts';
 
 /** The kinds of space a fleet has. `G` is the host-wide allocator (none under `local`). */
 export const SPACE_KINDS = ['G', 'PF', 'VF', 'guest'] as const;

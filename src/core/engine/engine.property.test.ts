@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseScenario } from './scenario.ts';
-import { buildTimeline } from './timeline.ts';
-import { POLICY_KINDS } from './types.ts';
+import { parseScenario } from '../scenario/scenario.ts';
+import { buildTimeline } from '../timeline/timeline.ts';
+import { POLICY_KINDS } from '../model/types.ts';
 
 const PROCS = ['p1', 'p2', 'p3'];
 const ALIASES = ['d1', 'd2'];

@@ -9,10 +9,10 @@
  * rebuilt on demand by applying the event again to the state before it — the engine is
  * deterministic, so it comes out the same.
  */
-import { withPolicy, type Scenario } from './scenario.ts';
-import { applyEffect, cloneState, initialState, invertEffect, snapshotOf, type EngineState } from './state.ts';
-import { applyEvent, checkExpectation, eventHost } from './engine.ts';
-import { checkInvariants, mixedEnqcmdVms } from './invariants.ts';
+import { withPolicy, type Scenario } from '../scenario/scenario.ts';
+import { applyEffect, cloneState, initialState, invertEffect, snapshotOf, type EngineState } from '../engine/state.ts';
+import { applyEvent, checkExpectation, eventHost } from '../engine/engine.ts';
+import { checkInvariants, mixedEnqcmdVms } from '../engine/invariants.ts';
 import { EffectLog } from './effect-log.ts';
 import {
   ERROR_CODES,
@@ -25,7 +25,7 @@ import {
   type Timeline,
   type Violation,
   type Warning,
-} from './types.ts';
+} from '../model/types.ts';
 
 export interface TimelineOptions {
   /** check I1–I7 over the whole state after every event (default true; bulk runs turn it off) */

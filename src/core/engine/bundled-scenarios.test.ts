@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseScenarioText } from './scenario.ts';
-import { buildTimeline } from './timeline.ts';
-import { POLICY_KINDS } from './types.ts';
+import { parseScenarioText } from '../scenario/scenario.ts';
+import { buildTimeline } from '../timeline/timeline.ts';
+import { POLICY_KINDS } from '../model/types.ts';
 
-const dir = join(import.meta.dirname, '../../public/scenarios');
+const dir = join(import.meta.dirname, '../../../public/scenarios');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'index.json');
 
 describe('bundled scenarios meet their expectations under every policy', () => {

@@ -14,8 +14,8 @@
  * on); fleet-stats.ts counts the latter apart, so success rates are not skewed by it.
  */
 import { z } from 'zod';
-import { FORMAT, DEFAULT_LOCAL_END, DEFAULT_SHARED_END, type FunctionSpec, type HostSpec, type Scenario, type ScenarioEvent, type VmSpec } from './scenario.ts';
-import { POLICY_KINDS, type PolicyKind } from './types.ts';
+import { FORMAT, DEFAULT_LOCAL_END, DEFAULT_SHARED_END, type FunctionSpec, type HostSpec, type Scenario, type ScenarioEvent, type VmSpec } from '../scenario/scenario.ts';
+import { POLICY_KINDS, type PolicyKind } from '../model/types.ts';
 import { FILL_PATTERNS, type FillPattern, type FillSpec } from './fill.ts';
 import { Rng } from './rng.ts';
 

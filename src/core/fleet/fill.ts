@@ -23,10 +23,10 @@
  *   that is not passed through filled instead. VFs are left alone: VMs get them.
  */
 import { z } from 'zod';
-import { applyEffect, type EngineState, type HostState } from './state.ts';
-import { gRange } from './policy.ts';
+import { applyEffect, type EngineState, type HostState } from '../engine/state.ts';
+import { gRange } from '../model/policy.ts';
 import { Rng } from './rng.ts';
-import type { Effect, Holder } from './types.ts';
+import type { Effect, Holder } from '../model/types.ts';
 
 export const FILL_PATTERNS = ['lowest', 'random', 'fragmented'] as const;
 export type FillPattern = (typeof FILL_PATTERNS)[number];

@@ -2,7 +2,7 @@
  * The short form of an outcome shown in timeline chips and `compare` tables:
  * `ok 0x1000`, `ok 0x1→0x1000`, `EBUSY`.
  */
-import { hex, type Outcome } from './types.ts';
+import { hex, type Outcome } from '../model/types.ts';
 
 export function outcomeLabel(o: Pick<Outcome, 'ok' | 'code' | 'op' | 'pasid' | 'hpasid' | 'wire'>): string {
   if (!o.ok) return o.code ?? 'error';

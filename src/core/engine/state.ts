@@ -4,9 +4,9 @@
  * forward and its inverse ({@link invertEffect}) steps back exactly (convention 3).
  * What leaves the engine is plain data: {@link snapshotOf}.
  */
-import type { IdSet } from './id-set.ts';
-import { makeHostSpace, makeSparseSpace } from './spaces.ts';
-import type { FunctionSpec, HostSpec, Scenario, VmSpec } from './scenario.ts';
+import type { IdSet } from '../id-set/id-set.ts';
+import { makeHostSpace, makeSparseSpace } from '../id-set/spaces.ts';
+import type { FunctionSpec, HostSpec, Scenario, VmSpec } from '../scenario/scenario.ts';
 import type {
   DeviceRecord,
   Effect,
@@ -16,8 +16,8 @@ import type {
   ProcRecord,
   Snapshot,
   SpaceRef,
-} from './types.ts';
-import { PASID_SPACE, gRange, guestRange } from './policy.ts';
+} from '../model/types.ts';
+import { PASID_SPACE, gRange, guestRange } from '../model/policy.ts';
 
 export interface Entry {
   holder: Holder;

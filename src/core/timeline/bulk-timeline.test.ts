@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createBulkTimeline } from './bulk-timeline.ts';
-import { generateWorkload } from './workload.ts';
-import { filledState } from './fleet-stats.ts';
-import { applyEvent } from './engine.ts';
-import { snapshotOf, type EngineState } from './state.ts';
-import { POLICY_KINDS, type PolicyKind } from './types.ts';
-import type { Scenario } from './scenario.ts';
-import type { FillSpec } from './fill.ts';
+import { generateWorkload } from '../fleet/workload.ts';
+import { filledState } from '../fleet/fleet-stats.ts';
+import { applyEvent } from '../engine/engine.ts';
+import { snapshotOf, type EngineState } from '../engine/state.ts';
+import { POLICY_KINDS, type PolicyKind } from '../model/types.ts';
+import type { Scenario } from '../scenario/scenario.ts';
+import type { FillSpec } from '../fleet/fill.ts';
 
 /** The state after `cursor` events, by a fresh run from the filled initial state. */
 function fresh(s: Scenario, kind: PolicyKind, fills: FillSpec[], cursor: number): EngineState {

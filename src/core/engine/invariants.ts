@@ -3,8 +3,8 @@
  * engine bug; I8 is a design warning for the user.
  */
 import type { EngineState } from './state.ts';
-import { gRange } from './policy.ts';
-import { hex, holderName } from './types.ts';
+import { gRange } from '../model/policy.ts';
+import { hex, holderName } from '../model/types.ts';
 
 export interface InvariantBreak {
   invariant: string;

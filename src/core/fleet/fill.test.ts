@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { FILL_PATTERNS, applyFills, fillCount, fillIds, fillTargets } from './fill.ts';
 import { freeRuns } from './fleet-stats.ts';
-import { initialState } from './state.ts';
-import { checkInvariants } from './invariants.ts';
-import { applyEvent } from './engine.ts';
+import { initialState } from '../engine/state.ts';
+import { checkInvariants } from '../engine/invariants.ts';
+import { applyEvent } from '../engine/engine.ts';
 import { generateWorkload } from './workload.ts';
-import { withPolicy } from './scenario.ts';
-import { POLICY_KINDS } from './types.ts';
-import { NaiveIdSet } from './naive-id-set.ts';
+import { withPolicy } from '../scenario/scenario.ts';
+import { POLICY_KINDS } from '../model/types.ts';
+import { NaiveIdSet } from '../id-set/naive-id-set.ts';
 
 describe('fillIds', () => {
   it('places exactly round(level × n) distinct ascending IDs inside the range, for every pattern', () => {

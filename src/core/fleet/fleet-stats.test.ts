@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { HISTOGRAM_BUCKETS, SPACE_KINDS, fleetStats, freeRuns, runPolicyStats, filledState } from './fleet-stats.ts';
-import { createBulkTimeline } from './bulk-timeline.ts';
+import { createBulkTimeline } from '../timeline/bulk-timeline.ts';
 import { summarise, summaryCsv, summaryRows, workloadJson } from './fleet-report.ts';
 import { generateWorkload } from './workload.ts';
-import { applyEvent } from './engine.ts';
-import { NaiveIdSet } from './naive-id-set.ts';
-import { POLICY_KINDS, type Outcome } from './types.ts';
+import { applyEvent } from '../engine/engine.ts';
+import { NaiveIdSet } from '../id-set/naive-id-set.ts';
+import { POLICY_KINDS, type Outcome } from '../model/types.ts';
 
 describe('freeRuns', () => {
   it('measures the gaps between used runs, and buckets them by log2 length', () => {

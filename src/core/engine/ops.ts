@@ -6,7 +6,7 @@
  * Check order (DOMAIN.md §5): references (ENODEV), then the process's PASID (ENOENT),
  * then the op's own rules.
  */
-import type { ScenarioEvent } from './scenario.ts';
+import type { ScenarioEvent } from '../scenario/scenario.ts';
 import {
   applyEffect,
   guestRangeOf,
@@ -17,8 +17,8 @@ import {
   type HostState,
   type VmState,
 } from './state.ts';
-import { gRange } from './policy.ts';
-import { hex, holderName, type DeviceRecord, type Effect, type ErrorCode, type Holder, type Outcome, type Pasid } from './types.ts';
+import { gRange } from '../model/policy.ts';
+import { hex, holderName, type DeviceRecord, type Effect, type ErrorCode, type Holder, type Outcome, type Pasid } from '../model/types.ts';
 
 /** The decided result of an op, before it becomes an Outcome (which adds index, op and effects). */
 export type OpResult = Omit<Outcome, 'index' | 'op' | 'effects'>;

@@ -3,9 +3,9 @@
  * takes where the contract is silent.
  */
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from './scenario.ts';
-import { buildTimeline } from './timeline.ts';
-import type { PolicyKind } from './types.ts';
+import { parseScenario } from '../scenario/scenario.ts';
+import { buildTimeline } from '../timeline/timeline.ts';
+import type { PolicyKind } from '../model/types.ts';
 
 const DSA = { rid: 'dsa', kind: 'pf', swq: true, siov: true, label: 'DSA' };
 const NIC = { rid: 'nic', kind: 'pf' };

@@ -11,7 +11,7 @@ import {
 } from './fill-sweep.ts';
 import { runPolicyStats } from './fleet-stats.ts';
 import { generateWorkload } from './workload.ts';
-import { POLICY_KINDS } from './types.ts';
+import { POLICY_KINDS } from '../model/types.ts';
 
 describe('fill sweep', () => {
   it('reads levels as numbers or percentages, sorted and without repeats', () => {

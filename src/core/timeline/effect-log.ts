@@ -4,7 +4,7 @@
  * objects for the garbage collector to walk. Decoding gives back Effect objects equal to
  * the ones recorded (DESIGN.md convention 3: seek by effects plus checkpoints).
  */
-import type { DeviceRecord, Effect, Holder, ProcRecord } from './types.ts';
+import type { DeviceRecord, Effect, Holder, ProcRecord } from '../model/types.ts';
 
 const T = {
   alloc: 0,

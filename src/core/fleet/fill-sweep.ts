@@ -5,7 +5,7 @@
  * policy, in columns (typed arrays), so the result crosses threads as transferred buffers.
  */
 import { z } from 'zod';
-import { ERROR_CODES, POLICY_KINDS, type ErrorCode, type PolicyKind } from './types.ts';
+import { ERROR_CODES, POLICY_KINDS, type ErrorCode, type PolicyKind } from '../model/types.ts';
 import type { PolicyStats } from './fleet-stats.ts';
 import { pct } from './fleet-report.ts';
 

@@ -2,7 +2,7 @@
  * Applying one event to the state: dispatch to its op, turn the decision into an
  * Outcome (DOMAIN.md §6), and check an outcome against its `expect` (DOMAIN.md §4).
  */
-import { patternFor, type Pattern, type ScenarioEvent } from './scenario.ts';
+import { patternFor, type Pattern, type ScenarioEvent } from '../scenario/scenario.ts';
 import { EngineBug, type EngineState } from './state.ts';
 import {
   Tx,
@@ -19,7 +19,7 @@ import {
   type OpResult,
 } from './ops.ts';
 import { opMigrate } from './migrate.ts';
-import type { ExpectationFailure, Outcome, PolicyKind } from './types.ts';
+import type { ExpectationFailure, Outcome, PolicyKind } from '../model/types.ts';
 
 function decide(tx: Tx, e: ScenarioEvent): OpResult {
   switch (e.op) {

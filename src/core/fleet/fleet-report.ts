@@ -3,7 +3,7 @@
  * the CLI table, the app's table and the CSV, so all three say the same), and the JSON
  * document (`pasidscope-workload/1`) the CLI prints and the app exports.
  */
-import { ERROR_CODES, type ErrorCode, type PolicyKind } from './types.ts';
+import { ERROR_CODES, type ErrorCode, type PolicyKind } from '../model/types.ts';
 import { HISTOGRAM_BUCKETS, SPACE_KINDS, type PolicyStats, type SpaceKind } from './fleet-stats.ts';
 import type { WorkloadParams } from './workload.ts';
 import type { FillSpec } from './fill.ts';

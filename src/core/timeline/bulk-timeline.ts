@@ -21,12 +21,12 @@
  *   difference of the checkpoint at or before y, and re-run the events up to y.
  * Every path costs at most one interval of events plus two net differences.
  */
-import type { Scenario } from './scenario.ts';
-import { applyEffect, invertEffect, type EngineState } from './state.ts';
-import { applyEvent } from './engine.ts';
-import type { FillSpec } from './fill.ts';
-import { StatsCollector, codeOf, engineErrorOutcome, filledState, opIndex, CODE_ENGINE, type CollectorOptions, type PolicyStats } from './fleet-stats.ts';
-import { type DeviceRecord, type Effect, type Holder, type Outcome, type PolicyKind, type ProcRecord } from './types.ts';
+import type { Scenario } from '../scenario/scenario.ts';
+import { applyEffect, invertEffect, type EngineState } from '../engine/state.ts';
+import { applyEvent } from '../engine/engine.ts';
+import type { FillSpec } from '../fleet/fill.ts';
+import { StatsCollector, codeOf, engineErrorOutcome, filledState, opIndex, CODE_ENGINE, type CollectorOptions, type PolicyStats } from '../fleet/fleet-stats.ts';
+import { type DeviceRecord, type Effect, type Holder, type Outcome, type PolicyKind, type ProcRecord } from '../model/types.ts';
 
 type SlotKind = 'alloc' | 'attach' | 'xlate' | 'proc' | 'device' | 'vmhost';
 type AttachValue = { holder: Holder; device?: string };

@@ -4,7 +4,7 @@
  * problem named by its JSON path (DOMAIN.md §6, DESIGN.md convention 11).
  */
 import { z } from 'zod';
-import { POLICY_KINDS, ERROR_CODES, type Policy, type PolicyKind } from './types.ts';
+import { POLICY_KINDS, ERROR_CODES, type Policy, type PolicyKind } from '../model/types.ts';
 
 export const FORMAT = 'pasidscope/1';
 export const DEFAULT_LOCAL_END = 4096;
