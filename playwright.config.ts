@@ -2,6 +2,8 @@ import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
 
 const chromium = process.env.PASIDSCOPE_CHROMIUM || '/usr/bin/chromium';
+// Several checkouts on one machine each serve their own build: PASIDSCOPE_E2E_PORT keeps them apart.
+const port = Number(process.env.PASIDSCOPE_E2E_PORT) || 4173;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -11,7 +13,7 @@ export default defineConfig({
   workers: 1,
   reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1600, height: 1000 },
     screenshot: 'only-on-failure',
     launchOptions: {
@@ -28,9 +30,10 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx vite preview --port 4173 --strictPort --host 127.0.0.1',
-    url: 'http://127.0.0.1:4173',
-    reuseExistingServer: !process.env.CI,
+    command: `npx vite preview --port ${port} --strictPort --host 127.0.0.1`,
+    url: `http://127.0.0.1:${port}`,
+    // Never reuse a server: another checkout's build on the same port would be tested silently.
+    reuseExistingServer: false,
     timeout: 60_000,
   },
 });
