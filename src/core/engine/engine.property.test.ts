@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseScenario } from '../scenario/scenario.ts';
+import { parseScenario } from '../scenario/index.ts';
 import { buildTimeline } from '../timeline/timeline.ts';
 import { POLICY_KINDS } from '../model/types.ts';
 

@@ -3,7 +3,7 @@
  * takes where the contract is silent.
  */
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../scenario/scenario.ts';
+import { parseScenario } from '../scenario/index.ts';
 import { buildTimeline } from '../timeline/timeline.ts';
 import type { PolicyKind } from '../model/types.ts';
 

@@ -6,7 +6,7 @@ import { initialState } from '../engine/state.ts';
 import { checkInvariants } from '../engine/invariants.ts';
 import { applyEvent } from '../engine/engine.ts';
 import { generateWorkload } from './workload.ts';
-import { withPolicy } from '../scenario/scenario.ts';
+import { withPolicy } from '../scenario/index.ts';
 import { POLICY_KINDS } from '../model/types.ts';
 import { NaiveIdSet } from '../id-set/naive-id-set.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario, parseScenarioText, withPolicy } from './scenario.ts';
+import { parseScenario, parseScenarioText, withPolicy } from './index.ts';
 
 const host = (extra: object = {}) => ({
   id: 'A',

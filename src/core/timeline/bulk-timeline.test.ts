@@ -6,7 +6,7 @@ import { filledState } from '../fleet/fleet-stats.ts';
 import { applyEvent } from '../engine/engine.ts';
 import { snapshotOf, type EngineState } from '../engine/state.ts';
 import { POLICY_KINDS, type PolicyKind } from '../model/types.ts';
-import type { Scenario } from '../scenario/scenario.ts';
+import type { Scenario } from '../scenario/index.ts';
 import type { FillSpec } from '../fleet/fill.ts';
 
 /** The state after `cursor` events, by a fresh run from the filled initial state. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseScenarioText } from '../../core/scenario/scenario.ts';
+import { parseScenarioText } from '../../core/scenario/index.ts';
 import { buildTimeline } from '../../core/timeline/timeline.ts';
 import { keepCell, moveCell, startCell, type Cell } from './cursor.ts';
 import { gRowKey, guestRowKey, ridRowKey } from './model.ts';

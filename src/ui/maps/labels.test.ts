@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { zoomIdentity } from 'd3-zoom';
-import { parseScenarioText, type Scenario } from '../../core/scenario/scenario.ts';
+import { parseScenarioText, type Scenario } from '../../core/scenario/index.ts';
 import { buildTimeline } from '../../core/timeline/timeline.ts';
 import { POLICY_KINDS, type Holder, type Outcome, type Snapshot } from '../../core/model/types.ts';
 import { ownerPalette } from '../palette.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { zoomIdentity } from 'd3-zoom';
-import { parseScenarioText } from '../../core/scenario/scenario.ts';
+import { parseScenarioText } from '../../core/scenario/index.ts';
 import type { Outcome, Snapshot } from '../../core/model/types.ts';
 import { layoutPanel, makeMetrics } from './geometry.ts';
 import { buildPanel, framePanel, gRowKey, guestRowKey, ridRowKey } from './model.ts';
