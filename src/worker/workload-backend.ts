@@ -17,7 +17,8 @@ import {
   type WorkloadParams,
 } from '../core/fleet/workload.ts';
 import { fillSpecSchema, type FillSpec } from '../core/fleet/fill.ts';
-import { CODE_OK, StatsCollector, filledState, policyRun, type PolicyStats } from '../core/fleet/fleet-stats.ts';
+import { CODE_OK, filledState, policyRun, type PolicyStats } from '../core/fleet/fleet-stats.ts';
+import { statsTimeline } from '../core/fleet/stats-timeline.ts';
 import { createTimeline, type Timeline } from '../core/timeline/timeline.ts';
 import { emptySweep, recordSweep, sweepLevelsSchema, type SweepResult } from '../core/fleet/fill-sweep.ts';
 import {
@@ -365,12 +366,8 @@ export function createWorkloadBackend(opts: BackendOptions) {
     report: (phase: string, done: number, force?: boolean) => void,
     base: number,
   ): Promise<{ t: Timeline; stats: PolicyStats | null }> {
-    const { state } = filledState(l.scenario, kind, l.fills);
-    const collector = withStats ? new StatsCollector(kind, state, l.scenario.events.length) : null;
-    const t = createTimeline(l.scenario, kind, {
-      initial: state,
-      ...(collector ? { observe: (i, e, o, engineError) => collector.observe(i, e, o, engineError) } : {}),
-    });
+    const run = withStats ? statsTimeline(l.scenario, kind, l.fills) : null;
+    const t = run ? run.timeline : createTimeline(l.scenario, kind, { initial: filledState(l.scenario, kind, l.fills).state });
     await sliced(
       (max) => t.step(max),
       () =>
@@ -380,7 +377,7 @@ export function createWorkloadBackend(opts: BackendOptions) {
         ),
     );
     // The statistics read the live state: finish them before anything seeks it.
-    const stats = collector ? collector.finish() : null;
+    const stats = run ? run.finish() : null;
     l.timelines.set(kind, t);
     if (!l.layouts.has(kind)) l.layouts.set(kind, layoutOf(t.stateAt(0)));
     return { t, stats };

@@ -160,7 +160,7 @@ function resolveGroups(
   add: (path: string, message: string) => void,
 ): GroupSpec[] {
   const ids = new Set<string>();
-  const member = new Map<string, string>(); // RID → group id
+  const member = new Map<string, number>(); // RID → index of its group
   const out: GroupSpec[] = [];
   list.forEach((g, gi) => {
     if (!g) return;
@@ -177,10 +177,10 @@ function resolveGroups(
       }
       const prior = member.get(rid);
       if (prior !== undefined) {
-        add(p, prior === g.id ? `"${rid}" is listed twice in group "${g.id}"` : `"${rid}" is already in group "${prior}": a RID is in at most one group`);
+        add(p, prior === gi ? `"${rid}" is listed twice in group "${g.id}"` : `"${rid}" is already in group "${list[prior]!.id}": a RID is in at most one group`);
         return;
       }
-      member.set(rid, g.id);
+      member.set(rid, gi);
       if (valid.has(rid)) rids.push(rid);
     });
     out.push({ id: g.id, functions: rids });

@@ -60,6 +60,8 @@ export interface Timeline extends RunChecks {
   /** Bytes the timeline holds besides the live state: the effect log and the checkpoints (estimate). */
   byteSize(): number;
   readonly checkpoints: number;
+  /** slots the live state differs from the initial one in: the size of a net difference */
+  readonly ledgerSize: number;
 }
 
 interface Checkpoint {
@@ -217,6 +219,9 @@ export function createTimeline(scenario: Scenario, policy?: PolicyKind, opts: Ti
     byteSize: () => log.byteSize() + checkpointSlots * 120 + columns.op.length * 19,
     get checkpoints() {
       return checkpoints.length;
+    },
+    get ledgerSize() {
+      return ledger.size;
     },
   };
 }

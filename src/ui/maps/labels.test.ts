@@ -95,7 +95,7 @@ describe('map labels never overlap', () => {
         for (let cursor = 0; cursor <= t.length; cursor++) {
           const snap = t.snapshot(cursor);
           const prev = cursor > 0 ? t.snapshot(cursor - 1) : null;
-          const o = cursor > 0 ? t.outcomes[cursor - 1] : undefined;
+          const o = cursor > 0 ? t.outcome(cursor - 1) : undefined;
           for (const sel of holders) {
             const panels = panelsOf(scenario, snap, prev, o, sel);
             // Compare mode: each policy's panel, framed, under the same step.
