@@ -1,3 +1,4 @@
+import './worker/zod-jitless.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/app.tsx';
