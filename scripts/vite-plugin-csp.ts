@@ -12,7 +12,6 @@ import { headerPolicy, inlineHashes, servedPolicy, singleFilePolicy, unhashableI
 export function cspPlugin(kind: 'served' | 'single'): Plugin {
   return {
     name: 'pasidscope:csp',
-    apply: 'build',
     enforce: 'post',
     generateBundle: {
       order: 'post',
