@@ -72,10 +72,13 @@ export function startEmbedBridge({ win, allow, opened }: BridgeOptions): () => v
   let last = '';
   let scheduled = false;
   let stopped = false;
-  // While a command runs, its intermediate states (a policy set, its run still loading) are not posted.
-  let busy = 0;
+  // While the scenario opens or a command runs, the intermediate states (a policy set, its
+  // run still loading) are not posted: the state goes out once it has settled.
+  let busy = 1;
   // Commands run in order, each after the one before (and after the scenario opened).
-  let queue: Promise<unknown> = opened.catch(() => undefined);
+  let queue: Promise<unknown> = opened.catch(() => undefined).then(() => {
+    busy--;
+  });
 
   const post = (force: boolean) => {
     if (!target || stopped) return;

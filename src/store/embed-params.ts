@@ -67,7 +67,7 @@ export function readOrigin(text: string): { ok: true; origin: string } | { ok: f
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:') return { ok: false, reason: 'an origin is http: or https: (or null, for file:// pages)' };
   // An origin has no path, query, fragment or credentials: `https://a.org/` is accepted, `https://a.org/deck` is not.
-  if (u.origin !== t.replace(/\/$/, '') || u.username || u.password) return { ok: false, reason: 'an origin has no path, query or user name' };
+  if (u.pathname !== '/' || /[?#]/.test(t) || u.username || u.password) return { ok: false, reason: 'an origin has no path, query or user name' };
   return { ok: true, origin: u.origin };
 }
 
