@@ -3,13 +3,14 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { viteSingleFile } from 'vite-plugin-singlefile';
 import { cspPlugin } from './scripts/vite-plugin-csp.ts';
+import { e2eFixturesPlugin } from './scripts/vite-plugin-e2e-fixtures.ts';
 
 // `vite build --mode single` (npm run build:single): one HTML file with the code, the
 // styles, the worker and the bundled scenarios inlined, for a laptop with no network.
 export default defineConfig(({ mode }) => {
   const single = mode === 'single';
   return {
-    plugins: [react(), ...(single ? [viteSingleFile({ outputFileName: 'pasidscope.html' })] : []), cspPlugin(single ? 'single' : 'served')],
+    plugins: [react(), ...(single ? [viteSingleFile({ outputFileName: 'pasidscope.html' })] : []), cspPlugin(single ? 'single' : 'served'), e2eFixturesPlugin()],
     base: './',
     // The single file needs nothing from public/: the bundled scenarios are inlined (bundled.ts).
     publicDir: single ? false : 'public',

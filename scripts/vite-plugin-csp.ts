@@ -30,6 +30,8 @@ export function cspPlugin(kind: 'served' | 'single'): Plugin {
     },
     configurePreviewServer(server) {
       server.middlewares.use((req, res, next) => {
+        // The e2e host pages (vite-plugin-e2e-fixtures.ts) are test pages, not the app.
+        if ((req.url ?? '').startsWith('/__e2e/')) return next();
         // The embed view may be framed by slide decks; the full app only by itself.
         const embed = /[?&]embed(=|&|$)/.test(req.url ?? '');
         res.setHeader('Content-Security-Policy', headerPolicy(embed));
