@@ -18,9 +18,12 @@ let problems: string[] = [];
 let requests: string[] = [];
 let expectConsoleErrors = false;
 
-/** Where the page may read from: the file itself, and what it makes in memory. */
+const REPO_URL = pathToFileURL(resolve('.')).href + '/';
+const DECK_URL = pathToFileURL(resolve('docs/examples/reveal-deck/index.html')).href;
+
+/** Where a page may read from: files of this repository, and what it makes in memory. */
 function local(url: string): boolean {
-  return url.split(/[?#]/)[0] === FILE_URL || url.startsWith('blob:') || url.startsWith('data:');
+  return url.startsWith(REPO_URL) || url.startsWith('blob:') || url.startsWith('data:');
 }
 
 test.beforeAll(() => {
@@ -31,8 +34,8 @@ test.beforeEach(async ({ page, context }) => {
   problems = [];
   requests = [];
   expectConsoleErrors = false;
-  // No network: every request but the file itself is refused, and every one is recorded.
-  await context.route('**', (route) => (route.request().url().split(/[?#]/)[0] === FILE_URL ? route.continue() : route.abort('internetdisconnected')));
+  // No network: every request but for the repository's files is refused, and every one is recorded.
+  await context.route('**', (route) => (local(route.request().url()) ? route.continue() : route.abort('internetdisconnected')));
   page.on('request', (r) => requests.push(r.url()));
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
@@ -168,4 +171,33 @@ test('offline from file://: the embed view opens at a step and policy', async ({
   await expect(page.getByLabel('Caption')).toContainText('migrate');
   await expect(page.getByLabel('Caption')).toContainText('EBUSY');
   await expect(page.getByRole('group', { name: 'Migration of vm1 from A to B' })).toContainText('EBUSY');
+});
+
+test('offline from file://: the reveal.js deck in docs/examples drives the embedded single file from its fragments', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(`${DECK_URL}#/2`);
+  const line = page.locator('.deck-state');
+  const view = page.frameLocator('iframe.pasidscope');
+  await expect(line).toHaveText('step 0/10 · declared');
+  for (const [text, caption] of [
+    ['step 3/10 · declared · ok 0x1001', 'host.bind'],
+    ['step 6/10 · declared · ok 0x3', 'guest.alloc'],
+    ['step 9/10 · declared · ok 0x3', 'guest.bind'],
+    ['step 10/10 · declared · ok', 'migrate'],
+    ['step 10/10 · global · EBUSY', 'EBUSY'],
+  ]) {
+    await page.keyboard.press('ArrowRight');
+    await expect(line).toHaveText(text);
+    await expect(view.getByLabel('Caption')).toContainText(caption);
+  }
+  await page.keyboard.press('ArrowRight');
+  await expect(line).toHaveText('step 10/10 · four policies · global EBUSY, local ok, split ok, linux ok');
+  await expect(view.getByRole('region', { name: 'Policy split' })).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/deck-compare-1280.png` });
+  // Back through the fragments: the embed follows.
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await expect(line).toHaveText('step 10/10 · declared · ok');
+  await page.keyboard.press('ArrowLeft');
+  await expect(line).toHaveText('step 9/10 · declared · ok 0x3');
 });

@@ -19,6 +19,7 @@ describe('embed parameters', () => {
   it('defaults allow to its own origin, and to nothing for a file:// embed', () => {
     expect([...parseEmbedParams('?embed', OWN).params.allow]).toEqual([OWN]);
     expect([...parseEmbedParams('?embed', 'null').params.allow]).toEqual([]);
+    expect([...parseEmbedParams('?embed', 'file://').params.allow]).toEqual([]);
     // Given explicitly, the list replaces the default: the own origin is not added.
     expect([...parseEmbedParams('?embed&allow=null', OWN).params.allow]).toEqual(['null']);
   });
@@ -58,6 +59,8 @@ describe('embed parameters', () => {
     expect(readOrigin('javascript:alert(1)').ok).toBe(false);
     expect(readOrigin('https://user:pw@a.example').ok).toBe(false);
     expect(readOrigin('null')).toEqual({ ok: true, origin: 'null' });
+    expect(readOrigin('file://')).toEqual({ ok: true, origin: 'null' });
+    expect(readOrigin('file:///home/me/deck.html').ok).toBe(false);
   });
 
   it('knows the embed query', () => {

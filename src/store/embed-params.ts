@@ -8,7 +8,8 @@
  * compare mode; a query parameter given beside the hash overrides the hash's value.
  *
  * `allow` lists the origins whose pages may drive the view with messages (comma-separated
- * or repeated; `null` for pages opened from `file://`). Without it only a parent page of
+ * or repeated; `null` or `file://` for pages opened from `file://`, whose messages come
+ * from the origin `null`). Without it only a parent page of
  * the embed's own origin may; a `file://` embed then accepts none. A URL is outside input:
  * every parameter is checked, and each bad one is named.
  */
@@ -57,7 +58,8 @@ const flag = z.enum(['', '1', '0', 'true', 'false', 'on', 'off'], { error: 'on o
 /** An origin as `event.origin` spells it, or why the text is not one. */
 export function readOrigin(text: string): { ok: true; origin: string } | { ok: false; reason: string } {
   const t = text.trim();
-  if (t === 'null') return { ok: true, origin: 'null' };
+  // A file:// page: Chromium calls its own origin `file://` but the messages it sends `null`.
+  if (t === 'null' || t === 'file://') return { ok: true, origin: 'null' };
   if (t === '*') return { ok: false, reason: 'a wildcard would let any page drive the view; list the origins' };
   let u: URL;
   try {
@@ -69,6 +71,10 @@ export function readOrigin(text: string): { ok: true; origin: string } | { ok: f
   // An origin has no path, query, fragment or credentials: `https://a.org/` is accepted, `https://a.org/deck` is not.
   if (u.pathname !== '/' || /[?#]/.test(t) || u.username || u.password) return { ok: false, reason: 'an origin has no path, query or user name' };
   return { ok: true, origin: u.origin };
+}
+
+function opaque(origin: string): boolean {
+  return origin === '' || origin === 'null' || origin.startsWith('file:');
 }
 
 function first(q: URLSearchParams, key: string, problems: string[]): string | undefined {
@@ -116,8 +122,9 @@ export function parseEmbedParams(search: string, ownOrigin: string): EmbedParams
     if (o.ok) allow.add(o.origin);
     else problems.push(`allow: “${text.length > 60 ? `${text.slice(0, 60)}…` : text}” refused: ${o.reason}`);
   }
-  // No list: the embed's own origin, unless that is opaque (file://), which matches nothing.
-  if (q.getAll('allow').length === 0 && ownOrigin !== 'null' && ownOrigin !== '') allow.add(ownOrigin);
+  // No list: the embed's own origin, unless that is opaque (file://): no page is of the
+  // same origin as an opaque one, so a file:// embed then accepts nothing.
+  if (q.getAll('allow').length === 0 && !opaque(ownOrigin)) allow.add(ownOrigin);
   params.allow = allow;
   return { params, problems };
 }
