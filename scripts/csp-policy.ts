@@ -39,7 +39,8 @@ export function servedPolicy(): string {
     ['default-src', "'none'"],
     ['script-src', "'self'"],
     ['style-src', "'self'"],
-    ['img-src', "'self' data: blob:"],
+    // data: for the favicon
+    ['img-src', "'self' data:"],
     ['font-src', "'self'"],
     ['connect-src', "'self'"],
     ['worker-src', "'self' blob:"],
@@ -57,7 +58,7 @@ export function singleFilePolicy(h: InlineHashes): string {
     ['default-src', "'none'"],
     ['script-src', list(h.scripts)],
     ['style-src', list(h.styles)],
-    ['img-src', 'data: blob:'],
+    ['img-src', 'data:'],
     ['worker-src', 'blob:'],
     ['connect-src', "'none'"],
     ['object-src', "'none'"],
