@@ -22,6 +22,8 @@ describe('embed parameters', () => {
     expect([...parseEmbedParams('?embed', 'file://').params.allow]).toEqual([]);
     // Given explicitly, the list replaces the default: the own origin is not added.
     expect([...parseEmbedParams('?embed&allow=null', OWN).params.allow]).toEqual(['null']);
+    // An empty list is a list: a view that only shows.
+    expect([...parseEmbedParams('?embed&allow=', OWN).params.allow]).toEqual([]);
   });
 
   it('names every bad parameter and keeps the valid ones', () => {

@@ -46,8 +46,13 @@ function EmbedCaption() {
         )}
       </span>
       {o && <span className={`chip ${o.ok ? 'ok' : 'fail'}`}>{chipText(o)}</span>}
-      <span className="embed-step" aria-label={`Step ${cursor} of ${length}, ${under}`}>
-        {cursor}/{length} · {under}
+      <span className="embed-step">
+        <span aria-hidden="true">
+          {cursor}/{length} · {under}
+        </span>
+        <span className="sr-only">
+          Step {cursor} of {length}, {under}
+        </span>
       </span>
     </footer>
   );
