@@ -5,13 +5,13 @@
  * failing case. Test code.
  */
 import {
-  entriesOn,
   fnOf,
   gHoldings,
   hasAdiBinding,
   hostById,
   passedThroughTo,
   reservationsOn,
+  tableEntries,
   tableTarget,
   type RefState,
   type World,
@@ -22,8 +22,11 @@ export function selfCheck(w: World, s: RefState, where: string): void {
     throw new Error(`reference model broke ${rule} at ${where}: ${what}`);
   };
   for (const host of w.hosts) {
+    const table = tableEntries(w, s, host.id);
+    for (const e of table)
+      if (!fnOf(host, e.rid)) broken('I3', `an entry on ${e.rid}, not a function of ${host.id}`);
     for (const fn of host.functions) {
-      const entries = entriesOn(w, s, host.id, fn.rid);
+      const entries = table.filter((e) => e.rid === fn.rid);
       for (const e of entries) {
         if (e.pasid < 1) broken('I1', `PASID ${e.pasid} attached on ${fn.rid}`);
         if (e.pasid >= fn.max) broken('I2', `PASID ${e.pasid} attached on ${fn.rid} (max ${fn.max})`);

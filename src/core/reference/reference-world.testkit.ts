@@ -148,22 +148,23 @@ export function adiParentOf(s: RefState, host: string, rid: string): string[] {
 }
 
 export interface Entry {
+  rid: string;
   pasid: number;
   holder: string;
   refs: number;
 }
 
-/** The PASID table of `rid` on `hostId`, derived from every binding that targets it. */
-export function entriesOn(w: World, s: RefState, hostId: string, rid: string): Entry[] {
+/** Every RID table of `hostId`, derived from every binding there: one row per (RID, PASID, holder). */
+export function tableEntries(w: World, s: RefState, hostId: string): Entry[] {
   const out: Entry[] = [];
-  const add = (pasid: number, holder: string, refs: number) => {
-    const e = out.find((x) => x.pasid === pasid && x.holder === holder);
+  const add = (rid: string, pasid: number, holder: string, refs: number) => {
+    const e = out.find((x) => x.rid === rid && x.pasid === pasid && x.holder === holder);
     if (e) e.refs += refs;
-    else out.push({ pasid, holder, refs });
+    else out.push({ rid, pasid, holder, refs });
   };
   for (const hp of s.hostProcesses) {
     if (hp.host !== hostId) continue;
-    for (const b of hp.bindings) if (b.rid === rid) add(hp.pasid, hostHolder(hp.host, hp.name), b.refs);
+    for (const b of hp.bindings) add(b.rid, hp.pasid, hostHolder(hp.host, hp.name), b.refs);
   }
   const host = hostById(w, hostId);
   for (const vm of s.vms) {
@@ -171,13 +172,17 @@ export function entriesOn(w: World, s: RefState, hostId: string, rid: string): E
     for (const p of vm.processes) {
       for (const b of p.bindings) {
         const d = vm.devices.find((x) => x.alias === b.alias);
-        if (!d || d.rid !== rid) continue;
-        const n = d.adi ? adiPasid(host, p) : p.gpasid;
-        if (n !== undefined) add(n, guestHolder(vm.id, p.name), b.refs);
+        const n = d && (d.adi ? adiPasid(host, p) : p.gpasid);
+        if (d && n !== undefined) add(d.rid, n, guestHolder(vm.id, p.name), b.refs);
       }
     }
   }
   return out;
+}
+
+/** The PASID table of `rid` on `hostId`. */
+export function entriesOn(w: World, s: RefState, hostId: string, rid: string): Entry[] {
+  return tableEntries(w, s, hostId).filter((e) => e.rid === rid);
 }
 
 /**
