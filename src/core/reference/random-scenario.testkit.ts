@@ -178,7 +178,8 @@ function story(t: Tape, k: Track): Json[] {
     return [a, b, { op: 'enqcmd', host: a.host, process: a.process, function: b.function }];
   }
   const vm = t.pick(k.vmIds);
-  if (r < 45) {
+  if (r < 38) return twoParents(t, k, vm);
+  if (r < 50) {
     // Fill the destination, then move there.
     const from = k.vmHost.get(vm)!;
     const to = k.hosts.find((h) => h.id !== from);
@@ -196,6 +197,37 @@ function story(t: Tape, k: Track): Json[] {
     return [...fills, ...moving, migrateEvent(t, k, vm)];
   }
   return vmStory(t, k, vm);
+}
+
+/**
+ * A host process on one SIOV PF, a guest process bound on an ADI of another: its hPASID
+ * then meets the host's number on the first PF, where a bind is refused (EBUSY) and a
+ * submission without one breaches, under per-RID allocation.
+ */
+function twoParents(t: Tape, k: Track, vm: string): Json[] {
+  const here = hostOf(k, k.vmHost.get(vm)!);
+  // The host's process goes on an SWQ PF if one of them has a queue, so that a submission can breach.
+  const parents = here.fns.filter((f) => f.siov).sort((a, b) => Number(a.swq) - Number(b.swq));
+  if (parents.length < 2) return vmStory(t, k, vm, true);
+  const [x, y] = [parents[0], parents[parents.length - 1]];
+  const host = { op: 'host.bind', host: here.id, process: t.pick(HOST_PROCS), function: y.rid };
+  k.hostBinds.get(here.id)!.push(`${host.process} ${y.rid}`);
+  if (!k.hostProcs.get(here.id)!.includes(host.process)) k.hostProcs.get(here.id)!.push(host.process);
+  const devices = k.devices.get(vm)!;
+  const ax = assignEvent(t, k, vm, true);
+  ax.adiOf = devices[devices.length - 1].rid = x.rid;
+  const ay = assignEvent(t, k, vm, true);
+  ay.adiOf = devices[devices.length - 1].rid = y.rid;
+  const dx = (ax.as as string | undefined) ?? x.rid;
+  const dy = (ay.as as string | undefined) ?? y.rid;
+  const alloc = guestAllocEvent(t, k, vm, t.chance(50));
+  delete alloc.pasid;
+  const p = alloc.process as string;
+  k.guestBinds.get(vm)!.push(`${p} ${dx}`);
+  const last = t.chance(50)
+    ? { op: 'guest.bind', vm, process: p, device: dy }
+    : { op: 'enqcmd', vm, process: p, device: dy };
+  return [host, ax, ay, alloc, { op: 'guest.bind', vm, process: p, device: dx }, last];
 }
 
 /** Assign, alloc, bind (usually), submit; sometimes a second device for the same process. */

@@ -103,12 +103,12 @@ describe('random valid scenarios', () => {
         for (const policy of [undefined, ...KINDS]) {
           const outcomes = runReference(doc, policy);
           expect(outcomes).toHaveLength(events.length);
-          expect(runReference(structuredClone(doc), policy)).toEqual(outcomes);
+          expect(runReference(structuredClone(doc), policy, { selfCheck: false })).toEqual(outcomes);
           const problems = outcomes.flatMap((o, i) => shapeProblems(events[i], o).map((p) => `e${i}: ${p}`));
           expect(problems).toEqual([]);
         }
       }),
-      { numRuns: 150, seed: 20210510 },
+      { numRuns: 100, seed: 20210510 },
     );
   });
 
@@ -127,9 +127,9 @@ describe('random valid scenarios', () => {
 
   it('make every rule happen: each op succeeds and fails in each way the contract gives it', () => {
     const seen = new Set<string>();
-    for (const doc of fc.sample(scenarioArb, { numRuns: 300, seed: 42 })) {
+    for (const doc of fc.sample(scenarioArb, { numRuns: 200, seed: 42 })) {
       for (const policy of [undefined, ...KINDS]) {
-        runReference(doc, policy).forEach((o, i) => {
+        runReference(doc, policy, { selfCheck: false }).forEach((o, i) => {
           const op = (doc.events as Json[])[i].op as string;
           seen.add(`${op} ${o.ok ? 'ok' : o.code}${o.fault ? ` ${o.fault}` : ''}`);
         });
@@ -151,7 +151,7 @@ describe('random valid scenarios', () => {
       ].map((op) => `${op} ok`),
       ...['EEXIST', 'EBUSY', 'EINVAL', 'ENODEV', 'EOPNOTSUPP'].map((c) => `assign ${c}`),
       ...['EEXIST', 'EBUSY', 'ERANGE', 'ENOSPC', 'EOPNOTSUPP'].map((c) => `guest.alloc ${c}`),
-      ...['ENODEV', 'ENOENT', 'EINVAL', 'EOVERFLOW', 'ENOSPC'].map((c) => `guest.bind ${c}`),
+      ...['ENODEV', 'ENOENT', 'EINVAL', 'EOVERFLOW', 'EBUSY', 'ENOSPC'].map((c) => `guest.bind ${c}`),
       ...['EBUSY', 'EOVERFLOW', 'ENOSPC'].map((c) => `host.bind ${c}`),
       ...[
         'ENODEV',
