@@ -15,7 +15,8 @@ import type { PanelModel, RowModel } from './model.ts';
 import { CanvasPainter } from './painter.ts';
 import { registerPanel } from './panel-registry.ts';
 import { cellEntry, CURSOR_KEYS, keepCell, moveCell, startCell, type Cell, type CursorKey } from './cursor.ts';
-import { hitCell, renderPanel } from './render.ts';
+import { hitCell } from './hit-test.ts';
+import { renderPanel } from './render.ts';
 import { createZoomController, type ZoomController } from './zoom-controller.ts';
 
 export interface MapPanelProps {
