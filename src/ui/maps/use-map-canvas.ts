@@ -80,6 +80,15 @@ export function useMapCanvas(panelHeight: number, schedule: () => void) {
     [panelHeight, canvasHeight],
   );
 
+  /** The part of the panel the canvas shows now (to fetch what a frame will need). */
+  const view = useCallback((): { top: number; bottom: number } => {
+    const canvas = canvasRef.current;
+    const wrap = wrapRef.current;
+    const offset = canvas && wrap ? canvas.getBoundingClientRect().top - wrap.getBoundingClientRect().top : 0;
+    const v = canvasView(panelHeight, canvasHeight, offset, 1);
+    return { top: v.top, bottom: v.top + v.height };
+  }, [panelHeight, canvasHeight]);
+
   /** Scroll so that [y0, y1) of the panel is in view (the keyboard cursor moved off screen). */
   const reveal = useCallback((y0: number, y1: number) => {
     const wrap = wrapRef.current;
@@ -98,5 +107,5 @@ export function useMapCanvas(panelHeight: number, schedule: () => void) {
     return r ? { x: clientX - r.left, y: clientY - r.top, left: r.left, top: r.top } : null;
   }, []);
 
-  return { wrapRef, canvasRef, canvasHeight, begin, reveal, at, cache: () => cacheRef.current };
+  return { wrapRef, canvasRef, canvasHeight, begin, view, reveal, at };
 }
