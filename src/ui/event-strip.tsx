@@ -6,12 +6,13 @@
  * while the strip scrolls away from it; the list says how long it is (aria-setsize).
  */
 import { useEffect, useRef } from 'react';
-import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { POLICY_KINDS } from '../core/model/types.ts';
 import { useAppStore } from '../store/store.ts';
 import type { RunSummary } from '../worker/engine.ts';
 import { chipText, eventLabel } from './format.ts';
 import { differingEvents } from './selectors.ts';
+import { keepInRange } from './keep-in-range.ts';
 
 const SHORT: Record<string, string> = { global: 'gl', local: 'lo', split: 'sp', linux: 'lx' };
 /** chips are at least this wide (styles.css `.event button`), so this is the first guess */
@@ -27,13 +28,6 @@ function runMarks(run: RunSummary) {
     marksCache.set(run, m);
   }
   return m;
-}
-
-/** The visible chips, and always the current one and a focused one. */
-export function stripRange(range: Range, keep: readonly number[]): number[] {
-  const out = defaultRangeExtractor(range);
-  for (const k of keep) if (k >= 0 && k < range.count && !out.includes(k)) out.push(k);
-  return out.sort((a, b) => a - b);
 }
 
 export function EventStrip() {
@@ -55,7 +49,7 @@ export function EventStrip() {
     estimateSize: () => CHIP_W,
     gap: GAP,
     overscan: 6,
-    rangeExtractor: (r) => stripRange(r, keepRef.current),
+    rangeExtractor: (r) => keepInRange(r, keepRef.current),
   });
 
   useEffect(() => {

@@ -22,12 +22,11 @@ export function drawNoSpaceNote(c: RenderCtx, rg: RowGeom<MapRow>) {
   if (text) putIfFree(c, text, geom.trackX0 + 10, rg.y + rg.h / 2, { font, fill: THEME.muted, baseline: 'middle', halo: THEME.track });
 }
 
-/** Cell boundaries where an ID is at least 5 px wide: single PASIDs become visible slots. */
-export function drawGrid(c: RenderCtx, rg: RowGeom<MapRow>, zs: Scale, b: BlockGeom<MapBlock>) {
-  const { p, geom } = c;
-  const breaks = b.block.plan.breaks;
-  const visLo = zs.invert(geom.trackX0);
-  const visHi = zs.invert(geom.trackX1);
+/** Cell boundaries where an ID is at least 5 px wide (single PASIDs become visible slots): x and line width. */
+export function gridLines(zs: Scale, breaks: readonly number[], x0: number, x1: number): { x: number; w: number }[] {
+  const out: { x: number; w: number }[] = [];
+  const visLo = zs.invert(x0);
+  const visHi = zs.invert(x1);
   for (let i = 0; i + 1 < breaks.length; i++) {
     const a = Math.max(breaks[i], Math.floor(visLo));
     const z = Math.min(breaks[i + 1], Math.ceil(visHi));
@@ -36,10 +35,26 @@ export function drawGrid(c: RenderCtx, rg: RowGeom<MapRow>, zs: Scale, b: BlockG
     if (pxPerId < 5) continue;
     for (let v = a; v <= z; v++) {
       const x = Math.round(zs(v)) + 0.5;
-      if (x < geom.trackX0 || x > geom.trackX1) continue;
-      p.line(x, rg.y + 1, x, rg.y + rg.h - 1, THEME.panel, pxPerId >= 14 ? 2 : 1);
+      if (x >= x0 && x <= x1) out.push({ x, w: pxPerId >= 14 ? 2 : 1 });
     }
   }
+  return out;
+}
+
+/** The same boundaries as device-pixel columns of a track starting at device x `x0` (for the row pixels). */
+export function gridColumns(lines: readonly { x: number; w: number }[], x0: number, cols: number, dpr: number): Int32Array {
+  const out: number[] = [];
+  for (const l of lines) {
+    const a = Math.round((l.x - l.w / 2) * dpr) - x0;
+    const b = Math.max(a + 1, Math.round((l.x + l.w / 2) * dpr) - x0);
+    for (let c = Math.max(0, a); c < Math.min(cols, b); c++) out.push(c);
+  }
+  return Int32Array.from(out);
+}
+
+/** The grid as lines through the painter (vector output; on a canvas it is part of the row pixels). */
+export function drawGrid(c: RenderCtx, rg: RowGeom<MapRow>, zs: Scale, b: BlockGeom<MapBlock>) {
+  for (const l of gridLines(zs, b.block.plan.breaks, c.geom.trackX0, c.geom.trackX1)) c.p.line(l.x, rg.y + 1, l.x, rg.y + rg.h - 1, THEME.panel, l.w);
 }
 
 export function drawCellLabels(c: RenderCtx, rg: RowGeom<MapRow>, agg: ColumnAggregate, zs: Scale) {

@@ -10,7 +10,7 @@ import type { ZoomTransform } from 'd3-zoom';
 import { aggregateColumns } from '../../core/view/range-aggregate.ts';
 import { THEME } from '../palette.ts';
 import { drawAxis, drawBandLines, drawHeader } from './axis.ts';
-import { drawCellLabels, drawGrid, drawNoSpaceNote } from './cell-labels.ts';
+import { drawCellLabels, drawGrid, drawNoSpaceNote, gridColumns, gridLines } from './cell-labels.ts';
 import type { FrameBuffer } from './frame-buffer.ts';
 import { zoomedScale, type BlockGeom, type Metrics, type PanelGeom } from './geometry.ts';
 import { LabelBoard } from './labels.ts';
@@ -91,7 +91,10 @@ export function prepareFrame(p: Painter, input: FrameInput, t: ZoomTransform, op
     if (i0 >= i1) continue;
     let edges = columnEdges(zs, x0 / s, cols, s, b.block.plan.max);
     if (raster) edges = raster.cache.canonicalEdges(edges);
-    const bp = raster ? new BlockPixels(b.block.plan, edges, input.style) : null;
+    const plan = b.block.plan;
+    const bp = raster
+      ? raster.cache.shared(edges, plan.bands.map((x) => `${x.kind}:${x.lo}`).join(','), () => new BlockPixels(plan, edges, input.style, gridColumns(gridLines(zs, plan.breaks, geom.trackX0, geom.trackX1), x0, cols, s)))
+      : null;
     for (let i = i0; i < i1; i++) {
       const rg = b.rows[i];
       const data = input.data(rg.row);
@@ -105,8 +108,8 @@ export function prepareFrame(p: Painter, input: FrameInput, t: ZoomTransform, op
       const selected = input.selectedOwner;
       const valid = rg.row.valid ? `${rg.row.valid[0]}-${rg.row.valid[1]}` : '-';
       const look = `${h}|${inset}|${shade}|${selected}|${x0}|${valid}`;
-      const tile = raster.cache.tile(rg.row.key, agg, look, () =>
-        paintRowTile(bp, rg.row, data, agg, input.style, { h, inset, x0, dpr: s, shade, selectedOwner: selected }),
+      const tile = raster.cache.tile(rg.row.key, edges, agg, look, (reuse) =>
+        paintRowTile(bp, rg.row, data, agg, input.style, { h, inset, x0, dpr: s, shade, selectedOwner: selected }, reuse),
       );
       raster.frame.blit(tile, h, yDev);
     }
@@ -132,7 +135,7 @@ export function drawBlocks(c: RenderCtx): void {
       drawRowLabel(c, rg, groupStart);
       if (!c.pixels) drawRowVector(c, b, rg, zs, agg);
       if (!rg.row.valid) drawNoSpaceNote(c, rg);
-      if (rg.row.valid) drawGrid(c, rg, zs, b);
+      if (rg.row.valid && !c.pixels) drawGrid(c, rg, zs, b);
       if (agg && rg.h >= MIN_LABELLED_ROW * c.m.s) drawCellLabels(c, rg, agg, zs);
     }
     drawBandLines(c, b, zs);

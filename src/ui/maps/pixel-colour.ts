@@ -5,15 +5,21 @@
  */
 import { rgb } from 'd3-color';
 
+const word = new Uint32Array(1);
+const bytes = new Uint8ClampedArray(word.buffer);
+
 /** An opaque pixel from r, g, b (0–255). */
 export function packRgb(r: number, g: number, b: number): number {
-  const bytes = new Uint8ClampedArray([r, g, b, 255]);
-  return new Uint32Array(bytes.buffer)[0];
+  bytes[0] = r;
+  bytes[1] = g;
+  bytes[2] = b;
+  bytes[3] = 255;
+  return word[0];
 }
 
 /** The channels of a packed pixel. */
 export function unpack(px: number): [number, number, number] {
-  const bytes = new Uint8ClampedArray(new Uint32Array([px]).buffer);
+  word[0] = px;
   return [bytes[0], bytes[1], bytes[2]];
 }
 

@@ -14,6 +14,7 @@ interface AggEntry {
 }
 
 interface TileEntry {
+  edges: Float64Array;
   agg: ColumnAggregate | null;
   look: string;
   tile: Uint32Array;
@@ -39,6 +40,7 @@ export class RowCache {
   private readonly aggs = new Map<string, AggEntry>();
   private readonly tiles = new Map<string, TileEntry>();
   private readonly edgeSets: Float64Array[] = [];
+  private perEdges = new WeakMap<Float64Array, Map<string, object>>();
   private bytes = 0;
   private readonly budget: number;
   /** rows aggregated and tiles painted since the cache was made (tests and the benchmark read them) */
@@ -57,6 +59,15 @@ export class RowCache {
     return edges;
   }
 
+  /** What the rows of a block share at these columns (row-pixels.ts BlockPixels), made once per zoom. */
+  shared<T extends object>(edges: Float64Array, key: string, make: () => T): T {
+    let byKey = this.perEdges.get(edges);
+    if (!byKey) this.perEdges.set(edges, (byKey = new Map()));
+    let v = byKey.get(key) as T | undefined;
+    if (!v) byKey.set(key, (v = make()));
+    return v;
+  }
+
   /** The row's aggregate over `edges` (a canonical array), computed only when its data or the edges changed. */
   aggregate(key: string, data: RowData, edges: Float64Array): ColumnAggregate {
     const e = this.aggs.get(key);
@@ -70,20 +81,21 @@ export class RowCache {
     return agg;
   }
 
-  /** The row's tile for `agg` and `look`, painted by `paint` only when either changed. */
-  tile(key: string, agg: ColumnAggregate | null, look: string, paint: () => Uint32Array): Uint32Array {
+  /** The row's tile for its columns, aggregate and look, painted by `paint` only when one of them changed (into the old tile's buffer when it fits). */
+  tile(key: string, edges: Float64Array, agg: ColumnAggregate | null, look: string, paint: (reuse?: Uint32Array) => Uint32Array): Uint32Array {
     const e = this.tiles.get(key);
-    if (e && e.agg === agg && e.look === look) {
+    if (e && e.edges === edges && e.agg === agg && e.look === look) {
       // Most recently used last.
       this.tiles.delete(key);
       this.tiles.set(key, e);
       return e.tile;
     }
     if (e) this.bytes -= e.tile.byteLength;
-    const tile = paint();
+    // The old tile's buffer is painted over when the new one has its size.
+    const tile = paint(e?.tile);
     this.painted++;
     this.tiles.delete(key);
-    this.tiles.set(key, { agg, look, tile });
+    this.tiles.set(key, { edges, agg, look, tile });
     this.bytes += tile.byteLength;
     for (const [k, old] of this.tiles) {
       if (this.bytes <= this.budget || k === key) break;
@@ -105,6 +117,7 @@ export class RowCache {
     this.tiles.clear();
     this.aggs.clear();
     this.edgeSets.length = 0;
+    this.perEdges = new WeakMap();
     this.bytes = 0;
   }
 }

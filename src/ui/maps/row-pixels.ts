@@ -50,8 +50,13 @@ export class BlockPixels {
   /** per slot: colour per (background, level, dimmed) */
   private readonly luts: (Uint32Array | undefined)[] = [];
 
-  constructor(plan: AxisPlan, edges: Float64Array, style: MapStyle) {
+  /** device columns of the cell boundaries drawn over every row (gridColumns), in the panel colour */
+  readonly grid: Int32Array;
+  private readonly gridPixel = pixelOf(THEME.panel);
+
+  constructor(plan: AxisPlan, edges: Float64Array, style: MapStyle, grid: Int32Array = new Int32Array(0)) {
     this.edges = edges;
+    this.grid = grid;
     this.style = style;
     const cols = (this.cols = edges.length - 1);
     const bands = plan.bands;
@@ -139,8 +144,17 @@ export class BlockPixels {
     return t;
   }
 
+  get gridPixelValue(): number {
+    return this.gridPixel;
+  }
+
   bandAt(c: number): number {
     return this.band[c];
+  }
+
+  /** band index per column */
+  get bands(): Uint8Array {
+    return this.band;
   }
 }
 
@@ -172,7 +186,15 @@ const MIXED_CELL = 2;
  * A row's tile: `look.h` lines of `bp.cols` pixels. Costs pixels (columns × lines) and
  * one pass over the aggregate, whatever the row holds.
  */
-export function paintRowTile(bp: BlockPixels, row: MapRow, data: RowData, agg: ColumnAggregate | null, style: MapStyle, look: TileLook): Uint32Array {
+export function paintRowTile(
+  bp: BlockPixels,
+  row: MapRow,
+  data: RowData,
+  agg: ColumnAggregate | null,
+  style: MapStyle,
+  look: TileLook,
+  reuse?: Uint32Array,
+): Uint32Array {
   const cols = bp.cols;
   const { h, shade, selectedOwner } = look;
   const inset = Math.min(look.inset, Math.floor(h / 2));
@@ -185,12 +207,17 @@ export function paintRowTile(bp: BlockPixels, row: MapRow, data: RowData, agg: C
   cells.set(base.subarray(0, cols));
   kind.fill(NONE, 0, cols);
   if (agg) {
-    const { count, first, mixed } = agg;
+    const { count, first, mixed, span } = agg;
     const owners = data.owners;
     const minCols = Math.max(1, Math.round(MIN_CELL_PX * look.dpr));
     const density = style.density;
     let runStart = -1;
     let runSlot = -1;
+    // The last owner seen and its colour table: neighbouring columns mostly share them.
+    let lastOwner = -2;
+    let lastSlot = -1;
+    let table = bp.lut(MIXED);
+    let tableSlot = MIXED;
     for (let c = 0; c < cols; c++) {
       const n = count[c];
       if (n === 0) {
@@ -199,12 +226,19 @@ export function paintRowTile(bp: BlockPixels, row: MapRow, data: RowData, agg: C
       }
       const isMixed = mixed[c] === 1;
       const owner = isMixed ? -1 : owners[first[c]];
-      const slot = isMixed ? MIXED : bp.slotOf(owner);
+      if (owner !== lastOwner) {
+        lastOwner = owner;
+        lastSlot = isMixed ? MIXED : bp.slotOf(owner);
+      }
+      const slot = lastSlot;
+      if (slot !== tableSlot) {
+        table = bp.lut(slot);
+        tableSlot = slot;
+      }
       const dim = selectedOwner !== null && (isMixed || owner !== selectedOwner) ? 1 : 0;
-      const level = density ? levelOf(style, agg, c) : LEVELS - 1;
-      const bg = bp.bandAt(c) * 2 + shade;
-      const at = (bg * LEVELS + level) * 2 + dim;
-      cells[c] = bp.lut(slot)[at];
+      const s = span[c];
+      const level = !density || s <= n ? LEVELS - 1 : Math.min(LEVELS - 1, ((n * LEVELS) / s) | 0);
+      cells[c] = table[((bp.bandAt(c) * 2 + shade) * LEVELS + level) * 2 + dim];
       kind[c] = isMixed ? MIXED_CELL : CELL;
       if (slot !== runSlot || isMixed) {
         runStart = c;
@@ -221,7 +255,7 @@ export function paintRowTile(bp: BlockPixels, row: MapRow, data: RowData, agg: C
       }
     }
   }
-  const tile = new Uint32Array(cols * h);
+  const tile = reuse && reuse.length === cols * h ? reuse : new Uint32Array(cols * h);
   for (let y = 0; y < h; y++) tile.set(y >= inset && y < h - inset ? cells.subarray(0, cols) : base.subarray(0, cols), y * cols);
   // Hatching, anchored to the canvas: outside the row's space where no cell covers it, and over mixed cells.
   const w = Math.max(1, Math.round(look.dpr));
@@ -249,6 +283,16 @@ export function paintRowTile(bp: BlockPixels, row: MapRow, data: RowData, agg: C
       const level = levelOf(style, agg, c);
       const px = mixedStripe[((bp.bandAt(c) * 2 + shade) * LEVELS + level) * 2 + dim];
       for (let y = inset; y < h - inset; y++) if ((((look.x0 + c + (y - inset) - ch) % gMix) + gMix) % gMix < w) tile[y * cols + c] = px;
+    }
+  }
+  // Cell boundaries, a CSS px short of the row's top and bottom.
+  const g = bp.grid;
+  if (g.length) {
+    const px = bp.gridPixelValue;
+    const m = Math.round(look.dpr);
+    for (let y = m; y < h - m; y++) {
+      const row0 = y * cols;
+      for (let k = 0; k < g.length; k++) tile[row0 + g[k]] = px;
     }
   }
   return tile;
