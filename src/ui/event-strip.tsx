@@ -1,22 +1,21 @@
 /**
  * The timeline's event strip: a chip per event with its outcome, rendered only where the
- * strip is scrolled to (@tanstack/react-virtual), so a scenario of any length costs the
- * chips in view, and a step re-renders those. The current event's chip is always in the
+ * strip is scrolled to (chips of one width, so where each sits is arithmetic: strip-window.ts),
+ * so a scenario of any length costs the chips in view, and a step re-renders those. The current event's chip is always in the
  * page (it is focusable and announced as the current step), and so is a focused chip
  * while the strip scrolls away from it; the list says how long it is (aria-setsize).
  */
-import { useEffect, useRef } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { POLICY_KINDS } from '../core/model/types.ts';
 import { useAppStore } from '../store/store.ts';
 import type { RunSummary } from '../worker/engine.ts';
 import { chipText, eventLabel } from './format.ts';
 import { differingEvents } from './selectors.ts';
-import { keepInRange } from './keep-in-range.ts';
+import { scrollToShow, stripWindow } from './strip-window.ts';
 
 const SHORT: Record<string, string> = { global: 'gl', local: 'lo', split: 'sp', linux: 'lx' };
-/** chips are at least this wide (styles.css `.event button`), so this is the first guess */
-const CHIP_W = 138;
+/** every chip is this wide (the current chip's outline included), and this far from the next */
+const CHIP_W = { normal: 138, compare: 150, presenter: 176 } as const;
 const GAP = 6;
 
 /** Per run, the events with a failed expectation and those with a warning: looked up per chip, built once. */
@@ -37,41 +36,58 @@ export function EventStrip() {
   const policy = useAppStore((s) => s.policy);
   const cursor = useAppStore((s) => s.cursor);
   const seek = useAppStore((s) => s.seek);
+  const presenter = useAppStore((s) => s.presenter);
   const listRef = useRef<HTMLOListElement>(null);
   const focusedRef = useRef(-1);
-  const keepRef = useRef<number[]>([]);
-  keepRef.current = [cursor - 1, focusedRef.current];
+  const [scroll, setScroll] = useState({ left: 0, width: 1600 });
   const count = scenario?.events.length ?? 0;
-  const virtual = useVirtualizer({
-    count,
-    horizontal: true,
-    getScrollElement: () => listRef.current,
-    estimateSize: () => CHIP_W,
-    gap: GAP,
-    overscan: 6,
-    rangeExtractor: (r) => keepInRange(r, keepRef.current),
-  });
+  const chipW = presenter ? CHIP_W.presenter : compare ? CHIP_W.compare : CHIP_W.normal;
+  const pitch = chipW + GAP;
 
-  useEffect(() => {
-    if (cursor > 0) virtual.scrollToIndex(cursor - 1, { align: 'auto' });
-  }, [cursor, virtual]);
+  // The strip's scroll and width, read after layout and on every scroll (a render of the chips in view).
+  useLayoutEffect(() => {
+    const el = listRef.current;
+    if (!el) return;
+    let frame = 0;
+    const read = () => {
+      frame = 0;
+      setScroll((s) => (s.left === el.scrollLeft && s.width === el.clientWidth ? s : { left: el.scrollLeft, width: el.clientWidth }));
+    };
+    const onScroll = () => {
+      if (!frame) frame = requestAnimationFrame(read);
+    };
+    read();
+    const ro = new ResizeObserver(onScroll);
+    ro.observe(el);
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      if (frame) cancelAnimationFrame(frame);
+      ro.disconnect();
+      el.removeEventListener('scroll', onScroll);
+    };
+  }, [scenario]);
+
+  // The current chip comes into view as the cursor moves.
+  useLayoutEffect(() => {
+    const el = listRef.current;
+    if (!el || cursor === 0) return;
+    const left = scrollToShow(cursor - 1, pitch, chipW, el.scrollLeft, el.clientWidth);
+    if (left !== el.scrollLeft) el.scrollLeft = left;
+  }, [cursor, pitch, chipW]);
 
   if (!scenario) return null;
   const differ = compare ? differingEvents(runs) : null;
   const run = runs[policy];
   const marks = run && !compare ? runMarks(run) : null;
-  const items = virtual.getVirtualItems();
-  const first = items[0]?.start ?? 0;
-  const end = items.length ? items[items.length - 1].end : 0;
+  const win = stripWindow(count, pitch, scroll.left, scroll.width, 6, [cursor - 1, focusedRef.current]);
   return (
     <ol
       className="event-strip"
       ref={listRef}
       aria-label="Events"
-      style={{ paddingInlineStart: first, paddingInlineEnd: Math.max(0, virtual.getTotalSize() - end) }}
+      style={{ paddingInlineStart: win.before, paddingInlineEnd: win.after }}
     >
-      {items.map((item, k) => {
-        const i = item.index;
+      {win.items.map(({ index: i, gap }) => {
         const e = scenario.events[i];
         const o = run?.outcomes[i];
         const current = cursor === i + 1;
@@ -81,19 +97,15 @@ export function EventStrip() {
         const warn = marks?.warned.has(i) ?? false;
         const chips = compare ? POLICY_KINDS.map((kind) => ({ k: kind, o: runs[kind]?.outcomes[i] })) : [];
         const name = `Event ${i + 1}: ${e.op} ${eventLabel(e)} — ${compare ? chips.map((c) => `${c.k} ${chipText(c.o)}`).join(', ') : chipText(o)}${diff ? ' (policies differ)' : ''}`;
-        // A chip kept out of order (the current or focused one, far from the rest) sits after a gap.
-        const prev = items[k - 1];
-        const jump = prev && item.start - prev.end > GAP + 0.5 ? item.start - prev.end - GAP : 0;
         return (
           <li
             key={i}
-            data-index={i}
-            ref={virtual.measureElement}
             data-current={current}
             className={`event ${current ? 'current' : ''} ${done ? 'done' : ''}`}
             aria-posinset={i + 1}
             aria-setsize={count}
-            style={jump ? { marginInlineStart: jump } : undefined}
+            // A chip kept out of the window (the current or focused one) sits where it belongs, after a gap.
+            style={{ width: chipW, flex: 'none', marginInlineStart: gap || undefined }}
           >
             <button
               type="button"
