@@ -15,7 +15,7 @@ import { scrollToShow, stripWindow } from './strip-window.ts';
 
 const SHORT: Record<string, string> = { global: 'gl', local: 'lo', split: 'sp', linux: 'lx' };
 /** every chip is this wide (the current chip's outline included), and this far from the next */
-const CHIP_W = { normal: 138, compare: 150, presenter: 176 } as const;
+const CHIP_W = { normal: 138, compare: 142, presenter: 176 } as const;
 const GAP = 6;
 
 /** Per run, the events with a failed expectation and those with a warning: looked up per chip, built once. */
@@ -111,6 +111,7 @@ export function EventStrip() {
               type="button"
               aria-label={name}
               aria-current={current ? 'step' : undefined}
+              style={{ width: '100%', maxWidth: 'none', minWidth: 0 }}
               onClick={() => seek(i + 1)}
               onFocus={() => (focusedRef.current = i)}
               onBlur={() => focusedRef.current === i && (focusedRef.current = -1)}
