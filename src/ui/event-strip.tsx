@@ -72,7 +72,10 @@ export function EventStrip() {
     const el = listRef.current;
     if (!el || cursor === 0) return;
     const left = scrollToShow(cursor - 1, pitch, chipW, el.scrollLeft, el.clientWidth);
-    if (left !== el.scrollLeft) el.scrollLeft = left;
+    if (left === el.scrollLeft) return;
+    el.scrollLeft = left;
+    // The window follows now, not at the scroll event: the chips there render in this commit.
+    setScroll({ left: el.scrollLeft, width: el.clientWidth });
   }, [cursor, pitch, chipW]);
 
   if (!scenario) return null;
@@ -85,7 +88,7 @@ export function EventStrip() {
       className="event-strip"
       ref={listRef}
       aria-label="Events"
-      style={{ paddingInlineStart: win.before, paddingInlineEnd: win.after }}
+      style={{ paddingInlineStart: win.before, paddingInlineEnd: win.after, overflowAnchor: 'none' }}
     >
       {win.items.map(({ index: i, gap }) => {
         const e = scenario.events[i];
