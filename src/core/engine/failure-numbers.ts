@@ -2,7 +2,7 @@
  * The numbers a failed outcome carries (docs/domain-notes.md, "Outcome numbers"): what
  * the op had in hand when it failed, decided in one place from the state before the event
  * (a failed event leaves it unchanged). `pasid` is the actor's PASID when it has one — for
- * guest.alloc with a requested number, that number; host actors carry `hpasid == pasid`; a
+ * guest.alloc refused a requested number that is taken (EBUSY), that number; host actors carry `hpasid == pasid`; a
  * guest bind refused for its number (EOVERFLOW, EBUSY) carries the number it would have
  * programmed on the target RID. `wire` and `fault` come from enqcmd itself.
  */
@@ -20,7 +20,7 @@ export function failureNumbers(st: EngineState, e: ScenarioEvent, r: OpResult): 
   }
   const v = st.vms.get((e as { vm: string }).vm)!;
   const p = v.procs.get(e.process);
-  if (e.op === 'guest.alloc' && e.pasid !== undefined && (r.code === 'EBUSY' || r.code === 'ERANGE')) return { pasid: e.pasid };
+  if (e.op === 'guest.alloc' && e.pasid !== undefined && r.code === 'EBUSY') return { pasid: e.pasid };
   if (!p || p.pasid === null) return {};
   if (e.op === 'guest.bind' && (r.code === 'EOVERFLOW' || r.code === 'EBUSY')) {
     const d = v.devices.get(e.device)!;

@@ -1,7 +1,7 @@
 /**
  * The numbers a failed outcome carries, read from the state before the event (which a
- * failure leaves as it was): the actor's PASID when it has one (guest.alloc with a refused
- * requested number: that number); a host actor's hPASID equal to it; a guest bind refused
+ * failure leaves as it was): the actor's PASID when it has one (guest.alloc refused a requested
+ * number that is taken: that number); a host actor's hPASID equal to it; a guest bind refused
  * for its number (EOVERFLOW, EBUSY) the number it would have programmed on the target RID.
  * `wire` and `fault` are enqcmd's own. Test code, independent of the engine.
  */
@@ -19,7 +19,7 @@ export function withFailureNumbers(w: World, s: RefState, ev: Ev, o: RefOutcome)
   }
   const vm = s.vms.find((v) => v.id === e.vm);
   if (!vm) return rest;
-  if (ev.op === 'guest.alloc' && typeof e.pasid === 'number' && (o.code === 'EBUSY' || o.code === 'ERANGE')) return { ...rest, pasid: e.pasid };
+  if (ev.op === 'guest.alloc' && typeof e.pasid === 'number' && o.code === 'EBUSY') return { ...rest, pasid: e.pasid };
   const gp = vm.processes.find((p) => p.name === e.process);
   if (!gp) return rest;
   if (ev.op === 'guest.bind' && (o.code === 'EOVERFLOW' || o.code === 'EBUSY')) {
