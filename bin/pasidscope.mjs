@@ -1,11 +1,9 @@
 #!/usr/bin/env node
-// The pasidscope command: runs the TypeScript core through tsx (a runtime dependency),
-// so it works straight after `npm install` / `npm ci` with no build step.
-import { tsImport } from 'tsx/esm/api';
-
-const { main } = await tsImport('../src/cli/index.ts', import.meta.url);
-const code = await main(process.argv.slice(2), {
-  out: (s) => process.stdout.write(s + '\n'),
-  err: (s) => process.stderr.write(s + '\n'),
-});
-process.exitCode = code;
+// The pasidscope command: runs the bundle that `npm install` / `npm ci` builds (bin/build.mjs).
+try {
+  await import('./dist/pasidscope.mjs');
+} catch (e) {
+  if (e?.code !== 'ERR_MODULE_NOT_FOUND' || !String(e.message).includes('pasidscope.mjs')) throw e;
+  process.stderr.write('pasidscope: the command is not built yet: run `npm install` (or `npm run build:cli`)\n');
+  process.exitCode = 2;
+}
