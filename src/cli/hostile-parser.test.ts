@@ -6,10 +6,32 @@
  * like the others (hostile-corpus.test.ts).
  */
 import { describe, it } from 'vitest';
+import fc from 'fast-check';
 import { checkCase, corpusCases } from './hostile-corpus.testkit.ts';
+import { PROTO_NAMES, bundledWithAt, expectHandled, nestedText, scenarioShaped } from './hostile.arbitraries.ts';
 
 describe('the hostile-input corpus: cases the parser decides', () => {
   it.each(corpusCases().filter((c) => c.parser).map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     await checkCase(c);
+  }, 120_000);
+});
+
+describe('hostile JSON the parser decides: rejected with problems, or run with invariants held', () => {
+  it('deep nesting in a bundled scenario: in format, an op, a policy kind, an expected code, or anywhere', async () => {
+    const deep = fc.tuple(fc.integer({ min: 100, max: 6000 }), fc.boolean()).map(([d, objects]) => `@DEEP:${d}:${objects}@`);
+    await fc.assert(
+      fc.asyncProperty(bundledWithAt(deep), async (doc) => {
+        const text = JSON.stringify(doc).replace(/"@DEEP:(\d+):(true|false)@"/, (_, d, o) => nestedText(Number(d), o === 'true'));
+        await expectHandled(text);
+      }),
+      { numRuns: 40 },
+    );
+  }, 120_000);
+
+  it('prototype names as every kind of id', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarioShaped(fc.constantFrom(...PROTO_NAMES)), async (d) => expectHandled(JSON.stringify(d))),
+      { numRuns: 150 },
+    );
   }, 120_000);
 });
