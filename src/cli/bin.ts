@@ -1,5 +1,5 @@
 /**
- * The process around `main` (bundled into bin/dist/pasidscope.mjs by bin/build.mjs):
+ * The process around `main` (bundled into bin/dist/pasidscope.cjs by bin/build.mjs):
  * stdout is written in 64 KB pieces, waiting when a slow reader has not taken the last
  * ones, and a reader that goes away (`pasidscope run … | head`) ends the command quietly
  * with status 141, as a program killed by SIGPIPE reports, instead of an EPIPE stack.
@@ -24,7 +24,7 @@ function closed(e: NodeJS.ErrnoException): void {
 process.stdout.on('error', closed);
 process.stderr.on('error', closed);
 
-const code = await main(process.argv.slice(2), {
+void main(process.argv.slice(2), {
   out: (s) => {
     pending += s;
     if (pending.length >= PIECE) flush();
@@ -42,6 +42,7 @@ const code = await main(process.argv.slice(2), {
       else setImmediate(resolve);
     });
   },
+}).then((code) => {
+  flush();
+  process.exitCode = code;
 });
-flush();
-process.exitCode = code;

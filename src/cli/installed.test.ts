@@ -12,7 +12,7 @@ import { basename, join } from 'node:path';
 import { root, tmp, tmpDir } from './cli.testkit.ts';
 
 const S1 = join(root, 'public/scenarios/s1-vf-migration-busy-destination.json');
-const bin = join(root, 'bin/pasidscope.mjs');
+const bin = join(root, 'bin/pasidscope.cjs');
 
 let tarball = '';
 let packed: { files: { path: string }[] }[] = [];
@@ -27,7 +27,7 @@ beforeAll(() => {
 
 describe('npm pack', () => {
   it('holds only what the command needs', () => {
-    expect(packed[0].files.map((f) => f.path).sort()).toEqual(['README.md', 'bin/dist/pasidscope.mjs', 'bin/pasidscope.mjs', 'package.json']);
+    expect(packed[0].files.map((f) => f.path).sort()).toEqual(['README.md', 'bin/dist/pasidscope.cache', 'bin/dist/pasidscope.cjs', 'bin/pasidscope.cjs', 'package.json']);
   });
 
   it('runs through npx from a clean directory, offline, with an empty npm cache', () => {
