@@ -47,7 +47,7 @@ describe('pasidscope run FILE', () => {
   it('lists a failed migration\'s conflicts with their fields', async () => {
     const r = await cli('run', S1, '--policy', 'global');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('event 9 conflicts:\n  EBUSY  PASID 0x1 of vm1 process p1 is taken on host B by host B process sva1  (pasid 0x1, holder host B process sva1)\n');
+    expect(r.out).toContain('event 9 conflicts:\n  EBUSY  PASID 0x1 of vm1 process p1 is taken on host B by host B process sva1  (reason pasid-busy, process p1, pasid 0x1, holder host B process sva1)\n');
   });
 
   it('exits 1 when an expectation fails, naming it', async () => {
@@ -199,16 +199,20 @@ describe('pasidscope compare', () => {
     expect(r.code).toBe(0);
     const row = r.out.split('\n').find((l) => l.includes('enqcmd') && l.includes('dsavf'))!;
     expect(row.startsWith('*')).toBe(true);
-    expect(row).toMatch(/ok 0x2\s+EFAULT( \w+)?\s+EFAULT( \w+)?\s+ENOENT/);
+    expect(row).toMatch(/ok 0x2\s+ENODEV\s+EFAULT unmapped\s+ENOENT/);
   });
 
   it('--json gives each policy outcome and a differs flag, as JSON.stringify would', async () => {
     const r = await cli('compare', S4, '--json');
     const j = JSON.parse(r.out);
     expect(j.format).toBe('pasidscope-compare/1');
-    expect(j.events[1].differs).toBe(false);
+    // Linux has no ADIs: even the assign differs.
+    expect(j.events[1].differs).toBe(true);
+    expect(j.events[1].outcomes.linux).toMatchObject({ ok: false, code: 'EOPNOTSUPP' });
+    const s1 = JSON.parse((await cli('compare', S1, '--json')).out);
+    expect(s1.events[0].differs).toBe(false);
     expect(j.events[7].differs).toBe(true);
-    expect(j.events[7].outcomes.split).toMatchObject({ ok: false, code: 'EFAULT' });
+    expect(j.events[7].outcomes.split).toMatchObject({ ok: false, code: 'EFAULT', fault: 'unmapped' });
     expect(Object.keys(j.results)).toEqual(['global', 'local', 'split', 'linux']);
     expect(r.out).toBe(JSON.stringify(j, null, 2) + '\n');
   });

@@ -3,12 +3,13 @@
  * event each kind's outcome (`ok 0x1000`, `EBUSY`, `EFAULT breach`), marked where they
  * differ; as a table or as the `pasidscope-compare/1` document. Streamed like `run`.
  */
-import { buildTimeline, type EngineTimeline } from '../core/timeline/timeline.ts';
+import { buildTimeline, type Timeline } from '../core/timeline/timeline.ts';
 import { eventActor, outcomeLabel } from '../core/view/outcome-label.ts';
 import { POLICY_KINDS, type Outcome } from '../core/model/types.ts';
 import { HELP, UsageError, type OptionSpec, type ParsedArgs } from './args.ts';
 import type { Printer } from './printer.ts';
-import { columnOutcome, exitFor, loadScenario, problemLines, type ShownOutcome } from './scenario-run.ts';
+import { exitFor, loadScenario, problemLines } from './scenario-run.ts';
+import { columnFields } from '../core/timeline/outcome-columns.ts';
 import { tableLine, widen } from './run-table.ts';
 import { writeJsonObject } from './json-stream.ts';
 
@@ -17,7 +18,7 @@ export const COMPARE_USAGE = 'pasidscope compare FILE [--json]';
 export const COMPARE_OPTIONS: Record<string, OptionSpec> = { ...HELP, json: { type: 'flag' } };
 
 /** The chip of an outcome, with its fault when the chip does not already name it. */
-export function compareLabel(o: ShownOutcome): string {
+export function compareLabel(o: Pick<Outcome, 'ok' | 'code' | 'op' | 'pasid' | 'hpasid' | 'wire' | 'fault'>): string {
   const label = outcomeLabel(o);
   return !o.ok && o.fault && !label.includes(o.fault) ? `${label} ${o.fault}` : label;
 }
@@ -35,7 +36,7 @@ export async function cmdCompare(a: ParsedArgs, p: Printer): Promise<number> {
   const runs = POLICY_KINDS.map((k) => [k, buildTimeline(s, k)] as const);
   const failed = runs.some(([, t]) => exitFor(t) !== 0);
   const n = s.events.length;
-  const outcomesAt = (i: number) => runs.map(([, t]) => t.outcome(i) as ShownOutcome);
+  const outcomesAt = (i: number) => runs.map(([, t]) => t.outcome(i) as Outcome);
 
   if (a.values.has('json')) {
     await writeJsonObject(
@@ -76,11 +77,8 @@ export async function cmdCompare(a: ParsedArgs, p: Printer): Promise<number> {
   p.line();
   const header = ['', '#', 'op', 'actor', ...POLICY_KINDS];
   const widths = header.map((h) => h.length);
-  // Widths from the outcome columns; only an EFAULT outcome has more to show (its fault).
-  const columnLabel = (t: EngineTimeline, i: number) => {
-    const o = columnOutcome(t, i);
-    return o.code === 'EFAULT' ? compareLabel(t.outcome(i)) : outcomeLabel(o);
-  };
+  // Widths from the outcome columns, without rebuilding any outcome.
+  const columnLabel = (t: Timeline, i: number) => compareLabel(columnFields(t.columns, i));
   for (let i = 0; i < n; i++)
     widen(widths, ['*', String(i), s.events[i].op, eventActor(s.events[i]), ...runs.map(([, t]) => columnLabel(t, i))]);
   p.line(tableLine(header, widths));
@@ -99,7 +97,7 @@ export async function cmdCompare(a: ParsedArgs, p: Printer): Promise<number> {
   for (const [k, t] of runs) {
     const parts = [`${t.expectations.checked} expectations checked, ${t.expectations.failed.length} failed`];
     if (t.violations.length) parts.push(`${t.violations.length} invariant violations`);
-    if (t.warnings.length) parts.push(`${t.warnings.length} I8 warning${t.warnings.length === 1 ? '' : 's'}`);
+    if (t.warnings.length) parts.push(`${t.warnings.length} warning${t.warnings.length === 1 ? '' : 's'} (${[...new Set(t.warnings.map((w) => w.invariant))].join(', ')})`);
     p.line(`${k.padEnd(7)} ${parts.join(', ')}`);
     for (const f of t.expectations.failed) p.line(`        FAIL ${f.message}`);
   }

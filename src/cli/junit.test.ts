@@ -6,7 +6,7 @@ import { cli, root, tmp, tmpDir } from './cli.testkit.ts';
 import { junitEnd, junitRun, junitStart, xmlText } from './junit.ts';
 import { Printer } from './printer.ts';
 import { buildTimeline } from '../core/timeline/timeline.ts';
-import { parseScenarioText } from '../core/scenario/scenario.ts';
+import { parseScenarioText } from '../core/scenario/index.ts';
 
 const scenarios = join(root, 'public/scenarios');
 const S1 = join(scenarios, 's1-vf-migration-busy-destination.json');

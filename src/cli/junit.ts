@@ -8,12 +8,13 @@
  * Everything from the scenario is escaped: control and deceptive characters first as on
  * the terminal (escapeText, so nothing XML 1.0 forbids is left), then XML's own five.
  */
-import type { InputProblem } from '../core/scenario/scenario.ts';
-import type { EngineTimeline } from '../core/timeline/timeline.ts';
+import type { InputProblem } from '../core/scenario/index.ts';
+import type { Timeline } from '../core/timeline/timeline.ts';
 import { eventActor } from '../core/view/outcome-label.ts';
 import type { Printer } from './printer.ts';
 import { escapeText } from './terminal-text.ts';
-import { checkedPattern, eventKinds, outcomeCell, type ShownOutcome } from './scenario-run.ts';
+import type { Outcome } from '../core/model/types.ts';
+import { checkedPattern, eventKinds, outcomeCell } from './scenario-run.ts';
 
 const XML_SPECIAL: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
@@ -49,13 +50,13 @@ export function junitRejected(p: Printer, file: string, problems: readonly Input
 }
 
 /** The fields of an outcome that a pattern can name (DOMAIN.md §4), as JSON. */
-function outcomeFields(o: ShownOutcome): string {
+function outcomeFields(o: Outcome): string {
   const { ok, code, fault, pasid, hpasid, wire } = o;
   return JSON.stringify({ ok, code, fault, pasid, hpasid, wire });
 }
 
 /** A file that ran: its checked expectations and its invariants as test cases. */
-export async function junitRun(p: Printer, file: string, t: EngineTimeline): Promise<void> {
+export async function junitRun(p: Printer, file: string, t: Timeline): Promise<void> {
   const events = t.scenario.events;
   const failedAt = new Map<number, string[]>();
   for (const f of t.expectations.failed)
@@ -74,7 +75,7 @@ export async function junitRun(p: Printer, file: string, t: EngineTimeline): Pro
     if (!want) {
       p.raw(head + '/>\n');
     } else {
-      const o: ShownOutcome = t.outcome(i);
+      const o: Outcome = t.outcome(i);
       const message = `expected ${want.join(', ')}; got ${outcomeCell(o)}`;
       const body = xmlLines([`expected: ${JSON.stringify(pattern)}`, `actual:   ${outcomeFields(o)}`, o.message]);
       p.raw(`${head}>\n      <failure${attrs({ type: 'expectation', message })}>${body}</failure>\n    </testcase>\n`);

@@ -6,7 +6,7 @@
  * streamed and let go before the next, and the exit status is the worst file's.
  */
 import { POLICY_KINDS, type PolicyKind } from '../core/model/types.ts';
-import { buildTimeline, type EngineTimeline } from '../core/timeline/timeline.ts';
+import { buildTimeline, type Timeline } from '../core/timeline/timeline.ts';
 import { HELP, UsageError, type OptionSpec, type ParsedArgs } from './args.ts';
 import type { Printer } from './printer.ts';
 import { collectRunFiles } from './read-input.ts';
@@ -46,7 +46,7 @@ function isDirectory(p: string): boolean {
 }
 
 /** The `pasidscope-run/1` document's fields, `file` among them when several files run. */
-function runFields(t: EngineTimeline, file: string | undefined) {
+function runFields(t: Timeline, file: string | undefined) {
   return [
     { key: 'format', value: 'pasidscope-run/1' },
     { key: 'file', value: file },

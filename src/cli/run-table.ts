@@ -3,14 +3,15 @@
  * come from one pass over the events and the timeline's outcome columns, then each row
  * is printed as its outcome is produced, so memory stays flat in the event count.
  */
-import type { Scenario } from '../core/scenario/scenario.ts';
-import type { EngineTimeline } from '../core/timeline/timeline.ts';
+import type { Scenario } from '../core/scenario/index.ts';
+import type { Timeline } from '../core/timeline/timeline.ts';
 import { eventActor } from '../core/view/outcome-label.ts';
 import { describePolicy } from '../core/model/policy.ts';
 import { hex, holderName, type Conflict, type PolicyKind } from '../core/model/types.ts';
 import type { Printer } from './printer.ts';
 import { escapedLength } from './terminal-text.ts';
-import { checkedPattern, columnOutcome, eventKinds, outcomeCell, type ShownOutcome } from './scenario-run.ts';
+import { checkedPattern, eventKinds, outcomeCell } from './scenario-run.ts';
+import { columnFields } from '../core/timeline/outcome-columns.ts';
 
 const HEADER = ['#', 'op', 'actor', 'outcome', 'pasid', 'hpasid', 'wire', 'expect', 'message'];
 /** A cell longer than this (a 200-character id) overflows its column rather than widening every row. */
@@ -56,7 +57,7 @@ function fieldText(key: string, v: unknown): string {
 }
 
 /** Print the run of `s` (already run as `t`) as the table, its conflicts and checks, and the summary line. */
-export async function printRunTable(p: Printer, s: Scenario, t: EngineTimeline, policy?: PolicyKind): Promise<void> {
+export async function printRunTable(p: Printer, s: Scenario, t: Timeline, policy?: PolicyKind): Promise<void> {
   const events = s.events;
   const hosts = s.hosts
     .map((h) => `${h.id}: ${policy && h.policy.kind !== policy ? policy : describePolicy(h.policy)}`)
@@ -71,16 +72,15 @@ export async function printRunTable(p: Printer, s: Scenario, t: EngineTimeline, 
   const expectCell = (i: number, checked: boolean) =>
     failedAt.has(i) ? `FAIL want ${failedAt.get(i)!.join(', ')}` : checked ? 'met' : '';
 
-  // Widths: one pass over the outcome columns, rebuilding no outcome but EFAULT's.
+  // Widths: one pass over the outcome columns, rebuilding no outcome.
   const widths = HEADER.map((h) => h.length);
   for (let i = 0; i < t.length; i++) {
-    // Only an EFAULT outcome has more to show (its fault) than the columns keep.
-    const o = columnOutcome(t, i);
+    const o = columnFields(t.columns, i);
     widen(widths, [
       String(i),
       o.op,
       eventActor(events[i]),
-      o.code === 'EFAULT' ? outcomeCell(t.outcome(i)) : outcomeCell(o as ShownOutcome),
+      outcomeCell(o),
       num(o.pasid),
       num(o.hpasid),
       num(o.wire),
@@ -92,7 +92,7 @@ export async function printRunTable(p: Printer, s: Scenario, t: EngineTimeline, 
   const kindAt = eventKinds(t);
   for (let i = 0; i < t.length; i++) {
     const checked = checkedPattern(t, kindAt, i) !== undefined;
-    const o: ShownOutcome = t.outcome(i);
+    const o = t.outcome(i);
     const e = events[i];
     p.line(
       tableLine(
@@ -104,7 +104,7 @@ export async function printRunTable(p: Printer, s: Scenario, t: EngineTimeline, 
     if (wait) await wait;
   }
   for (let i = 0; i < t.length; i++) {
-    if (t.columns.ok[i] === 1) continue;
+    if (t.columns.conflicts[i] <= 1) continue;
     const o = t.outcome(i);
     if (!o.conflicts || o.conflicts.length <= 1) continue;
     p.line();
@@ -120,6 +120,6 @@ export async function printRunTable(p: Printer, s: Scenario, t: EngineTimeline, 
 }
 
 /** The last line of a run: what was checked and what held. */
-export function summaryLine(t: Pick<EngineTimeline, 'expectations' | 'violations' | 'warnings'>): string {
+export function summaryLine(t: Pick<Timeline, 'expectations' | 'violations' | 'warnings'>): string {
   return `expectations: ${t.expectations.checked} checked, ${t.expectations.failed.length} failed; invariants: ${t.violations.length ? `${t.violations.length} broken` : 'hold'}; warnings: ${t.warnings.length}`;
 }

@@ -3,14 +3,11 @@
  * facts every output form needs about the run — its exit status, which events had their
  * expectation checked and under which policy kind, and an outcome as the tables show it.
  */
-import { parseScenarioText, patternFor, type InputProblem, type Pattern, type Scenario } from '../core/scenario/scenario.ts';
-import type { EngineTimeline } from '../core/timeline/timeline.ts';
-import { eventHost } from '../core/engine/engine.ts';
-import { ERROR_CODES, type Outcome, type PolicyKind } from '../core/model/types.ts';
+import { parseScenarioText, patternFor, type InputProblem, type Pattern, type Scenario } from '../core/scenario/index.ts';
+import type { Timeline } from '../core/timeline/timeline.ts';
+import { eventHost } from '../core/engine/apply-event.ts';
+import type { Outcome, PolicyKind } from '../core/model/types.ts';
 import { readScenarioFile } from './read-input.ts';
-
-/** What an outcome may carry beyond the fields every outcome has (the engine adds `fault` with EFAULT). */
-export type ShownOutcome = Outcome & { fault?: string };
 
 /** A parsed scenario, or why not: the file could not be read (`unreadable`), or its problems. */
 export type Loaded =
@@ -36,7 +33,7 @@ export function problemLines(file: string, l: Exclude<Loaded, { ok: true }>): st
 }
 
 /** Exit status of one run (DOMAIN.md §8): 1 when an expectation failed or an invariant broke. */
-export function exitFor(t: Pick<EngineTimeline, 'expectations' | 'violations'>): 0 | 1 {
+export function exitFor(t: Pick<Timeline, 'expectations' | 'violations'>): 0 | 1 {
   return t.expectations.failed.length > 0 || t.violations.length > 0 ? 1 : 0;
 }
 
@@ -45,7 +42,7 @@ export function exitFor(t: Pick<EngineTimeline, 'expectations' | 'violations'>):
  * ascending event order. When every host runs one kind that is the answer; otherwise
  * the state before the event says which host a VM is on.
  */
-export function eventKinds(t: EngineTimeline): (i: number) => PolicyKind {
+export function eventKinds(t: Timeline): (i: number) => PolicyKind {
   const kinds = [...new Set(t.scenario.hosts.map((h) => h.policy.kind))];
   if (kinds.length === 1) return () => kinds[0];
   return (i) => {
@@ -55,27 +52,13 @@ export function eventKinds(t: EngineTimeline): (i: number) => PolicyKind {
 }
 
 /** The pattern event `i` was checked against, if it was checked. */
-export function checkedPattern(t: EngineTimeline, kindAt: (i: number) => PolicyKind, i: number): Pattern | undefined {
+export function checkedPattern(t: Timeline, kindAt: (i: number) => PolicyKind, i: number): Pattern | undefined {
   const e = t.scenario.events[i];
   return e.expect ? patternFor(e.expect, kindAt(i)) : undefined;
 }
 
 /** `EBUSY`, `EFAULT breach`, `ok`: the outcome column of the run table. */
-export function outcomeCell(o: ShownOutcome): string {
+export function outcomeCell(o: Pick<Outcome, 'ok' | 'code' | 'fault'>): string {
   if (o.ok) return 'ok';
   return o.fault ? `${o.code} ${o.fault}` : (o.code ?? 'error');
-}
-
-/** The outcome fields kept in the timeline's columns (no message, effects or fault). */
-export function columnOutcome(t: EngineTimeline, i: number): Pick<Outcome, 'ok' | 'code' | 'op' | 'pasid' | 'hpasid' | 'wire'> {
-  const c = t.columns;
-  const at = (a: Int32Array) => (a[i] < 0 ? undefined : a[i]);
-  return {
-    op: t.scenario.events[i].op,
-    ok: c.ok[i] === 1,
-    code: c.code[i] === 0 ? undefined : ERROR_CODES[c.code[i] - 1],
-    pasid: at(c.pasid),
-    hpasid: at(c.hpasid),
-    wire: at(c.wire),
-  };
 }

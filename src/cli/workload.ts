@@ -24,7 +24,7 @@ import {
   sweepLevelsSchema,
   sweepRows,
 } from '../core/fleet/fill-sweep.ts';
-import { parseScenarioText, type Scenario } from '../core/scenario/scenario.ts';
+import { parseScenarioText, type Scenario } from '../core/scenario/index.ts';
 import { POLICY_KINDS, type PolicyKind } from '../core/model/types.ts';
 import { HELP, UsageError, type OptionSpec, type ParsedArgs } from './args.ts';
 import type { Printer } from './printer.ts';
