@@ -5,7 +5,7 @@
  */
 import { UsageError, parseCommandArgs, type OptionSpec, type ParsedArgs } from './args.ts';
 import { Printer, type CliIo } from './printer.ts';
-import { RUN_OPTIONS, RUN_USAGE, cmdRun } from './run-command.ts';
+import { RUN_HELP, RUN_OPTIONS, RUN_USAGE, cmdRun } from './run-command.ts';
 import { COMPARE_OPTIONS, COMPARE_USAGE, cmdCompare } from './compare-command.ts';
 
 export type { CliIo } from './printer.ts';
@@ -20,7 +20,7 @@ export interface Command {
 }
 
 const commands = new Map<string, Command>([
-  ['run', { usage: RUN_USAGE, options: RUN_OPTIONS, run: cmdRun }],
+  ['run', { usage: RUN_USAGE, help: RUN_HELP, options: RUN_OPTIONS, run: cmdRun }],
   ['compare', { usage: COMPARE_USAGE, options: COMPARE_OPTIONS, run: cmdCompare }],
 ]);
 

@@ -18,6 +18,21 @@ import { statSync } from 'node:fs';
 
 export const RUN_USAGE = 'pasidscope run PATH... [--policy global|local|split|linux] [--json | --reporter junit]';
 
+export const RUN_HELP = `usage: ${RUN_USAGE}
+
+Runs scenario files, and every *.json under the directories given (in sorted order).
+One file: its table, or with --json its pasidscope-run/1 document. Several: a block per
+file and a summary line, or with --json one pasidscope-run/1 object per line with its
+"file". --reporter junit: JUnit XML, one test case per checked expectation.
+
+  --policy KIND        run every host under KIND (global, local, split, linux)
+  --json               JSON instead of the table
+  --reporter junit     JUnit XML instead of the table
+
+exit status: the worst file's: 0 expectations met, 1 an expectation failed or an
+invariant broke, 2 a file or the arguments were rejected (problems on stderr)
+limits on input: docs/limits.md`;
+
 export const RUN_OPTIONS: Record<string, OptionSpec> = {
   ...HELP,
   policy: { type: 'value', choices: POLICY_KINDS, meta: 'KIND' },

@@ -65,7 +65,7 @@ describe('checkScenarioCounts', () => {
   const doc = (extra: Record<string, unknown>) => ({ format: 'pasidscope/1', hosts: [], events: [], ...extra });
 
   it('passes a scenario within every limit and leaves malformed values to the schema', () => {
-    expect(checkScenarioCounts(doc({ title: 't'.repeat(LIMITS.title), events: [{ note: 'n'.repeat(LIMITS.note) }] }))).toEqual([]);
+    expect(checkScenarioCounts(doc({ title: 't'.repeat(LIMITS.text), events: [{ note: 'n'.repeat(LIMITS.text), vm: 'v'.repeat(LIMITS.name) }] }))).toEqual([]);
     for (const v of [null, 1, 'x', [], { hosts: 3 }, { hosts: [null, { functions: 'no' }] }]) expect(checkScenarioCounts(v)).toEqual([]);
   });
 
@@ -85,14 +85,14 @@ describe('checkScenarioCounts', () => {
     expect(p).toEqual([{ path: 'hosts', message: '327,680 functions over all hosts; at most 262,144' }]);
   });
 
-  it('refuses long names, notes, titles, descriptions and keys, by path', () => {
+  it('refuses long names, notes, titles, descriptions, labels and keys, by path', () => {
     const long = (n: number) => 'x'.repeat(n + 1);
     const p = checkScenarioCounts(
       doc({
-        title: long(LIMITS.title),
-        description: long(LIMITS.description),
-        hosts: [{ id: long(LIMITS.name), functions: [{ rid: 'r', label: long(LIMITS.name) }] }],
-        events: [{ op: 'migrate', note: long(LIMITS.note), map: { [long(LIMITS.name)]: 'r', a: long(LIMITS.name) } }],
+        title: long(LIMITS.text),
+        description: long(LIMITS.text),
+        hosts: [{ id: long(LIMITS.name), functions: [{ rid: 'r', label: long(LIMITS.text) }, { rid: 'q', label: long(LIMITS.name) }] }],
+        events: [{ op: 'migrate', note: long(LIMITS.text), map: { [long(LIMITS.name)]: 'r', a: long(LIMITS.name) } }],
       }),
     );
     expect(p.map((x) => x.path)).toEqual([
@@ -104,10 +104,9 @@ describe('checkScenarioCounts', () => {
       'events[0].map',
       'events[0].map.a',
     ]);
-    expect(p[0].message).toBe('the title of 1,025 characters; at most 1,024');
+    expect(p[0].message).toBe('a title of 100,001 characters; at most 100,000');
+    expect(p[2].message).toBe('a name of 257 characters; at most 256');
     expect(p[5].message).toBe('a field name of 257 characters; at most 256');
-    expect(checkScenarioCounts({ description: long(LIMITS.name) })).toEqual([]);
-    expect(checkScenarioCounts({ events: [{ description: long(LIMITS.name) }] })[0].path).toBe('events[0].description');
   });
 
   it('treats "__proto__" as a key like any other', () => {
@@ -119,7 +118,7 @@ describe('checkScenarioCounts', () => {
     let v: unknown = 'leaf';
     for (let i = 0; i < 100_000; i++) v = [v];
     expect(checkScenarioCounts({ events: [v] })).toEqual([]);
-    const many = { events: new Array(100).fill({ note: 'n'.repeat(LIMITS.note + 1) }) };
+    const many = { events: new Array(100).fill({ vm: 'n'.repeat(LIMITS.name + 1) }) };
     expect(checkScenarioCounts(many)).toHaveLength(20);
     expect(checkScenarioCounts(many, 3)).toHaveLength(3);
   });

@@ -22,14 +22,10 @@ export const LIMITS = {
   /** functions over all hosts */
   functions: 262_144,
   vms: 65_536,
-  /** characters of a name: an id, RID, alias, process, label, or any other string field */
+  /** characters of a name: an id, RID, alias, process, model, or an object key (as the schema's MAX_NAME) */
   name: 256,
-  /** characters of an event's `note` */
-  note: 4096,
-  /** characters of the `title` */
-  title: 1024,
-  /** characters of the `description` (Markdown) */
-  description: 65_536,
+  /** characters of free text: the title, the description, a note, a label (as the schema's MAX_TEXT) */
+  text: 100_000,
 } as const;
 
 /** A refusal: the JSON path of what is too large (empty for the document) and why. */
@@ -147,12 +143,12 @@ function pathText(path: readonly (string | number)[]): string {
   return out;
 }
 
-/** The cap on a string at `key`: notes, the title and the description are longer than names. */
-function stringCap(key: string | number, depth: number): { max: number; what: string } {
-  if (key === 'note') return { max: LIMITS.note, what: 'a note' };
-  if (depth === 1 && key === 'title') return { max: LIMITS.title, what: 'the title' };
-  if (depth === 1 && key === 'description') return { max: LIMITS.description, what: 'the description' };
-  return { max: LIMITS.name, what: 'a name' };
+/** Fields of free text; every other string is a name. */
+const TEXT_FIELDS = new Set(['title', 'description', 'note', 'label', '$schema']);
+
+/** The cap on a string at `key`. */
+function stringCap(key: string | number): { max: number; what: string } {
+  return typeof key === 'string' && TEXT_FIELDS.has(key) ? { max: LIMITS.text, what: `a ${key === '$schema' ? 'text' : key}` } : { max: LIMITS.name, what: 'a name' };
 }
 
 const arrayAt = (v: unknown, key: string): unknown[] | null => {
@@ -194,9 +190,9 @@ export function checkScenarioCounts(value: unknown, maxProblems = 20): LimitProb
 
   // Every string and key, depth-first with an explicit stack of containers; a path is
   // only spelt out for a problem.
-  const todo: Node[] = [{ v: value, parent: null, key: null, depth: 0 }];
+  const todo: Node[] = [{ v: value, parent: null, key: null }];
   const checkString = (s: string, node: Node, key: string | number) => {
-    const { max, what } = stringCap(key, node.depth + 1);
+    const { max, what } = stringCap(key);
     if (s.length > max)
       problems.push({ path: pathOf(node, key), message: `${what} of ${count(s.length)} characters; at most ${count(max)}` });
   };
@@ -208,7 +204,7 @@ export function checkScenarioCounts(value: unknown, maxProblems = 20): LimitProb
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) if (typeof v[i] === 'string') checkString(v[i], node, i);
       for (let i = v.length - 1; i >= 0; i--)
-        if (typeof v[i] === 'object' && v[i] !== null) todo.push({ v: v[i], parent: node, key: i, depth: node.depth + 1 });
+        if (typeof v[i] === 'object' && v[i] !== null) todo.push({ v: v[i], parent: node, key: i });
     } else if (typeof v === 'object' && v !== null) {
       const o = v as Record<string, unknown>;
       const keys = Object.keys(o);
@@ -222,7 +218,7 @@ export function checkScenarioCounts(value: unknown, maxProblems = 20): LimitProb
       }
       for (let k = keys.length - 1; k >= 0; k--) {
         const x = o[keys[k]];
-        if (typeof x === 'object' && x !== null) todo.push({ v: x, parent: node, key: keys[k], depth: node.depth + 1 });
+        if (typeof x === 'object' && x !== null) todo.push({ v: x, parent: node, key: keys[k] });
       }
     }
   }
@@ -234,7 +230,6 @@ interface Node {
   v: unknown;
   parent: Node | null;
   key: string | number | null;
-  depth: number;
 }
 
 function pathOf(node: Node, key: string | number | null): string {
