@@ -13,15 +13,14 @@ import { WORKLOAD_DEFAULTS, type WorkloadParams } from '../core/fleet/workload.t
 import { errorText } from '../worker/engine.ts';
 import {
   Cancelled,
-  createEngine,
-  createPageEngine,
+  type Engine,
   type Progress,
   type SweepResult,
   type TimelineInfo,
-  type WorkloadEngine,
   type WorkloadRequest,
   type WorkloadSummary,
 } from '../worker/worker-engine.ts';
+import { newEngine } from './engines.ts';
 
 export type JobStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 
@@ -106,9 +105,9 @@ const IDLE: Job = { kind: 'run', status: 'idle', progress: null, error: null, mo
 // ---------------------------------------------------------------------------
 // Engines: beside the store.
 
-let resultEngine: WorkloadEngine | null = null;
-let running: { engine: WorkloadEngine; abort: AbortController } | null = null;
-let engineFactory: () => WorkloadEngine = createEngine;
+let resultEngine: Engine | null = null;
+let running: { engine: Engine; abort: AbortController } | null = null;
+let engineFactory: () => Engine = () => newEngine();
 /** The last job asked for, so a failed worker's job can run again in the page. */
 let lastJob:
   | { kind: 'run'; req: WorkloadRequest; label: string }
@@ -116,12 +115,12 @@ let lastJob:
   | null = null;
 
 /** The engine holding the shown result (the map and the timeline ask it for rows and events). */
-export function workloadEngine(): WorkloadEngine | null {
+export function workloadEngine(): Engine | null {
   return resultEngine;
 }
 
 /** Swap the engine implementation (tests). */
-export function setWorkloadEngineFactory(f: () => WorkloadEngine): void {
+export function setEngineFactory(f: () => Engine): void {
   engineFactory = f;
 }
 
@@ -153,7 +152,7 @@ export function createJobsSlice(set: Set, get: () => JobsSlice): JobsSlice {
     async startWorkload(req, label, where) {
       if (running) return;
       lastJob = { kind: 'run', req, label };
-      const engine = where === 'page' ? createPageEngine() : engineFactory();
+      const engine = where === 'page' ? newEngine('page') : engineFactory();
       const abort = new AbortController();
       running = { engine, abort };
       set(
@@ -196,7 +195,7 @@ export function createJobsSlice(set: Set, get: () => JobsSlice): JobsSlice {
     async startSweep(req, levels, label, where) {
       if (running) return;
       lastJob = { kind: 'sweep', req, levels, label };
-      const engine = where === 'page' ? createPageEngine() : engineFactory();
+      const engine = where === 'page' ? newEngine('page') : engineFactory();
       const abort = new AbortController();
       running = { engine, abort };
       set(

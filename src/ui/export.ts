@@ -10,7 +10,7 @@ import { CanvasPainter, SvgPainter, type Painter } from './maps/painter.ts';
 import { currentPanels } from './maps/panel-registry.ts';
 import { renderPanel } from './maps/render.ts';
 import { THEME } from './palette.ts';
-import { outcomeAt } from './selectors.ts';
+import { stepNow } from './selectors.ts';
 
 interface Layout {
   width: number;
@@ -47,9 +47,7 @@ function layout(): Layout | null {
   const maxX = Math.max(...rects.map((r, i) => r.left + frames[i].geom.width));
   const maxY = Math.max(...rects.map((r, i) => r.top + frames[i].geom.height));
   const s = useAppStore.getState();
-  const run = s.compare ? s.runs.split : s.runs[s.policy];
-  const o = outcomeAt(run, s.cursor);
-  const e = s.cursor > 0 ? s.scenario?.events[s.cursor - 1] : undefined;
+  const { event: e, outcome: o } = stepNow(s, s.compare ? 'split' : s.policy);
   const detail = s.compare ? '' : migrationLine(o);
   const headerH = detail ? 116 : 92;
   const pad = 24;

@@ -8,7 +8,7 @@ import {
   createWorkerEngine,
   type Progress,
   type WorkerLike,
-  type WorkloadEngine,
+  type Engine,
 } from './worker-engine.ts';
 import { summarise } from '../core/fleet/fleet-report.ts';
 import { readFileSync } from 'node:fs';
@@ -60,12 +60,12 @@ function fakeWorker(sliceMs = 2) {
 }
 
 const params = { seed: 4, events: 3000, hosts: 3, iommuBits: 12, widths: [12] };
-let engines: WorkloadEngine[] = [];
+let engines: Engine[] = [];
 afterEach(() => {
   for (const e of engines) e.dispose();
   engines = [];
 });
-const keep = <T extends WorkloadEngine>(e: T) => (engines.push(e), e);
+const keep = <T extends Engine>(e: T) => (engines.push(e), e);
 
 describe('the worker engine', () => {
   it('runs a workload with progress, and the results arrive as typed arrays equal to the in-page ones', async () => {
@@ -121,13 +121,29 @@ describe('the worker engine', () => {
     expect(t.rows.names.some((x) => x.endsWith('/G'))).toBe(false);
   });
 
-  it('runs scenario files too (the Engine interface), and fills a scenario host', async () => {
+  it('runs scenario files too, the same through the worker as in the page, and fills a scenario host', async () => {
     const engine = keep(createWorkerEngine(() => fakeWorker()));
-    const r = await engine.load(S1, 'global');
-    expect(r.ok).toBe(true);
-    const snap = await engine.snapshot(3);
-    expect(snap.cursor).toBe(3);
-    const bad = await engine.load('{"format":"nope"}', 'global');
+    const page = keep(createPageEngine());
+    const [r, p] = await Promise.all([engine.open(S1, ['global']), page.open(S1, ['global'])]);
+    if (!r.ok || !p.ok) throw new Error('S1 did not open');
+    expect(r.head).toEqual(p.head);
+    expect(r.runs[0].columns).toEqual(p.runs[0].columns);
+    expect(r.runs[0].columns.code).toBeInstanceOf(Uint8Array);
+    expect(r.events).toHaveLength(r.head.events);
+    // The migration step: the frame, its outcome and the state before it.
+    const f = await engine.frame('global', 10);
+    expect(f.cursor).toBe(10);
+    expect(f.outcome).toMatchObject({ op: 'migrate', ok: false, code: 'EBUSY' });
+    expect(f.prev?.cursor).toBe(9);
+    expect(f).toEqual(await page.frame('global', 10));
+    expect(await engine.events(8, 10)).toEqual(r.events!.slice(8, 10));
+    const more = await engine.ensure(['split', 'global']);
+    expect(more.map((x) => x.key)).toEqual(['split', 'global']);
+    const touched = await engine.touching('split', { type: 'guest', vm: 'vm1', process: 'p1' });
+    expect(touched).toBeInstanceOf(Int32Array);
+    expect(touched.length).toBeGreaterThan(0);
+    expect(Array.from(touched)).toEqual(Array.from(await (page.ensure(['split']), page.touching('split', { type: 'guest', vm: 'vm1', process: 'p1' }))));
+    const bad = await engine.open('{"format":"nope"}', ['global']);
     expect(bad.ok).toBe(false);
     const s = await engine.run({
       kind: 'scenario',
