@@ -98,7 +98,17 @@ const metaSchema = z.object({
  * A short id of a text: 53 bits of the cyrb53 hash and the length, in base 36. Equal
  * texts get equal ids, so a link can name a stored scenario without carrying it.
  */
+let lastId: { text: string; id: string } | null = null;
+
 export function contentId(text: string): string {
+  // The page asks again for the scenario it shows at every step: answer from the last one.
+  if (lastId?.text === text) return lastId.id;
+  const id = hashText(text);
+  lastId = { text, id };
+  return id;
+}
+
+function hashText(text: string): string {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < text.length; i++) {

@@ -10,6 +10,7 @@ import { POLICY_KINDS, type Holder, type Snapshot, type SpaceRef } from '../core
 import { createInProcessEngine, errorText, type Engine, type PolicyChoice, type RunSummary } from '../worker/engine.ts';
 import type { Source } from './url-hash.ts';
 import { createJobsSlice, type JobsSlice } from './jobs-slice.ts';
+import { quote, QUOTE_MAX } from './notice-text.ts';
 
 export type { Source } from './url-hash.ts';
 export type RunKey = PolicyChoice;
@@ -249,7 +250,7 @@ export const useAppStore = create<AppState>()(
           const selection = wanted && selectionFits(scenario, wanted) ? wanted : null;
           if (wanted && !selection) {
             const h = wanted.holder;
-            const who = h.type === 'host' ? `host ${h.host} · ${h.process}` : `${h.vm} · ${h.process}`;
+            const who = quote(h.type === 'host' ? `host ${h.host} · ${h.process}` : `${h.vm} · ${h.process}`, 2 * QUOTE_MAX);
             set({ notice: `This link selects ${who}, which this scenario does not have; nothing is selected.` }, false, 'scenario/notice');
           }
           set(

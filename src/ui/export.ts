@@ -75,7 +75,8 @@ function paint(p: Painter, l: Layout, offset: (x: number, y: number, draw: () =>
   for (const pn of l.panels) offset(pn.x, pn.y, () => renderPanel(p, pn.frame.model, pn.frame.geom, pn.frame.transform, pn.frame.metrics));
 }
 
-function download(blob: Blob, name: string) {
+/** Save a blob as a file through the browser's download. */
+export function download(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
