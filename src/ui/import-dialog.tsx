@@ -1,7 +1,11 @@
-/** The import dialog: file picker or pasted JSON. Drag-and-drop and paste work anywhere too. */
+/**
+ * The import dialog: file picker, pasted JSON, or a scenario opened before (the Recent
+ * list). Drag-and-drop and paste work anywhere too.
+ */
 import { useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../store/store.ts';
-import { importFile, importText } from './import.ts';
+import { importFile, importText, IMPORT_MAX } from './import.ts';
+import { RecentList } from './recent-list.tsx';
 
 export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void }) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -26,7 +30,8 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
     <dialog ref={ref} className="import-dialog" aria-label="Import scenario" onClose={onClose}>
       <h2>Import a scenario</h2>
       <p className="muted">
-        A <code>pasidscope/1</code> JSON file. You can also drop a file anywhere on the page, or paste JSON with Ctrl+V.
+        A <code>pasidscope/1</code> JSON file, up to {IMPORT_MAX / (1024 * 1024)} MiB. You can also drop a file anywhere on the page, or paste JSON with
+        Ctrl+V.
       </p>
       <label className="btn file-btn">
         Choose a file…
@@ -61,6 +66,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
           Load pasted JSON
         </button>
       </div>
+      {open && <RecentList onOpen={onClose} />}
     </dialog>
   );
 }

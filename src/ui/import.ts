@@ -18,12 +18,23 @@ function refuse(name: string, message: string): false {
   return false;
 }
 
+/** The title a refused text gives itself, if it is JSON with one, for the Recent list. */
+function titleOf(text: string, name: string): string {
+  try {
+    const v: unknown = JSON.parse(text);
+    const t = v && typeof v === 'object' && 'title' in v ? (v as { title: unknown }).title : undefined;
+    return typeof t === 'string' && t.trim() ? t : name;
+  } catch {
+    return name;
+  }
+}
+
 async function openText(text: string, name: string, from: RecentSource): Promise<boolean> {
   if (text.length > IMPORT_MAX)
     return refuse(name, `it has ${mib(text.length)} of text; the page opens scenarios up to ${mib(IMPORT_MAX)} (the command line reads larger ones)`);
   const ok = await useAppStore.getState().open(text, { kind: 'inline', name, text, from }, { step: 0 });
   // A refused scenario is kept too, to be fixed and opened again; a valid one is saved as it opens.
-  if (!ok && useAppStore.getState().rejected?.name === name) await remember(text, name, name, from, false);
+  if (!ok && useAppStore.getState().rejected?.name === name) await remember(text, name, titleOf(text, name), from, false);
   return ok;
 }
 

@@ -7,7 +7,7 @@ import { quote } from '../store/notice-text.ts';
 import { useAppStore } from '../store/store.ts';
 import { download } from './export.ts';
 import { Modal } from './modal.tsx';
-import { sizeLabel } from './recent-dialog.tsx';
+import { sizeLabel } from './recent-list.tsx';
 import './recent.css';
 
 export type ShareProblem = { kind: 'too-large'; chars: number; limit: number } | { kind: 'no-clipboard'; url: string };

@@ -11,10 +11,9 @@ import type { PolicyChoice } from '../worker/engine.ts';
 import { exportFrame } from './export.ts';
 import { pointerFocus, releaseIfPointer } from './pointer-focus.ts';
 import { POLICY_BLURB } from './selectors.ts';
-import { RecentDialog } from './recent-dialog.tsx';
 import { ShareDialog, type ShareProblem } from './share-dialog.tsx';
 
-/** How many recent scenarios the picker lists (the Recent dialog has them all). */
+/** How many recent scenarios the picker lists (the import dialog has them all). */
 const PICKER_RECENT = 8;
 
 export function TopBar({ onImport }: { onImport(): void }) {
@@ -29,7 +28,6 @@ export function TopBar({ onImport }: { onImport(): void }) {
   const workloadOpen = useAppStore((s) => s.workloadOpen);
   const setWorkloadOpen = useAppStore((s) => s.setWorkloadOpen);
   const [toast, setToast] = useState<string | null>(null);
-  const [recentOpen, setRecentOpen] = useState(false);
   const [shareProblem, setShareProblem] = useState<ShareProblem | null>(null);
   const recent = useRecent((s) => s.entries);
   const currentId = source?.kind === 'inline' ? (source.recentId ?? contentId(source.text)) : null;
@@ -113,18 +111,10 @@ export function TopBar({ onImport }: { onImport(): void }) {
           )}
         </select>
       </label>
-      <button type="button" className="btn" onClick={onImport} title="Open a scenario file: picker, drag-and-drop or paste">
+      <button type="button" className="btn" onClick={onImport} title="Open a scenario file (picker, drag-and-drop or paste), or one opened before in this browser">
         Import…
       </button>
-      <button
-        type="button"
-        className="btn ghost"
-        onClick={() => setRecentOpen(true)}
-        aria-label="Recent scenarios"
-        title="Scenarios pasted, imported or opened from links in this browser: reopen or remove them"
-      >
-        Recent…
-      </button>
+
       <PolicyPicker disabled={compare} />
       <button
         type="button"
@@ -178,7 +168,6 @@ export function TopBar({ onImport }: { onImport(): void }) {
           {toast}
         </div>
       )}
-      <RecentDialog open={recentOpen} onClose={() => setRecentOpen(false)} />
       <ShareDialog problem={shareProblem} onClose={() => setShareProblem(null)} />
     </header>
   );

@@ -1,12 +1,11 @@
 /**
- * The Recent dialog: the scenarios pasted, imported or opened from links in this browser,
- * newest first, to reopen or remove. Where they are kept is said, so a browser that keeps
- * nothing (memory only) does not promise what it cannot.
+ * The Recent list (in the import dialog): the scenarios pasted, imported or opened from
+ * links in this browser, newest first, to reopen or remove. Where they are kept is said,
+ * so a browser that keeps nothing (memory only) does not promise what it cannot.
  */
 import { forget, reopen, useRecent } from '../store/recent-sync.ts';
 import type { RecentBackendKind, RecentMeta } from '../store/recent-scenarios.ts';
 import { quote } from '../store/notice-text.ts';
-import { Modal } from './modal.tsx';
 import './recent.css';
 
 const WHERE: Record<RecentBackendKind, string> = {
@@ -31,15 +30,15 @@ export function whenLabel(ms: number, now = Date.now()): string {
   return new Date(ms).toLocaleDateString('en', { day: 'numeric', month: 'short', year: 'numeric' });
 }
 
-export function RecentDialog({ open, onClose }: { open: boolean; onClose(): void }) {
+export function RecentList({ onOpen }: { onOpen(): void }) {
   const entries = useRecent((s) => s.entries);
   const backend = useRecent((s) => s.backend);
   return (
-    <Modal open={open} onClose={onClose} label="Recent scenarios" className="recent-dialog">
-      <h2>Recent scenarios</h2>
-      <p className="muted">{backend ? WHERE[backend] : 'Opening the list…'}</p>
+    <section className="recent" aria-labelledby="recent-heading">
+      <h3 id="recent-heading">Recent in this browser</h3>
+      <p className="muted recent-where">{backend ? WHERE[backend] : 'Opening the list…'}</p>
       {entries.length === 0 ? (
-        <p>None yet: scenarios you paste, import or open from a link appear here.</p>
+        <p className="muted">None yet: scenarios you paste, import or open from a link appear here.</p>
       ) : (
         <ul className="recent-list" aria-label="Recent scenarios">
           {entries.map((e) => {
@@ -57,9 +56,9 @@ export function RecentDialog({ open, onClose }: { open: boolean; onClose(): void
                   type="button"
                   className="btn small primary"
                   aria-label={`Open ${title}`}
-                  onClick={async () => {
-                    onClose();
-                    await reopen(e.id);
+                  onClick={() => {
+                    onOpen();
+                    void reopen(e.id);
                   }}
                 >
                   Open
@@ -72,11 +71,6 @@ export function RecentDialog({ open, onClose }: { open: boolean; onClose(): void
           })}
         </ul>
       )}
-      <div className="dialog-actions">
-        <button type="button" className="btn" onClick={onClose}>
-          Close
-        </button>
-      </div>
-    </Modal>
+    </section>
   );
 }
