@@ -27,9 +27,17 @@ export function scenario(title: string, pad = 0): string {
     format: 'pasidscope/1',
     title,
     description: `Made by the e2e tests: ${title}.`,
-    hosts: [{ id: 'A', policy: { kind: 'global' }, functions: [{ rid: '0000:01:00.0', kind: 'pf', swq: true }] }],
+    hosts: [
+      { id: 'A', policy: { kind: 'global' }, functions: [{ rid: '0000:01:00.0', kind: 'pf', swq: true }] },
+    ],
     events: [
-      { op: 'host.bind', host: 'A', process: 'p', function: '0000:01:00.0', note: pad ? 'n'.repeat(pad) : 'bound' },
+      {
+        op: 'host.bind',
+        host: 'A',
+        process: 'p',
+        function: '0000:01:00.0',
+        note: pad ? 'n'.repeat(pad) : 'bound',
+      },
       { op: 'host.unbind', host: 'A', process: 'p', function: '0000:01:00.0' },
     ],
   });
@@ -68,7 +76,9 @@ async function recentTitles(page: Page): Promise<string[]> {
   return titles;
 }
 
-test('a pasted scenario survives a picker change, Back and Forward, and a reload; steps are not history entries', async ({ page }) => {
+test('a pasted scenario survives a picker change, Back and Forward, and a reload; steps are not history entries', async ({
+  page,
+}) => {
   await openApp(page);
   await expect(heading(page)).toHaveText(/^S1:/);
   await paste(page, scenario('Pasted A'));
@@ -112,7 +122,13 @@ test('the Recent list reopens and removes entries, by keyboard', async ({ page }
   await expect(heading(page)).toHaveText('First');
   await page.getByRole('button', { name: 'Import…' }).click();
   const importer = page.getByRole('dialog', { name: 'Import scenario' });
-  await importer.getByLabel('Scenario file').setInputFiles({ name: 'second.json', mimeType: 'application/json', buffer: Buffer.from(scenario('Second')) });
+  await importer
+    .getByLabel('Scenario file')
+    .setInputFiles({
+      name: 'second.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(scenario('Second')),
+    });
   await expect(heading(page)).toHaveText('Second');
   // A refused paste is kept too, marked as not valid, and the scenario shown stays.
   await paste(page, '{"format": "pasidscope/1", "title": "Broken", "hosts": []}');
@@ -161,8 +177,17 @@ test('a damaged or refused link keeps the scenario that was open', async ({ page
   expect(page.url()).toBe(before);
 
   // A link whose scenario is not valid: its problems are listed, it is kept under Recent.
-  const bad = JSON.stringify({ format: 'pasidscope/1', title: 'Bad in a link', hosts: [{ id: 'A', policy: { kind: 'split' }, functions: [] }], events: [{ op: 'nope' }] });
-  const link = '#2:' + LZString.compressToEncodedURIComponent(JSON.stringify({ src: { n: 'bad-link.json', t: bad }, step: 0, policy: 'declared' }));
+  const bad = JSON.stringify({
+    format: 'pasidscope/1',
+    title: 'Bad in a link',
+    hosts: [{ id: 'A', policy: { kind: 'split' }, functions: [] }],
+    events: [{ op: 'nope' }],
+  });
+  const link =
+    '#2:' +
+    LZString.compressToEncodedURIComponent(
+      JSON.stringify({ src: { n: 'bad-link.json', t: bad }, step: 0, policy: 'declared' }),
+    );
   await page.evaluate((h) => (window.location.hash = h), link);
   await expect(page.getByRole('alert', { name: 'Import problems' })).toContainText('events[0].op');
   await expect(page.getByRole('alert', { name: 'Notice' })).toContainText('kept under Recent');
@@ -174,7 +199,11 @@ test('a damaged or refused link keeps the scenario that was open', async ({ page
   expect(await recentTitles(page)).toEqual(['Open before', 'bad-link.json']);
 });
 
-test('a large scenario is named by reference in the address bar; Share copies it in full', async ({ page, context, browser }) => {
+test('a large scenario is named by reference in the address bar; Share copies it in full', async ({
+  page,
+  context,
+  browser,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await openApp(page);
   const big = scenario('Large one', 100_000);
@@ -217,7 +246,10 @@ test('Share says when a scenario is too large for any link, and offers the file'
   await expect(dialog).toContainText('Too large for a link');
   await expect(dialog).toContainText('needs 2.1 MiB in a link, and a link holds at most 2.0 MiB');
   await page.screenshot({ path: `${SHOTS}/share-too-large.png` });
-  const [file] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download the scenario file' }).click()]);
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    dialog.getByRole('button', { name: 'Download the scenario file' }).click(),
+  ]);
   expect(file.suggestedFilename()).toBe('Huge one.json');
   const text = await (await file.createReadStream()).toArray().then((c) => Buffer.concat(c).toString('utf8'));
   expect(text).toBe(huge);
@@ -241,5 +273,9 @@ test('without IndexedDB the recent scenarios are kept in localStorage', async ({
   await expect(dialog).toContainText('localStorage');
   await dialog.getByRole('button', { name: 'Open Kept without IndexedDB' }).click();
   await expect(heading(page)).toHaveText('Kept without IndexedDB');
-  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('pasidscope.recent.text.')).length)).toBe(1);
+  expect(
+    await page.evaluate(
+      () => Object.keys(localStorage).filter((k) => k.startsWith('pasidscope.recent.text.')).length,
+    ),
+  ).toBe(1);
 });

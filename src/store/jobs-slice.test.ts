@@ -1,9 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { useAppStore } from './store.ts';
 import { setWorkloadEngineFactory } from './jobs-slice.ts';
-import { createEngine, createPageEngine, WorkerStopped, type Progress, type WorkloadEngine } from '../worker/worker-engine.ts';
+import {
+  createEngine,
+  createPageEngine,
+  WorkerStopped,
+  type Progress,
+  type WorkloadEngine,
+  type WorkloadRequest,
+} from '../worker/worker-engine.ts';
 
-const req = { kind: 'generate', params: { seed: 2, events: 2000, hosts: 2, iommuBits: 12, widths: [12] }, policy: 'split' } as const;
+const req: WorkloadRequest = {
+  kind: 'generate',
+  params: { seed: 2, events: 2000, hosts: 2, iommuBits: 12, widths: [12] },
+  policy: 'split',
+};
 
 /** The page engine, in the clothes of a worker that dies after its first report, or later on demand. */
 function dyingEngine(when: 'mid-run' | 'on-demand') {
@@ -14,7 +25,13 @@ function dyingEngine(when: 'mid-run' | 'on-demand') {
     mode: 'worker',
     run: async (r, o) => {
       if (when === 'on-demand') return inner.run(r, o);
-      o?.onProgress?.({ phase: 'generated', done: 10, total: 8000, elapsedMs: 5, etaMs: 22_000 } satisfies Progress);
+      o?.onProgress?.({
+        phase: 'generated',
+        done: 10,
+        total: 8000,
+        elapsedMs: 5,
+        etaMs: 22_000,
+      } satisfies Progress);
       throw new WorkerStopped('it stopped answering: no progress for 60 s');
     },
     onStopped(l) {
@@ -35,7 +52,12 @@ describe('the jobs slice when a worker dies', () => {
     setWorkloadEngineFactory(() => dyingEngine('mid-run'));
     await useAppStore.getState().startWorkload(req, 'a small workload');
     const job = useAppStore.getState().job;
-    expect(job).toMatchObject({ status: 'failed', workerDied: true, heardAt: null, error: 'the engine worker stopped: it stopped answering: no progress for 60 s' });
+    expect(job).toMatchObject({
+      status: 'failed',
+      workerDied: true,
+      heardAt: null,
+      error: 'the engine worker stopped: it stopped answering: no progress for 60 s',
+    });
     await useAppStore.getState().retry('page');
     expect(useAppStore.getState().job).toMatchObject({ status: 'done', mode: 'page', workerDied: false });
     expect(useAppStore.getState().workload?.events).toBe(2000);
@@ -60,6 +82,10 @@ describe('the jobs slice when a worker dies', () => {
     const s = useAppStore.getState();
     expect(s.workload).toBeNull();
     expect(s.wlTimeline).toBeNull();
-    expect(s.job).toMatchObject({ status: 'failed', workerDied: true, error: 'the result is gone: the engine worker stopped: Uncaught Error: later' });
+    expect(s.job).toMatchObject({
+      status: 'failed',
+      workerDied: true,
+      error: 'the result is gone: the engine worker stopped: Uncaught Error: later',
+    });
   });
 });

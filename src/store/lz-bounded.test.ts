@@ -28,11 +28,18 @@ describe('bounded lz-string decompression', () => {
       { numRuns: 400 },
     );
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ unit: 'binary-ascii', maxLength: 300 }), (a, b) => {
-        const s = a + b + a + b;
-        fc.pre(s.length > 0);
-        expect(decompressBounded(LZString.compressToEncodedURIComponent(s), s.length)).toEqual({ ok: true, text: s });
-      }),
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 300 }),
+        fc.string({ unit: 'binary-ascii', maxLength: 300 }),
+        (a, b) => {
+          const s = a + b + a + b;
+          fc.pre(s.length > 0);
+          expect(decompressBounded(LZString.compressToEncodedURIComponent(s), s.length)).toEqual({
+            ok: true,
+            text: s,
+          });
+        },
+      ),
       { numRuns: 300 },
     );
   });

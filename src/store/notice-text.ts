@@ -12,7 +12,8 @@ export const QUOTE_MAX = 80;
 // embeddings, overrides and isolates (which can reorder the rest of a line), and lone
 // surrogates show as U+FFFD.
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
-const INVISIBLE = /[\u0000-\u001f\u007f]|[\u0080-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const INVISIBLE =
+  /[\u0000-\u001f\u007f]|[\u0080-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 function visible(ch: string): string {
   const c = ch.charCodeAt(0);

@@ -31,12 +31,27 @@ class SmallStorage implements Storage {
 let clock = 1000;
 const now = () => clock++;
 let dbs = 0;
-async function open(kind: RecentBackendKind, storage: Storage = new SmallStorage(), limits = { maxEntries: 3, maxChars: 100 }): Promise<RecentStore> {
-  const s = await openRecentStore({ prefer: [kind], dbName: `test-${dbs++}`, storage, now, limits: { [kind]: limits } });
+async function open(
+  kind: RecentBackendKind,
+  storage: Storage = new SmallStorage(),
+  limits = { maxEntries: 3, maxChars: 100 },
+): Promise<RecentStore> {
+  const s = await openRecentStore({
+    prefer: [kind],
+    dbName: `test-${dbs++}`,
+    storage,
+    now,
+    limits: { [kind]: limits },
+  });
   expect(s.backend).toBe(kind);
   return s;
 }
-const entry = (text: string, title = text) => ({ text, title, name: `${title}.json`, source: 'paste' as const });
+const entry = (text: string, title = text) => ({
+  text,
+  title,
+  name: `${title}.json`,
+  source: 'paste' as const,
+});
 
 describe.each(['indexeddb', 'localstorage', 'memory'] as const)('the recent-scenario store on %s', (kind) => {
   it('puts, gets, lists newest first and deletes', async () => {
@@ -45,7 +60,14 @@ describe.each(['indexeddb', 'localstorage', 'memory'] as const)('the recent-scen
     const b = await s.put({ ...entry('{"b":2}', 'B'), valid: false, source: 'link' });
     expect(a.ok && b.ok).toBe(true);
     if (!a.ok || !b.ok) return;
-    expect(a.meta).toMatchObject({ id: contentId('{"a":1}'), title: 'A', name: 'A.json', source: 'paste', size: 7, valid: true });
+    expect(a.meta).toMatchObject({
+      id: contentId('{"a":1}'),
+      title: 'A',
+      name: 'A.json',
+      source: 'paste',
+      size: 7,
+      valid: true,
+    });
     expect((await s.list()).map((m) => m.title)).toEqual(['B', 'A']);
     expect(await s.get(a.meta.id)).toMatchObject({ text: '{"a":1}', title: 'A' });
     expect(await s.get(b.meta.id)).toMatchObject({ valid: false, source: 'link' });
@@ -92,7 +114,10 @@ describe.each(['indexeddb', 'localstorage', 'memory'] as const)('the recent-scen
     expect(await s.get(ids[1])).toBeNull();
     // One larger than the whole quota is refused, and nothing is evicted for it.
     const huge = await s.put(entry('x'.repeat(101), 'huge'));
-    expect(huge).toEqual({ ok: false, reason: expect.stringMatching(/more than the 1 KiB this browser keeps/) });
+    expect(huge).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/more than the 1 KiB this browser keeps/),
+    });
     expect((await s.list()).map((m) => m.title)).toEqual(['big', 'four']);
   });
 
@@ -112,7 +137,15 @@ describe('the recent-scenario store in localStorage', () => {
     await a.put(entry('{"kept":true}', 'kept'));
     const b = await open('localstorage', storage);
     expect((await b.list()).map((m) => m.title)).toEqual(['kept']);
-    storage.setItem('pasidscope.recent.index', JSON.stringify([{ id: 'x', title: 1 }, null, 'junk', ...JSON.parse(storage.getItem('pasidscope.recent.index')!)]));
+    storage.setItem(
+      'pasidscope.recent.index',
+      JSON.stringify([
+        { id: 'x', title: 1 },
+        null,
+        'junk',
+        ...JSON.parse(storage.getItem('pasidscope.recent.index')!),
+      ]),
+    );
     expect((await b.list()).map((m) => m.title)).toEqual(['kept']);
     storage.setItem('pasidscope.recent.index', '{not json');
     expect(await b.list()).toEqual([]);
@@ -131,9 +164,17 @@ describe('the recent-scenario store in localStorage', () => {
 
 describe('opening the store', () => {
   it('falls back to localStorage, then memory', async () => {
-    const broken = { setItem() { throw new Error('blocked'); } } as unknown as Storage;
-    expect((await openRecentStore({ prefer: ['localstorage', 'memory'], storage: broken })).backend).toBe('memory');
-    expect((await openRecentStore({ prefer: ['localstorage', 'memory'], storage: new SmallStorage() })).backend).toBe('localstorage');
+    const broken = {
+      setItem() {
+        throw new Error('blocked');
+      },
+    } as unknown as Storage;
+    expect((await openRecentStore({ prefer: ['localstorage', 'memory'], storage: broken })).backend).toBe(
+      'memory',
+    );
+    expect(
+      (await openRecentStore({ prefer: ['localstorage', 'memory'], storage: new SmallStorage() })).backend,
+    ).toBe('localstorage');
   });
 
   it('gives equal texts equal ids, and different ones different ids', () => {

@@ -175,10 +175,11 @@ function storageBackend(storage: Storage): Backend {
       return [];
     }
   };
-  const valid = () => readIndex().flatMap((m) => {
-    const r = metaSchema.safeParse(m);
-    return r.success ? [r.data] : [];
-  });
+  const valid = () =>
+    readIndex().flatMap((m) => {
+      const r = metaSchema.safeParse(m);
+      return r.success ? [r.data] : [];
+    });
   const writeIndex = (metas: RecentMeta[]) => storage.setItem(LS_INDEX, JSON.stringify(metas));
   return {
     kind: 'localstorage',
@@ -265,10 +266,14 @@ function storeOver(b: Backend, limits: RecentLimits, now: () => number): RecentS
 
     async put(input) {
       const id = input.id ?? contentId(input.text);
-      if (id.length === 0 || id.length > ID_MAX) return { ok: false, reason: `an id must have 1 to ${ID_MAX} characters` };
+      if (id.length === 0 || id.length > ID_MAX)
+        return { ok: false, reason: `an id must have 1 to ${ID_MAX} characters` };
       const size = input.text.length;
       if (size > limits.maxChars)
-        return { ok: false, reason: `it is ${sizeText(size)}, more than the ${sizeText(limits.maxChars)} this browser keeps for recent scenarios` };
+        return {
+          ok: false,
+          reason: `it is ${sizeText(size)}, more than the ${sizeText(limits.maxChars)} this browser keeps for recent scenarios`,
+        };
       const meta: RecentMeta = {
         id,
         title: cut(input.title || input.name),
@@ -290,7 +295,11 @@ function storeOver(b: Backend, limits: RecentLimits, now: () => number): RecentS
         chars -= m.size;
       }
       try {
-        await b.write(meta, input.text, evicted.map((m) => m.id));
+        await b.write(
+          meta,
+          input.text,
+          evicted.map((m) => m.id),
+        );
       } catch (e) {
         return {
           ok: false,

@@ -6,7 +6,14 @@
  */
 import { create } from 'zustand';
 import { quote } from './notice-text.ts';
-import { contentId, openRecentStore, type RecentBackendKind, type RecentMeta, type RecentSource, type RecentStore } from './recent-scenarios.ts';
+import {
+  contentId,
+  openRecentStore,
+  type RecentBackendKind,
+  type RecentMeta,
+  type RecentSource,
+  type RecentStore,
+} from './recent-scenarios.ts';
 import { useAppStore } from './store.ts';
 
 let opening: Promise<RecentStore> | null = null;
@@ -36,11 +43,22 @@ export async function refreshRecent(): Promise<void> {
 }
 
 /** Save a scenario text; a failure is told as a notice (the scenario itself stays open). */
-export async function remember(text: string, name: string, title: string, source: RecentSource, valid: boolean, id?: string): Promise<boolean> {
+export async function remember(
+  text: string,
+  name: string,
+  title: string,
+  source: RecentSource,
+  valid: boolean,
+  id?: string,
+): Promise<boolean> {
   const s = await recentStore();
   const r = await s.put({ text, name, title, source, valid, id });
   if (!r.ok) {
-    useAppStore.getState().setNotice(`“${quote(name)}” could not be kept among the recent scenarios: ${r.reason}. Download it to keep it.`);
+    useAppStore
+      .getState()
+      .setNotice(
+        `“${quote(name)}” could not be kept among the recent scenarios: ${r.reason}. Download it to keep it.`,
+      );
     return false;
   }
   await refreshRecent();
@@ -59,7 +77,17 @@ export async function reopen(id: string): Promise<boolean> {
   await s.touch(id);
   const ok = await useAppStore
     .getState()
-    .open(e.text, { kind: 'inline', name: e.name, text: e.text, from: e.source, recentId: e.id === contentId(e.text) ? undefined : e.id }, { step: 0 });
+    .open(
+      e.text,
+      {
+        kind: 'inline',
+        name: e.name,
+        text: e.text,
+        from: e.source,
+        recentId: e.id === contentId(e.text) ? undefined : e.id,
+      },
+      { step: 0 },
+    );
   await refreshRecent();
   return ok;
 }

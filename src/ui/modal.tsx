@@ -1,7 +1,19 @@
 /** A native modal dialog opened and closed from React state (focus trap, Escape and backdrop come with <dialog>). */
 import { useEffect, useRef, type ReactNode } from 'react';
 
-export function Modal({ open, onClose, label, className, children }: { open: boolean; onClose(): void; label: string; className?: string; children: ReactNode }) {
+export function Modal({
+  open,
+  onClose,
+  label,
+  className,
+  children,
+}: {
+  open: boolean;
+  onClose(): void;
+  label: string;
+  className?: string;
+  children: ReactNode;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;

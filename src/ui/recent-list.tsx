@@ -9,12 +9,20 @@ import { quote } from '../store/notice-text.ts';
 import './recent.css';
 
 const WHERE: Record<RecentBackendKind, string> = {
-  indexeddb: 'Kept in this browser (IndexedDB) across reloads, until removed here or the site data is cleared.',
-  localstorage: 'Kept in this browser (localStorage, a few MB) across reloads, until removed here or the site data is cleared.',
-  memory: 'This browser does not let the page keep data: the list lasts until the page is closed. Download what you want to keep.',
+  indexeddb:
+    'Kept in this browser (IndexedDB) across reloads, until removed here or the site data is cleared.',
+  localstorage:
+    'Kept in this browser (localStorage, a few MB) across reloads, until removed here or the site data is cleared.',
+  memory:
+    'This browser does not let the page keep data: the list lasts until the page is closed. Download what you want to keep.',
 };
 
-const FROM: Record<RecentMeta['source'], string> = { file: 'file', paste: 'pasted', link: 'from a link', edit: 'edited' };
+const FROM: Record<RecentMeta['source'], string> = {
+  file: 'file',
+  paste: 'pasted',
+  link: 'from a link',
+  edit: 'edited',
+};
 
 export function sizeLabel(chars: number): string {
   if (chars < 1024) return `${chars} B`;
@@ -63,7 +71,12 @@ export function RecentList({ onOpen }: { onOpen(): void }) {
                 >
                   Open
                 </button>
-                <button type="button" className="btn small ghost" aria-label={`Remove ${title}`} onClick={() => void forget(e.id)}>
+                <button
+                  type="button"
+                  className="btn small ghost"
+                  aria-label={`Remove ${title}`}
+                  onClick={() => void forget(e.id)}
+                >
                   Remove
                 </button>
               </li>

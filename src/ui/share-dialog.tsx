@@ -10,7 +10,8 @@ import { Modal } from './modal.tsx';
 import { sizeLabel } from './recent-list.tsx';
 import './recent.css';
 
-export type ShareProblem = { kind: 'too-large'; chars: number; limit: number } | { kind: 'no-clipboard'; url: string };
+export type ShareProblem =
+  { kind: 'too-large'; chars: number; limit: number } | { kind: 'no-clipboard'; url: string };
 
 /** The scenario's file name: the one it came with, or one made from its title. */
 function fileName(name: string): string {
@@ -28,7 +29,13 @@ export function ShareDialog({ problem, onClose }: { problem: ShareProblem | null
       <Modal open onClose={onClose} label="Share" className="share-dialog">
         <h2>Copy the link</h2>
         <p>The page may not use the clipboard here. The link opens this scenario at this step:</p>
-        <textarea aria-label="Link to this view" readOnly value={problem.url} onFocus={(e) => e.currentTarget.select()} rows={4} />
+        <textarea
+          aria-label="Link to this view"
+          readOnly
+          value={problem.url}
+          onFocus={(e) => e.currentTarget.select()}
+          rows={4}
+        />
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={onClose}>
             Close
@@ -42,9 +49,9 @@ export function ShareDialog({ problem, onClose }: { problem: ShareProblem | null
       <h2>Too large for a link</h2>
       {tooLarge && (
         <p>
-          “{quote(title || inline?.name || 'This scenario')}” needs {sizeLabel(tooLarge.chars)} in a link, and a link holds at most{' '}
-          {sizeLabel(tooLarge.limit)} (browsers refuse longer addresses). Send the scenario file instead: it opens with Import, by drag-and-drop or
-          by pasting it.
+          “{quote(title || inline?.name || 'This scenario')}” needs {sizeLabel(tooLarge.chars)} in a link, and
+          a link holds at most {sizeLabel(tooLarge.limit)} (browsers refuse longer addresses). Send the
+          scenario file instead: it opens with Import, by drag-and-drop or by pasting it.
         </p>
       )}
       <div className="dialog-actions">
@@ -56,7 +63,10 @@ export function ShareDialog({ problem, onClose }: { problem: ShareProblem | null
             type="button"
             className="btn primary"
             onClick={() => {
-              download(new Blob([inline.text], { type: 'application/json' }), fileName(inline.name === 'pasted scenario' ? title : inline.name));
+              download(
+                new Blob([inline.text], { type: 'application/json' }),
+                fileName(inline.name === 'pasted scenario' ? title : inline.name),
+              );
               onClose();
             }}
           >

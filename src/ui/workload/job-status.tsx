@@ -83,7 +83,8 @@ export function JobStatus() {
           {p && (
             <span className="muted">
               {' '}
-              · {p.phase} · {duration(p.elapsedMs)} so far
+              · {p.phase}
+              {quiet ? ' (its last report)' : ` · ${duration(p.elapsedMs)} so far`}
             </span>
           )}
           {job.kind !== 'timeline' && (
