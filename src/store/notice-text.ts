@@ -11,8 +11,8 @@ export const QUOTE_MAX = 80;
 // C0 controls and DEL show as the Unicode control pictures (U+2400…); C1 controls, bidi
 // embeddings, overrides and isolates (which can reorder the rest of a line), and lone
 // surrogates show as U+FFFD.
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const INVISIBLE =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   /[\u0000-\u001f\u007f]|[\u0080-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 function visible(ch: string): string {
