@@ -90,15 +90,19 @@ describe('pasidscope compare', () => {
     expect(r.code).toBe(0);
     const row = r.out.split('\n').find((l) => l.includes('enqcmd') && l.includes('dsavf'))!;
     expect(row.startsWith('*')).toBe(true);
-    expect(row).toMatch(/ok 0x2\s+EFAULT\s+EFAULT\s+ENOENT/);
+    expect(row).toMatch(/ok 0x2\s+ENODEV\s+EFAULT unmapped\s+ENOENT/);
   });
 
   it('--json gives each policy outcome and a differs flag', async () => {
     const j = JSON.parse((await cli('compare', S4, '--json')).out);
     expect(j.format).toBe('pasidscope-compare/1');
-    expect(j.events[1].differs).toBe(false);
+    // Linux has no ADIs: even the assign differs.
+    expect(j.events[1].differs).toBe(true);
+    expect(j.events[1].outcomes.linux).toMatchObject({ ok: false, code: 'EOPNOTSUPP' });
+    const s1 = JSON.parse((await cli('compare', S1, '--json')).out);
+    expect(s1.events[0].differs).toBe(false);
     expect(j.events[7].differs).toBe(true);
-    expect(j.events[7].outcomes.split).toMatchObject({ ok: false, code: 'EFAULT' });
+    expect(j.events[7].outcomes.split).toMatchObject({ ok: false, code: 'EFAULT', fault: 'unmapped' });
     expect(Object.keys(j.results)).toEqual(['global', 'local', 'split', 'linux']);
   });
 });

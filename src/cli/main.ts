@@ -4,11 +4,11 @@
  * broke; 2 the input (file or arguments) was rejected, with every problem on stderr.
  */
 import { readFileSync } from 'node:fs';
-import { parseScenarioText, type Scenario } from '../core/scenario/scenario.ts';
+import { parseScenarioText, type Scenario } from '../core/scenario/index.ts';
 import { buildTimeline } from '../core/timeline/timeline.ts';
 import { outcomeLabel, eventActor } from '../core/view/outcome-label.ts';
 import { describePolicy } from '../core/model/policy.ts';
-import { POLICY_KINDS, hex, type Outcome, type PolicyKind, type RunResult } from '../core/model/types.ts';
+import { POLICY_KINDS, hex, type Outcome, type PolicyKind, type RunChecks } from '../core/model/types.ts';
 
 export interface CliIo {
   out: (s: string) => void;
@@ -82,7 +82,7 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : pad(cell, widths[c]))).join('  ').trimEnd()).join('\n');
 }
 
-function exitFor(r: Pick<RunResult, 'expectations' | 'violations'>): number {
+function exitFor(r: Pick<RunChecks, 'expectations' | 'violations'>): number {
   return r.expectations.failed.length > 0 || r.violations.length > 0 ? 1 : 0;
 }
 
@@ -90,10 +90,11 @@ function cmdRun(a: Args, io: CliIo): number {
   const s = load(a.file, io);
   if (!s) return 2;
   const t = buildTimeline(s, a.policy);
+  const outcomes = Array.from({ length: t.length }, (_, i) => t.outcome(i));
   const result = {
     format: 'pasidscope-run/1',
     policy: t.policy,
-    outcomes: t.outcomes,
+    outcomes,
     expectations: t.expectations,
     violations: t.violations,
     warnings: t.warnings,
@@ -110,19 +111,19 @@ function cmdRun(a: Args, io: CliIo): number {
   const failedAt = new Map<number, string[]>();
   for (const f of t.expectations.failed) failedAt.set(f.index, [...(failedAt.get(f.index) ?? []), `${f.field} ${JSON.stringify(f.expected)}`]);
   const rows = [['#', 'op', 'actor', 'outcome', 'pasid', 'hpasid', 'wire', 'expect', 'message']];
-  t.outcomes.forEach((o: Outcome, i) => {
+  outcomes.forEach((o: Outcome, i) => {
     const e = s.events[i];
     const exp = failedAt.has(i) ? `FAIL want ${failedAt.get(i)!.join(', ')}` : e.expect ? 'met' : '';
-    rows.push([String(i), o.op, eventActor(e), o.ok ? 'ok' : o.code!, num(o.pasid), num(o.hpasid), num(o.wire), exp, o.message]);
+    rows.push([String(i), o.op, eventActor(e), o.ok ? 'ok' : o.fault ? `${o.code} ${o.fault}` : o.code!, num(o.pasid), num(o.hpasid), num(o.wire), exp, o.message]);
   });
   io.out(table(rows));
-  for (const o of t.outcomes)
+  for (const o of outcomes)
     if (o.conflicts && o.conflicts.length > 1) {
       io.out(`\nevent ${o.index} conflicts:`);
       for (const c of o.conflicts) io.out(`  ${c.code}  ${c.message}`);
     }
   io.out('');
-  for (const w of t.warnings) io.out(`warning I8 at event ${w.index}: ${w.message}`);
+  for (const w of t.warnings) io.out(`warning ${w.invariant} at event ${w.index}: ${w.message}`);
   for (const v of t.violations) io.out(`INVARIANT ${v.invariant} broken at event ${v.index}: ${v.message}`);
   io.out(
     `expectations: ${t.expectations.checked} checked, ${t.expectations.failed.length} failed; invariants: ${t.violations.length ? `${t.violations.length} broken` : 'hold'}; warnings: ${t.warnings.length}`,
@@ -136,9 +137,10 @@ function cmdCompare(a: Args, io: CliIo): number {
   if (!s) return 2;
   const runs = POLICY_KINDS.map((k) => [k, buildTimeline(s, k)] as const);
   const events = s.events.map((e, i) => {
-    const labels = Object.fromEntries(runs.map(([k, t]) => [k, outcomeLabel(t.outcomes[i])]));
+    const outcomes = runs.map(([k, t]) => [k, t.outcome(i)] as const);
+    const labels = Object.fromEntries(outcomes.map(([k, o]) => [k, outcomeLabel(o)]));
     const differs = new Set(Object.values(labels)).size > 1;
-    return { index: i, op: e.op, actor: eventActor(e), differs, labels, outcomes: Object.fromEntries(runs.map(([k, t]) => [k, t.outcomes[i]])) };
+    return { index: i, op: e.op, actor: eventActor(e), differs, labels, outcomes: Object.fromEntries(outcomes) };
   });
   const failed = runs.some(([, t]) => exitFor(t) !== 0);
   if (a.json) {
@@ -166,7 +168,7 @@ function cmdCompare(a: Args, io: CliIo): number {
   for (const [k, t] of runs) {
     const parts = [`${t.expectations.checked} expectations checked, ${t.expectations.failed.length} failed`];
     if (t.violations.length) parts.push(`${t.violations.length} invariant violations`);
-    if (t.warnings.length) parts.push(`${t.warnings.length} I8 warning${t.warnings.length === 1 ? '' : 's'}`);
+    if (t.warnings.length) parts.push(`${t.warnings.length} warning${t.warnings.length === 1 ? '' : 's'} (${[...new Set(t.warnings.map((w) => w.invariant))].join(', ')})`);
     io.out(`${pad(k, 7)} ${parts.join(', ')}`);
     for (const f of t.expectations.failed) io.out(`        FAIL ${f.message}`);
   }

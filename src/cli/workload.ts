@@ -25,7 +25,7 @@ import {
   sweepLevelsSchema,
   sweepRows,
 } from '../core/fleet/fill-sweep.ts';
-import { parseScenarioText, type Scenario } from '../core/scenario/scenario.ts';
+import { parseScenarioText, type Scenario } from '../core/scenario/index.ts';
 import { POLICY_KINDS, type PolicyKind } from '../core/model/types.ts';
 import type { CliIo, Command } from './main.ts';
 

@@ -3,7 +3,7 @@
  * import.meta.glob, so a scenario added there shows up in the picker without a hand-kept
  * index. The same files stay in public/ for the command line and for direct links.
  */
-import { parseScenarioText } from '../core/scenario/scenario.ts';
+import { parseScenarioText } from '../core/scenario/index.ts';
 
 const files = import.meta.glob('../../public/scenarios/*.json', {
   query: '?raw',

@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import { devtools } from 'zustand/middleware';
-import type { InputProblem, Scenario } from '../core/scenario/scenario.ts';
+import type { InputProblem, Scenario } from '../core/scenario/index.ts';
 import { POLICY_KINDS, type Holder, type Snapshot, type SpaceRef } from '../core/model/types.ts';
 import { createInProcessEngine, errorText, type Engine, type PolicyChoice, type RunSummary } from '../worker/engine.ts';
 import type { Source } from './url-hash.ts';

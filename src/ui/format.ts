@@ -1,5 +1,5 @@
 /** Words and numbers as the screen shows them. */
-import type { ScenarioEvent } from '../core/scenario/scenario.ts';
+import type { ScenarioEvent } from '../core/scenario/index.ts';
 import { hex, type Holder, type Outcome } from '../core/model/types.ts';
 import { eventActor, outcomeLabel } from '../core/view/outcome-label.ts';
 

@@ -4,7 +4,7 @@
  * what was kept, remapped or refused; in compare mode the four policies in a grid.
  */
 import { useMemo } from 'react';
-import type { Scenario } from '../core/scenario/scenario.ts';
+import type { Scenario } from '../core/scenario/index.ts';
 import { POLICY_KINDS, type Holder, type Outcome, type PolicyKind } from '../core/model/types.ts';
 import { useAppStore, type Frame } from '../store/store.ts';
 import type { RunSummary } from '../worker/engine.ts';

@@ -2,7 +2,7 @@
  * Colours. Owners get Okabe–Ito hues (colour-blind safe); vermillion is kept for
  * conflicts and errors only, so red always means "this fails".
  */
-import type { Scenario } from '../core/scenario/scenario.ts';
+import type { Scenario } from '../core/scenario/index.ts';
 import { holderKey, type Holder } from '../core/model/types.ts';
 
 export const OWNER_COLOURS = [

@@ -1,6 +1,6 @@
 /** The side column: this step, the selection, the checks (invariants, I8), the legend. */
 import { useMemo } from 'react';
-import type { Scenario } from '../core/scenario/scenario.ts';
+import type { Scenario } from '../core/scenario/index.ts';
 import { holderKey, POLICY_KINDS, type Effect, type Holder, type Snapshot } from '../core/model/types.ts';
 import { useAppStore } from '../store/store.ts';
 import type { RunSummary } from '../worker/engine.ts';
@@ -29,9 +29,19 @@ function effectText(fx: Effect): string | null {
     case 'free':
       return fx.space.kind === 'g' ? `G of host ${fx.space.host}: − ${hex(fx.pasid)}` : `${fx.space.vm} guest space: − ${hex(fx.pasid)}`;
     case 'attach':
-      return `${fx.rid} (host ${fx.host}): + ${hex(fx.pasid)} → ${holderLabel(fx.holder)}${fx.device ? ` via "${fx.device}"` : ''}`;
+      return `${fx.rid} (host ${fx.host}): + ${hex(fx.pasid)} → ${holderLabel(fx.holder)}`;
     case 'detach':
       return `${fx.rid} (host ${fx.host}): − ${hex(fx.pasid)}`;
+    case 'ref':
+      return `${fx.rid} (host ${fx.host}): ${hex(fx.pasid)} ${fx.delta > 0 ? `+${fx.delta}` : fx.delta} reference${Math.abs(fx.delta) === 1 ? '' : 's'} (shared bond)`;
+    case 'reserve':
+      return `${fx.rid} (host ${fx.host}): ${hex(fx.pasid)} reserved for ${holderLabel(fx.holder)}`;
+    case 'unreserve':
+      return `${fx.rid} (host ${fx.host}): ${hex(fx.pasid)} no longer reserved`;
+    case 'bind':
+      return null;
+    case 'translation':
+      return fx.after !== null ? `${fx.vm}: CPU PASID translation on` : `${fx.vm}: CPU PASID translation off`;
     case 'xlate-set':
       return `${fx.vm} CPU translation: gPASID ${hex(fx.gpasid)} → hPASID ${hex(fx.hpasid)}`;
     case 'xlate-unset':
@@ -112,7 +122,7 @@ function factsFor(snap: Snapshot, h: Holder): HolderFacts {
     if (g) where.push(`G of host ${host.id}: ${hex(g.pasid)}`);
     for (const f of host.functions)
       for (const e of f.entries)
-        if (sameHolder(e.holder, h)) where.push(`${f.rid}${f.label ? ` ${f.label}` : ''} (host ${host.id}): ${hex(e.pasid)}${e.device ? ` via "${e.device}"` : ''}`);
+        if (sameHolder(e.holder, h)) where.push(`${f.rid}${f.label ? ` ${f.label}` : ''} (host ${host.id}): ${hex(e.pasid)}${e.devices ? ` via ${e.devices.map((d) => `"${d}"`).join(', ')}` : ''}${e.refs > 1 ? ` (${e.refs} references)` : ''}`);
   }
   if (h.type === 'guest') {
     const vm = snap.vms.find((v) => v.id === h.vm);

@@ -3,6 +3,7 @@
  * A worker can run long slices (the page stays responsive anyway); it yields between
  * them so a cancel or a progress callback gets through.
  */
+import './zod-jitless.ts';
 import * as Comlink from 'comlink';
 import { createWorkerApi } from './worker-api.ts';
 

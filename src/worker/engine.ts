@@ -5,15 +5,17 @@
  *
  * One engine holds one run: a scenario under one policy choice. Compare mode keeps four.
  */
-import { parseScenarioText, type InputProblem, type Scenario } from '../core/scenario/scenario.ts';
-import type { PolicyKind, RunResult, Snapshot, Timeline } from '../core/model/types.ts';
-import { buildTimeline } from '../core/timeline/timeline.ts';
+import { parseScenarioText, type InputProblem, type Scenario } from '../core/scenario/index.ts';
+import type { Outcome, PolicyKind, RunChecks, Snapshot } from '../core/model/types.ts';
+import { buildTimeline, type Timeline } from '../core/timeline/timeline.ts';
 
 /** `declared`: every host runs the policy it declares; a kind: every host runs that kind. */
 export type PolicyChoice = PolicyKind | 'declared';
 
 /** What a loaded run tells the UI up front: every outcome and check, no state. */
-export interface RunSummary extends RunResult {
+export interface RunSummary extends RunChecks {
+  /** every event's outcome */
+  outcomes: Outcome[];
   /** number of events; cursors run 0..length */
   length: number;
   /** the scenario as parsed (defaults applied, policy not overridden) */
@@ -50,7 +52,7 @@ export function createInProcessEngine(): Engine {
         ok: true,
         run: {
           policy: t.policy,
-          outcomes: t.outcomes,
+          outcomes: Array.from({ length: t.length }, (_, i) => t.outcome(i)),
           expectations: t.expectations,
           violations: t.violations,
           warnings: t.warnings,

@@ -33,6 +33,7 @@ import {
   type WorkloadSummary,
 } from './workload-backend.ts';
 import type { WorkerApi } from './worker-api.ts';
+import { startEngineWorker } from './start-engine-worker.ts';
 
 export { Cancelled } from './workload-backend.ts';
 export type {
@@ -88,10 +89,7 @@ export interface WorkerEngineOptions {
 }
 
 function defaultWorker(): WorkerLike {
-  return new Worker(new URL('./engine-worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'pasidscope-engine',
-  });
+  return startEngineWorker();
 }
 
 /** Can this page start module workers, and has nobody asked for the in-page engine? */

@@ -8,7 +8,7 @@
  * Everything bulk it returns is typed arrays, listed in `transfers` so the worker can
  * hand the buffers over instead of copying them (DESIGN.md convention 8).
  */
-import { OPS, parseScenarioText, withPolicy, type Scenario, type ScenarioEvent } from '../core/scenario/scenario.ts';
+import { OPS, parseScenarioText, withPolicy, type Scenario, type ScenarioEvent } from '../core/scenario/index.ts';
 import {
   generateWorkload,
   workloadParamsSchema,
@@ -17,8 +17,9 @@ import {
   type WorkloadParams,
 } from '../core/fleet/workload.ts';
 import { fillSpecSchema, type FillSpec } from '../core/fleet/fill.ts';
-import { CODE_OK, policyRun, type PolicyStats } from '../core/fleet/fleet-stats.ts';
-import { createBulkTimeline, type BulkTimeline } from '../core/timeline/bulk-timeline.ts';
+import { CODE_OK, filledState, policyRun, type PolicyStats } from '../core/fleet/fleet-stats.ts';
+import { statsTimeline } from '../core/fleet/stats-timeline.ts';
+import { createTimeline, type Timeline } from '../core/timeline/timeline.ts';
 import { emptySweep, recordSweep, sweepLevelsSchema, type SweepResult } from '../core/fleet/fill-sweep.ts';
 import {
   POLICY_KINDS,
@@ -163,7 +164,7 @@ export interface BackendOptions {
 interface Loaded {
   scenario: Scenario;
   fills: FillSpec[];
-  timelines: Map<PolicyKind, BulkTimeline>;
+  timelines: Map<PolicyKind, Timeline>;
   layouts: Map<PolicyKind, { layout: RowLayout; index: RowIndex }>;
 }
 
@@ -364,8 +365,9 @@ export function createWorkloadBackend(opts: BackendOptions) {
     withStats: boolean,
     report: (phase: string, done: number, force?: boolean) => void,
     base: number,
-  ): Promise<{ t: BulkTimeline; stats: PolicyStats | null }> {
-    const t = createBulkTimeline(l.scenario, kind, { fills: l.fills, stats: withStats });
+  ): Promise<{ t: Timeline; stats: PolicyStats | null }> {
+    const run = withStats ? statsTimeline(l.scenario, kind, l.fills) : null;
+    const t = run ? run.timeline : createTimeline(l.scenario, kind, { initial: filledState(l.scenario, kind, l.fills).state });
     await sliced(
       (max) => t.step(max),
       () =>
@@ -374,9 +376,11 @@ export function createWorkloadBackend(opts: BackendOptions) {
           base + t.built,
         ),
     );
+    // The statistics read the live state: finish them before anything seeks it.
+    const stats = run ? run.finish() : null;
     l.timelines.set(kind, t);
     if (!l.layouts.has(kind)) l.layouts.set(kind, layoutOf(t.stateAt(0)));
-    return { t, stats: t.stats() };
+    return { t, stats };
   }
 
   function timelineInfo(l: Loaded, kind: PolicyKind): TimelineInfo {
@@ -569,7 +573,7 @@ export function createWorkloadBackend(opts: BackendOptions) {
       const l = loaded;
       const t = l?.timelines.get(kind);
       if (!l || !t) throw new Error(`no ${kind} timeline`);
-      const o = t.outcomeAt(index);
+      const o = t.outcome(index);
       const { index: rix } = l.layouts.get(kind)!;
       const rowOf = new Map(rix.ids.map((id, i) => [id, i]));
       const changes: number[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseScenarioText } from '../scenario/scenario.ts';
+import { parseScenarioText } from '../scenario/index.ts';
 import { buildTimeline } from '../timeline/timeline.ts';
 import { POLICY_KINDS } from '../model/types.ts';
 

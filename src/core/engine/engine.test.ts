@@ -1,28 +1,9 @@
 /**
  * Targeted tests of op semantics (DOMAIN.md §5) and of the readings docs/domain-notes.md
- * takes where the contract is silent.
+ * takes where the contract is silent. Migration, groups and ENQCMD have files of their own.
  */
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../scenario/scenario.ts';
-import { buildTimeline } from '../timeline/timeline.ts';
-import type { PolicyKind } from '../model/types.ts';
-
-const DSA = { rid: 'dsa', kind: 'pf', swq: true, siov: true, label: 'DSA' };
-const NIC = { rid: 'nic', kind: 'pf' };
-const VF = { rid: 'vf', kind: 'vf', pf: 'nic' };
-const SWQVF = { rid: 'swqvf', kind: 'vf', pf: 'nic', swq: true };
-
-function run(raw: { hosts: object[]; vms?: object[]; events: object[] }, policy?: PolicyKind) {
-  const r = parseScenario({ format: 'pasidscope/1', vms: [], ...raw });
-  if (!r.ok) throw new Error(r.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
-  const t = buildTimeline(r.scenario, policy);
-  expect(t.violations).toEqual([]);
-  return t;
-}
-const codes = (t: ReturnType<typeof run>) => t.outcomes.map((o) => (o.ok ? 'ok' : o.code));
-const hostA = (functions: object[], extra: object = {}) => ({ id: 'A', policy: { kind: 'split' }, functions, ...extra });
-const hostB = (functions: object[], extra: object = {}) => ({ id: 'B', policy: { kind: 'split' }, functions, ...extra });
-const vm1 = { id: 'vm1', host: 'A', viommu: { pasidAlloc: true } };
+import { DSA, NIC, SWQVF, VF, codes, hostA, run, vm1 } from './engine.testkit.ts';
 
 describe('check order: references, then the PASID, then the op', () => {
   it('an unknown alias is ENODEV even when the process has no PASID', () => {
@@ -90,9 +71,22 @@ describe('guest.alloc', () => {
     expect(codes(t)).toEqual(['ok', 'ok', 'ENOSPC']);
     expect(t.outcomes.map((o) => o.hpasid)).toEqual([4, 5, undefined]);
   });
+  it('split reads its ranges clamped to the IOMMU: a 3-bit IOMMU gives the guest [1, 8) and G nothing', () => {
+    const t = run({
+      hosts: [hostA([NIC], { iommu: { pasidBits: 3 } })],
+      vms: [vm1],
+      events: [
+        { op: 'guest.alloc', vm: 'vm1', process: 'a', pasid: 7 },
+        { op: 'guest.alloc', vm: 'vm1', process: 'b', pasid: 8 },
+        { op: 'guest.alloc', vm: 'vm1', process: 'c', kind: 'shared' },
+      ],
+    });
+    expect(codes(t)).toEqual(['ok', 'ERANGE', 'ENOSPC']);
+    expect(t.snapshot(0).hosts[0].policy).toEqual({ kind: 'split', localEnd: 8, sharedEnd: 8 });
+  });
 });
 
-describe('guest.bind', () => {
+describe('guest.bind and guest.unbind: shared bonds', () => {
   it('passthrough: EOVERFLOW when the gPASID is too wide for the function', () => {
     const t = run({
       hosts: [hostA([{ rid: 'nic', kind: 'pf', pasidBits: 4 }, { rid: 'vf', kind: 'vf', pf: 'nic' }])],
@@ -104,6 +98,44 @@ describe('guest.bind', () => {
       ],
     });
     expect(codes(t)).toEqual(['ok', 'ok', 'EOVERFLOW']);
+  });
+  it('binding what is bound counts a reference; unbind drops one and detaches at zero', () => {
+    const t = run({
+      hosts: [hostA([NIC, VF])],
+      vms: [vm1],
+      events: [
+        { op: 'assign', vm: 'vm1', function: 'vf' },
+        { op: 'guest.alloc', vm: 'vm1', process: 'p' },
+        { op: 'guest.bind', vm: 'vm1', process: 'p', device: 'vf' },
+        { op: 'guest.bind', vm: 'vm1', process: 'p', device: 'vf' },
+        { op: 'guest.unbind', vm: 'vm1', process: 'p', device: 'vf' },
+        { op: 'guest.unbind', vm: 'vm1', process: 'p', device: 'vf' },
+        { op: 'guest.unbind', vm: 'vm1', process: 'p', device: 'vf' },
+      ],
+    });
+    expect(codes(t)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'EINVAL']);
+    const vf = (c: number) => t.snapshot(c).hosts[0].functions[1];
+    expect(vf(4).entries).toEqual([{ pasid: 1, holder: { type: 'guest', vm: 'vm1', process: 'p' }, refs: 2, devices: ['vf'] }]);
+    expect(vf(5).entries[0].refs).toBe(1);
+    expect(vf(6).entries).toEqual([]);
+    expect(t.outcomes.slice(2, 6).map((o) => o.hpasid)).toEqual([1, 1, 1, 1]);
+  });
+  it('two sibling ADIs on one PF share the entry: two references, one number', () => {
+    const t = run({
+      hosts: [hostA([DSA])],
+      vms: [vm1],
+      events: [
+        { op: 'assign', vm: 'vm1', adiOf: 'dsa', as: 'a' },
+        { op: 'assign', vm: 'vm1', adiOf: 'dsa', as: 'b' },
+        { op: 'guest.alloc', vm: 'vm1', process: 'p', kind: 'shared' },
+        { op: 'guest.bind', vm: 'vm1', process: 'p', device: 'a' },
+        { op: 'guest.bind', vm: 'vm1', process: 'p', device: 'b' },
+        { op: 'unassign', vm: 'vm1', device: 'a' },
+      ],
+    });
+    expect(codes(t)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
+    expect(t.snapshot(5).hosts[0].functions[0].entries[0]).toMatchObject({ pasid: 0x1000, refs: 2, devices: ['a', 'b'] });
+    expect(t.snapshot(6).hosts[0].functions[0].entries[0]).toMatchObject({ pasid: 0x1000, refs: 1, devices: ['b'] });
   });
   it('split: an ADI needs a shared process (EINVAL)', () => {
     const t = run({
@@ -117,7 +149,7 @@ describe('guest.bind', () => {
     });
     expect(codes(t)).toEqual(['ok', 'ok', 'EINVAL']);
   });
-  it('local: the first ADI bind takes the lowest free PASID of the PF and later binds reuse it', () => {
+  it('local: the first ADI bind takes the lowest number free on the PF; later binds reuse it', () => {
     const t = run(
       {
         hosts: [hostA([DSA, { ...DSA, rid: 'dsa2' }])],
@@ -135,9 +167,7 @@ describe('guest.bind', () => {
       'local',
     );
     expect(codes(t)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
-    expect(t.outcomes[4].hpasid).toBe(2);
-    expect(t.outcomes[5].hpasid).toBe(2);
-    expect(t.outcomes[6].wire).toBe(2);
+    expect(t.outcomes.slice(4).map((o) => o.hpasid ?? o.wire)).toEqual([2, 2, 2]);
   });
   it('local: two processes of one VM on two PFs never share an hPASID (translation stays injective, I5)', () => {
     const t = run(
@@ -176,10 +206,28 @@ describe('guest.bind', () => {
     expect(t.snapshot(4).vms[0].xlate).toEqual([]);
     expect(t.snapshot(4).vms[0].processes[0]).toMatchObject({ pasid: 1, hpasid: null });
   });
+  it('local: a non-SWQ ADI (type 6) needs no CPU translation; the VM table still maps it, translation stays off', () => {
+    const adi = { rid: 'gpu', kind: 'pf', siov: true };
+    const t = run(
+      {
+        hosts: [hostA([adi], { iommu: { cpuPasidTranslation: false } })],
+        vms: [vm1],
+        events: [
+          { op: 'assign', vm: 'vm1', adiOf: 'gpu', as: 'g' },
+          { op: 'guest.alloc', vm: 'vm1', process: 'p' },
+          { op: 'guest.bind', vm: 'vm1', process: 'p', device: 'g' },
+        ],
+      },
+      'local',
+    );
+    expect(codes(t)).toEqual(['ok', 'ok', 'ok']);
+    expect(t.snapshot(3).vms[0].xlate).toEqual([{ gpasid: 1, hpasid: 1 }]);
+    expect(t.snapshot(3).vms[0].translation).toEqual({ on: false, since: null });
+  });
 });
 
-describe('host.bind', () => {
-  it('EBUSY on a function passed through to a VM; a process reuses its one PASID', () => {
+describe('host.bind, host.unbind, host.exit', () => {
+  it('EBUSY on a function passed through; one PASID per process, rebinding counts a reference; host ops carry hpasid', () => {
     const t = run(
       {
         hosts: [hostA([NIC, VF, DSA])],
@@ -192,15 +240,35 @@ describe('host.bind', () => {
           { op: 'host.bind', host: 'A', process: 'h', function: 'dsa' },
           { op: 'host.unbind', host: 'A', process: 'h', function: 'dsa' },
           { op: 'host.unbind', host: 'A', process: 'h', function: 'dsa' },
+          { op: 'host.unbind', host: 'A', process: 'h', function: 'dsa' },
           { op: 'host.exit', host: 'A', process: 'h' },
           { op: 'host.exit', host: 'A', process: 'h' },
         ],
       },
       'global',
     );
-    expect(codes(t)).toEqual(['ok', 'EBUSY', 'ok', 'ok', 'EBUSY', 'ok', 'EINVAL', 'ok', 'ENOENT']);
-    expect(t.outcomes[3].pasid).toBe(1);
-    expect(t.snapshot(9).hosts[0].g!.used).toEqual([]);
+    expect(codes(t)).toEqual(['ok', 'EBUSY', 'ok', 'ok', 'ok', 'ok', 'ok', 'EINVAL', 'ok', 'ENOENT']);
+    expect(t.outcomes.slice(2, 9).map((o) => [o.pasid, o.hpasid])).toEqual(Array(7).fill([1, 1]));
+    expect(t.snapshot(5).hosts[0].functions[2].entries[0].refs).toBe(2);
+    expect(t.snapshot(10).hosts[0].g!.used).toEqual([]);
+  });
+  it('local: unbind keeps the number reserved where it was attached until exit', () => {
+    const t = run(
+      {
+        hosts: [hostA([DSA])],
+        events: [
+          { op: 'host.bind', host: 'A', process: 'a', function: 'dsa' },
+          { op: 'host.unbind', host: 'A', process: 'a', function: 'dsa' },
+          { op: 'host.bind', host: 'A', process: 'b', function: 'dsa' },
+          { op: 'host.exit', host: 'A', process: 'a' },
+          { op: 'host.bind', host: 'A', process: 'c', function: 'dsa' },
+        ],
+      },
+      'local',
+    );
+    expect(codes(t)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
+    expect(t.outcomes.map((o) => o.pasid)).toEqual([1, 1, 2, 1, 1]);
+    expect(t.snapshot(2).hosts[0].functions[0].reservations).toEqual([{ pasid: 1, holder: { type: 'host', host: 'A', process: 'a' } }]);
   });
 });
 
@@ -223,113 +291,58 @@ describe('assign and unassign', () => {
     );
     expect(codes(t)).toEqual(['ok', 'EBUSY', 'ok', 'EBUSY', 'EEXIST', 'EINVAL']);
   });
-});
-
-describe('migrate', () => {
-  const two = (policy: object, a: object[], b: object[]) => [
-    { id: 'A', policy, functions: a },
-    { id: 'B', policy, functions: b },
-  ];
-  it('lists every conflict in code order and changes nothing', () => {
-    const t = run({
-      hosts: two({ kind: 'global' }, [NIC, VF, DSA], [NIC, { rid: 'dsa', kind: 'pf', siov: true }, { rid: 'x', kind: 'pf', swq: true }]),
-      vms: [vm1],
-      events: [
-        { op: 'host.bind', host: 'B', process: 'h', function: 'x' },
-        { op: 'assign', vm: 'vm1', function: 'vf', as: 'nic0' },
-        { op: 'assign', vm: 'vm1', adiOf: 'dsa', as: 'dsa0' },
-        { op: 'guest.alloc', vm: 'vm1', process: 'p' },
-        { op: 'guest.bind', vm: 'vm1', process: 'p', device: 'nic0' },
-        { op: 'migrate', vm: 'vm1', to: 'B' },
-      ],
-    });
-    const m = t.outcomes[5];
-    expect(m.ok).toBe(false);
-    expect(m.conflicts!.map((c) => c.code)).toEqual(['ENODEV', 'ENODEV', 'EBUSY']);
-    expect(m.code).toBe('ENODEV');
-    expect(m.conflicts![2].holder).toEqual({ type: 'host', host: 'B', process: 'h' });
-    expect(t.snapshot(6)).toEqual({ ...t.snapshot(5), cursor: 6 });
-  });
-  it('different policies on the two hosts: EOPNOTSUPP', () => {
-    const t = run({
-      hosts: [hostA([NIC, VF]), { id: 'B', policy: { kind: 'global' }, functions: [NIC, VF] }],
-      vms: [vm1],
-      events: [{ op: 'migrate', vm: 'vm1', to: 'B' }],
-    });
+  it('linux has no ADIs: EOPNOTSUPP', () => {
+    const t = run({ hosts: [hostA([DSA])], vms: [vm1], events: [{ op: 'assign', vm: 'vm1', adiOf: 'dsa' }] }, 'linux');
     expect(codes(t)).toEqual(['EOPNOTSUPP']);
   });
-  it('migrating to the host it runs on is EINVAL; map picks the destination function', () => {
-    const t = run({
-      hosts: two({ kind: 'split' }, [NIC, VF], [NIC, VF, { rid: 'vf2', kind: 'vf', pf: 'nic' }]),
-      vms: [vm1],
-      events: [
-        { op: 'assign', vm: 'vm1', function: 'vf', as: 'n' },
-        { op: 'migrate', vm: 'vm1', to: 'A' },
-        { op: 'migrate', vm: 'vm1', to: 'B', map: { n: 'vf2' } },
-        { op: 'migrate', vm: 'vm1', to: 'A', map: { zz: 'vf' } },
-      ],
-    });
-    expect(codes(t)).toEqual(['ok', 'EINVAL', 'ok', 'ENODEV']);
-    expect(t.outcomes[2].migration!.devices).toEqual([{ alias: 'n', type: 'passthrough', fromRid: 'vf', toRid: 'vf2' }]);
+  it('translation turns on at the first SWQ ADI under local and split, never under global, and stays after the unplug', () => {
+    const ev = [
+      { op: 'assign', vm: 'vm1', adiOf: 'dsa', as: 'd' },
+      { op: 'unassign', vm: 'vm1', device: 'd' },
+    ];
+    for (const [policy, on] of [['local', true], ['split', true], ['global', false]] as const) {
+      const t = run({ hosts: [hostA([DSA])], vms: [vm1], events: ev }, policy);
+      expect(t.snapshot(1).vms[0].translation).toEqual(on ? { on: true, since: 0 } : { on: false, since: null });
+      expect(t.snapshot(2).vms[0].translation.on).toBe(on);
+    }
   });
-  it('there and back again: split remaps the hPASID each way, the gPASID never changes', () => {
-    const t = run({
-      hosts: two({ kind: 'split' }, [DSA], [DSA]),
-      vms: [vm1],
-      events: [
-        { op: 'assign', vm: 'vm1', adiOf: 'dsa', as: 'd' },
-        { op: 'host.bind', host: 'B', process: 'h', function: 'dsa' },
-        { op: 'guest.alloc', vm: 'vm1', process: 'p', kind: 'shared' },
-        { op: 'guest.bind', vm: 'vm1', process: 'p', device: 'd' },
-        { op: 'migrate', vm: 'vm1', to: 'B' },
-        { op: 'host.bind', host: 'A', process: 'h', function: 'dsa' },
-        { op: 'migrate', vm: 'vm1', to: 'A' },
-        { op: 'enqcmd', vm: 'vm1', process: 'p', device: 'd' },
-      ],
-    });
-    expect(codes(t)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
-    expect(t.outcomes[4].migration!.remapped).toEqual([{ process: 'p', gpasid: 1, from: 4096, to: 4097 }]);
-    expect(t.outcomes[6].migration!.remapped).toEqual([{ process: 'p', gpasid: 1, from: 4097, to: 4097 }]);
-    expect(t.outcomes[7].wire).toBe(4097);
+  it('an SWQ ADI needs CPU PASID translation under local and split', () => {
+    const hosts = [hostA([DSA], { iommu: { cpuPasidTranslation: false } })];
+    const ev = [{ op: 'assign', vm: 'vm1', adiOf: 'dsa' }];
+    expect(codes(run({ hosts, vms: [vm1], events: ev }, 'local'))).toEqual(['EOPNOTSUPP']);
+    expect(codes(run({ hosts, vms: [vm1], events: ev }, 'split'))).toEqual(['EOPNOTSUPP']);
+    expect(codes(run({ hosts, vms: [vm1], events: ev }, 'global'))).toEqual(['ok']);
   });
-  it('a destination without CPU PASID translation refuses a translating VM', () => {
-    const t = run({
-      hosts: [hostA([DSA]), hostB([DSA], { iommu: { cpuPasidTranslation: false } })],
-      vms: [vm1],
-      events: [
-        { op: 'assign', vm: 'vm1', adiOf: 'dsa', as: 'd' },
-        { op: 'guest.alloc', vm: 'vm1', process: 'p', kind: 'shared' },
-        { op: 'migrate', vm: 'vm1', to: 'B' },
-      ],
-    });
+  it('the type-7/8 mix: local and linux refuse it at assign, split accepts it with the I8 warning, global does not translate', () => {
+    const both = (first: 'pt' | 'adi') => {
+      const pt = { op: 'assign', vm: 'vm1', function: 'swqvf' };
+      const adi = { op: 'assign', vm: 'vm1', adiOf: 'dsa' };
+      return first === 'pt' ? [pt, adi] : [adi, pt];
+    };
+    const hosts = [hostA([DSA, NIC, SWQVF])];
+    for (const order of ['pt', 'adi'] as const) {
+      expect(codes(run({ hosts, vms: [vm1], events: both(order) }, 'local'))).toEqual(['ok', 'EOPNOTSUPP']);
+      const split = run({ hosts, vms: [vm1], events: both(order) }, 'split');
+      expect(codes(split)).toEqual(['ok', 'ok']);
+      expect(split.warnings.map((w) => [w.invariant, w.index])).toEqual([['I8', 1]]);
+      expect(codes(run({ hosts, vms: [vm1], events: both(order) }, 'global'))).toEqual(['ok', 'ok']);
+    }
+    // linux refuses the ADI on its own account.
+    expect(codes(run({ hosts, vms: [vm1], events: both('pt') }, 'linux'))).toEqual(['ok', 'EOPNOTSUPP']);
+  });
+  it('local: once translation is on, even an unplugged SWQ ADI keeps the VM from a passthrough SWQ', () => {
+    const t = run(
+      {
+        hosts: [hostA([DSA, NIC, SWQVF])],
+        vms: [vm1],
+        events: [
+          { op: 'assign', vm: 'vm1', adiOf: 'dsa', as: 'd' },
+          { op: 'unassign', vm: 'vm1', device: 'd' },
+          { op: 'assign', vm: 'vm1', function: 'swqvf' },
+        ],
+      },
+      'local',
+    );
     expect(codes(t)).toEqual(['ok', 'ok', 'EOPNOTSUPP']);
-  });
-  it('EOVERFLOW when a kept PASID does not fit the destination function', () => {
-    const t = run({
-      hosts: two({ kind: 'local' }, [NIC, VF], [{ rid: 'nic', kind: 'pf', pasidBits: 4 }, VF]),
-      vms: [vm1],
-      events: [
-        { op: 'assign', vm: 'vm1', function: 'vf' },
-        { op: 'guest.alloc', vm: 'vm1', process: 'p', pasid: 100 },
-        { op: 'guest.bind', vm: 'vm1', process: 'p', device: 'vf' },
-        { op: 'migrate', vm: 'vm1', to: 'B' },
-      ],
-    });
-    expect(codes(t)).toEqual(['ok', 'ok', 'ok', 'EOVERFLOW']);
-  });
-});
-
-describe('I8', () => {
-  it('warns once when a translating VM also has a passthrough SWQ device', () => {
-    const t = run({
-      hosts: [hostA([DSA, NIC, SWQVF])],
-      vms: [vm1],
-      events: [
-        { op: 'assign', vm: 'vm1', function: 'swqvf' },
-        { op: 'guest.alloc', vm: 'vm1', process: 'p', kind: 'shared' },
-        { op: 'guest.alloc', vm: 'vm1', process: 'q', kind: 'shared' },
-      ],
-    });
-    expect(t.warnings.map((w) => [w.index, w.vm])).toEqual([[1, 'vm1']]);
   });
 });

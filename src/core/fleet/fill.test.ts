@@ -3,10 +3,10 @@ import fc from 'fast-check';
 import { FILL_PATTERNS, applyFills, fillCount, fillIds, fillTargets } from './fill.ts';
 import { freeRuns } from './fleet-stats.ts';
 import { initialState } from '../engine/state.ts';
-import { checkInvariants } from '../engine/invariants.ts';
-import { applyEvent } from '../engine/engine.ts';
+import { checkAllInvariants as checkInvariants } from '../engine/invariants.ts';
+import { applyEvent } from '../engine/apply-event.ts';
 import { generateWorkload } from './workload.ts';
-import { withPolicy } from '../scenario/scenario.ts';
+import { withPolicy } from '../scenario/index.ts';
 import { POLICY_KINDS } from '../model/types.ts';
 import { NaiveIdSet } from '../id-set/naive-id-set.ts';
 

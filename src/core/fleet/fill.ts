@@ -20,10 +20,14 @@
  * - `local`: there is no G; the tables of the PFs host SVA tenants use, the shared-WQ and
  *   Scalable-IOV PFs (accelerators, where ADIs' hPASIDs land too), are each filled to the
  *   level, each entry a tenant bound on that PF. A host with no such PF gets every PF
- *   that is not passed through filled instead. VFs are left alone: VMs get them.
+ *   that is not passed through filled instead. VFs are left alone: VMs get them. Each
+ *   tenant keeps its number reserved where it is attached (DOMAIN.md §3); the PFs of an
+ *   allocation group are filled as one space, each tenant attached on the group's first
+ *   member and reserved on all of them, as a group allocation would leave it.
  */
 import { z } from 'zod';
-import { applyEffect, type EngineState, type HostState } from '../engine/state.ts';
+import { applyEffect } from '../engine/effects.ts';
+import type { EngineState, FnState, HostState } from '../engine/state.ts';
 import { gRange } from '../model/policy.ts';
 import { Rng } from './rng.ts';
 import type { Effect, Holder } from '../model/types.ts';
@@ -85,10 +89,12 @@ export function fillIds(lo: number, hi: number, level: number, pattern: FillPatt
 
 /** One space a fill occupies. */
 export interface FillTarget {
-  /** `G`, or the RID of a PF's table */
+  /** `G`, the RID of a PF's table, or `group <id>` */
   space: string;
   lo: number;
   hi: number;
+  /** `local`: the tables a tenant's number is reserved on (the first also holds its entry) */
+  members?: FnState[];
 }
 
 /** The spaces of `h` a fill occupies under its policy (see the module comment). */
@@ -97,7 +103,16 @@ export function fillTargets(h: HostState): FillTarget[] {
   if (g) return [{ space: 'G', lo: g[0], hi: g[1] }];
   const pfs = h.functions.filter((f) => f.spec.kind === 'pf' && !f.assigned);
   const accelerators = pfs.filter((f) => f.spec.swq || f.spec.siov);
-  return (accelerators.length ? accelerators : pfs).map((f) => ({ space: f.spec.rid, lo: 1, hi: f.maxPasids }));
+  const out: FillTarget[] = [];
+  const groups = new Set<string>();
+  for (const f of accelerators.length ? accelerators : pfs) {
+    if (!f.group) out.push({ space: f.spec.rid, lo: 1, hi: f.maxPasids, members: [f] });
+    else if (!groups.has(f.group.id)) {
+      groups.add(f.group.id);
+      out.push({ space: `group ${f.group.id}`, lo: 1, hi: f.group.maxPasids, members: f.group.members.filter((m) => !m.assigned) });
+    }
+  }
+  return out;
 }
 
 /** Name of the tenant holding `pasid` in target number `t` of a host. */
@@ -114,7 +129,7 @@ export function* fillEffects(st: EngineState, spec: FillSpec): Generator<Effect>
   if (!h) throw new Error(`fill: unknown host "${spec.host}"`);
   const targets = fillTargets(h);
   for (let t = 0; t < targets.length; t++) {
-    const { space, lo, hi } = targets[t];
+    const { space, lo, hi, members } = targets[t];
     const ids = fillIds(lo, hi, spec.level, spec.pattern, (spec.seed + t) >>> 0);
     for (let i = 0; i < ids.length; i++) {
       const pasid = ids[i];
@@ -124,10 +139,11 @@ export function* fillEffects(st: EngineState, spec: FillSpec): Generator<Effect>
         yield { t: 'alloc', space: { kind: 'g', host: h.id }, pasid, holder };
         yield { t: 'proc', holder, before: null, after: { pasid } };
       } else {
-        const f = h.fn.get(space)!;
-        if (f.entries.has(pasid)) continue;
+        const [f] = members!;
+        if (members!.some((m) => m.entries.has(pasid) || m.reserved.has(pasid))) continue;
         yield { t: 'proc', holder, before: null, after: { pasid } };
-        yield { t: 'attach', host: h.id, rid: space, pasid, holder };
+        yield { t: 'attach', host: h.id, rid: f.spec.rid, pasid, holder, refs: 1 };
+        for (const m of members!) yield { t: 'reserve', host: h.id, rid: m.spec.rid, pasid, holder };
       }
     }
   }
@@ -144,13 +160,19 @@ export function applyFills(st: EngineState, specs: readonly FillSpec[]): FillRep
   return specs.map((spec) => {
     const h = st.hosts.get(spec.host);
     if (!h) throw new Error(`fill: unknown host "${spec.host}"`);
-    const spaces = fillTargets(h).map((t) => ({ ...t, placed: 0 }));
+    const spaces = fillTargets(h).map((t) => ({ space: t.space, lo: t.lo, hi: t.hi, placed: 0 }));
     const index = new Map(spaces.map((s, i) => [s.space, i]));
     for (const e of fillEffects(st, spec)) {
       applyEffect(st, e);
       if (e.t === 'alloc') spaces[0].placed++;
-      else if (e.t === 'attach') spaces[index.get(e.rid)!].placed++;
+      else if (e.t === 'attach') spaces[index.get(spaceOf(h, e.rid))!].placed++;
     }
     return { host: spec.host, spaces };
   });
+}
+
+/** The fill target a PF's table belongs to. */
+function spaceOf(h: HostState, rid: string): string {
+  const f = h.fn.get(rid)!;
+  return f.group ? `group ${f.group.id}` : rid;
 }

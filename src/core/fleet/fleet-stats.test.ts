@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { HISTOGRAM_BUCKETS, SPACE_KINDS, fleetStats, freeRuns, runPolicyStats, filledState } from './fleet-stats.ts';
-import { createBulkTimeline } from '../timeline/bulk-timeline.ts';
+import { statsTimeline } from './stats-timeline.ts';
 import { summarise, summaryCsv, summaryRows, workloadJson } from './fleet-report.ts';
 import { generateWorkload } from './workload.ts';
-import { applyEvent } from '../engine/engine.ts';
+import { applyEvent } from '../engine/apply-event.ts';
 import { NaiveIdSet } from '../id-set/naive-id-set.ts';
 import { POLICY_KINDS, type Outcome } from '../model/types.ts';
 
@@ -87,12 +87,12 @@ describe('fleet statistics', () => {
     expect(p.firstFull).toEqual({ index: 0, space: 'h0/G' });
   });
 
-  it('are the same from the bulk timeline as from a plain run', () => {
+  it('are the same from a timeline built in slices as from a plain run', () => {
     const w = generateWorkload({ seed: 21, ...small, fill: 0.5, fillHosts: 2 });
     for (const kind of POLICY_KINDS) {
-      const t = createBulkTimeline(w.scenario, kind, { fills: w.fills, stats: true, checkpointEvery: 64 });
-      while (!t.step(333));
-      expect(t.stats()).toEqual(runPolicyStats(w.scenario, kind, w.fills));
+      const r = statsTimeline(w.scenario, kind, w.fills, { checkpointEvery: 64 });
+      while (!r.timeline.step(333));
+      expect(r.finish()).toEqual(runPolicyStats(w.scenario, kind, w.fills));
     }
   });
 

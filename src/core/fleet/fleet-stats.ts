@@ -7,9 +7,9 @@
  * Everything per space, per sample or per bucket is a typed array, so a whole result
  * crosses from the worker to the page as transferred buffers (DESIGN.md convention 8).
  */
-import { withPolicy, OPS, type Op, type Scenario, type ScenarioEvent } from '../scenario/scenario.ts';
+import { withPolicy, OPS, type Op, type Scenario, type ScenarioEvent } from '../scenario/index.ts';
 import { initialState, guestRangeOf, type EngineState } from '../engine/state.ts';
-import { applyEvent } from '../engine/engine.ts';
+import { applyEvent } from '../engine/apply-event.ts';
 import { applyFills, type FillSpec } from './fill.ts';
 import type { IdSet } from '../id-set/id-set.ts';
 import { ERROR_CODES, POLICY_KINDS, type ErrorCode, type Outcome, type PolicyKind } from '../model/types.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { generateWorkload, scenarioFile, workloadParamsSchema, MAX_EVENTS } from './workload.ts';
-import { parseScenario } from '../scenario/scenario.ts';
+import { parseScenario } from '../scenario/index.ts';
 import { Rng } from './rng.ts';
 
 const knobs = fc.record({

@@ -14,7 +14,8 @@
  * on); fleet-stats.ts counts the latter apart, so success rates are not skewed by it.
  */
 import { z } from 'zod';
-import { FORMAT, DEFAULT_LOCAL_END, DEFAULT_SHARED_END, type FunctionSpec, type HostSpec, type Scenario, type ScenarioEvent, type VmSpec } from '../scenario/scenario.ts';
+import { DEFAULT_LOCAL_END, DEFAULT_SHARED_END } from '../model/policy.ts';
+import { FORMAT, type FunctionSpec, type HostSpec, type Scenario, type ScenarioEvent, type VmSpec } from '../scenario/index.ts';
 import { POLICY_KINDS, type PolicyKind } from '../model/types.ts';
 import { FILL_PATTERNS, type FillPattern, type FillSpec } from './fill.ts';
 import { Rng } from './rng.ts';
@@ -191,13 +192,14 @@ export function generateWorkload(input: WorkloadInput): Workload {
   // Hosts declare split with its bounds clipped to the IOMMU width; every run overrides the
   // kind (withPolicy keeps these parameters for split and ignores them for the others).
   const top = 2 ** p.iommuBits;
-  const localEnd = Math.max(1, Math.min(DEFAULT_LOCAL_END, top >> 1));
+  const localEnd = Math.max(2, Math.min(DEFAULT_LOCAL_END, top >> 1));
   const policy = { kind: 'split' as const, localEnd, sharedEnd: Math.max(localEnd + 1, Math.min(DEFAULT_SHARED_END, top)) };
   const hosts: HostSpec[] = Array.from({ length: p.hosts }, (_, i) => ({
     id: hostId(i),
     policy,
     iommu: { pasidBits: p.iommuBits, cpuPasidTranslation: true },
     functions: pfSpecs,
+    pasidGroups: [],
   }));
 
   const vmRng = Rng.derive(p.seed, 'vms');

@@ -1,22 +1,46 @@
 /**
- * The four allocation policies' ranges (DOMAIN.md §3). One host runs one policy.
+ * The four allocation policies and their ranges (DOMAIN.md §3). One host runs one policy.
  */
-import type { Policy } from './types.ts';
+import { hex } from './pasid.ts';
 
-/** PASIDs are 20 bits wide (PCIe). */
-export const PASID_BITS = 20;
-export const PASID_SPACE = 1 << PASID_BITS;
+export const POLICY_KINDS = ['global', 'local', 'split', 'linux'] as const;
+export type PolicyKind = (typeof POLICY_KINDS)[number];
 
-/** The host-wide allocator G's range `[lo, hi)` under a policy, or null when there is none (`local`). */
+export interface Policy {
+  kind: PolicyKind;
+  /** split only: the guest's own range is [1, localEnd) */
+  localEnd: number;
+  /** split only: the shared range G is [localEnd, sharedEnd) */
+  sharedEnd: number;
+}
+
+export const DEFAULT_LOCAL_END = 4096;
+export const DEFAULT_SHARED_END = 1 << 19;
+
+/** A policy with its defaults filled in. */
+export function policyWithDefaults(p: { kind: PolicyKind; localEnd?: number; sharedEnd?: number }): Policy {
+  return { kind: p.kind, localEnd: p.localEnd ?? DEFAULT_LOCAL_END, sharedEnd: p.sharedEnd ?? DEFAULT_SHARED_END };
+}
+
+/** `split` reads `localEnd` and `sharedEnd` as `min(value, 2^iommuBits)` everywhere (DOMAIN.md §3). */
+export function clampPolicy(p: Policy, iommuBits: number): Policy {
+  if (p.kind !== 'split') return p;
+  const top = 2 ** iommuBits;
+  return { kind: p.kind, localEnd: Math.min(p.localEnd, top), sharedEnd: Math.min(p.sharedEnd, top) };
+}
+
+/**
+ * The host-wide allocator G's range `[lo, hi)` under a (clamped) policy, or null when there
+ * is none (`local`).
+ */
 export function gRange(policy: Policy, iommuBits: number): [number, number] | null {
   const top = 2 ** iommuBits;
   switch (policy.kind) {
     case 'local':
       return null;
     case 'split': {
-      // A narrow IOMMU may end below localEnd: G is then empty, not negative.
-      const hi = Math.min(policy.sharedEnd, top);
-      return [policy.localEnd, Math.max(policy.localEnd, hi)];
+      const c = clampPolicy(policy, iommuBits);
+      return [c.localEnd, Math.max(c.localEnd, c.sharedEnd)];
     }
     case 'global':
     case 'linux':
@@ -25,15 +49,14 @@ export function gRange(policy: Policy, iommuBits: number): [number, number] | nu
 }
 
 /**
- * The range a guest's own PASIDs come from on a host running `policy` (DOMAIN.md §3, §5
- * guest.alloc): `[1, localEnd)` under split, `[1, 2^iommuBits)` otherwise (under global the
- * numbers are handed out by G, which has the same range).
+ * The range a guest's own PASIDs come from (DOMAIN.md §3, §5 guest.alloc): `[1, localEnd)`
+ * under split, `[1, 2^iommuBits)` otherwise (under global G hands them out, same range).
  */
 export function guestRange(policy: Policy, iommuBits: number): [number, number] {
-  return policy.kind === 'split' ? [1, policy.localEnd] : [1, 2 ** iommuBits];
+  return policy.kind === 'split' ? [1, clampPolicy(policy, iommuBits).localEnd] : [1, 2 ** iommuBits];
 }
 
-/** Human description of a policy for messages and tables. */
+/** `split(localEnd=0x1000, sharedEnd=0x80000)` or the kind. */
 export function describePolicy(p: Policy): string {
-  return p.kind === 'split' ? `split(localEnd=${p.localEnd}, sharedEnd=${p.sharedEnd})` : p.kind;
+  return p.kind === 'split' ? `split(localEnd=${hex(p.localEnd)}, sharedEnd=${hex(p.sharedEnd)})` : p.kind;
 }

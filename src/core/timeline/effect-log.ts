@@ -1,26 +1,32 @@
 /**
  * The recorded effects of a run, packed into one growing Int32Array with interned strings
  * and holders, so a 1M-event timeline costs tens of megabytes instead of millions of
- * objects for the garbage collector to walk. Decoding gives back Effect objects equal to
- * the ones recorded (DESIGN.md convention 3: seek by effects plus checkpoints).
+ * objects for the garbage collector to walk. Decoding gives back effects equal to the ones
+ * recorded (DESIGN.md convention 3: seek by effects plus checkpoints).
  */
-import type { DeviceRecord, Effect, Holder, ProcRecord } from '../model/types.ts';
+import type { DeviceRecord, Effect, EffectType, ProcRecord } from '../model/effect.ts';
+import { holderKey, type Holder } from '../model/holder.ts';
 
-const T = {
-  alloc: 0,
-  free: 1,
-  attach: 2,
-  detach: 3,
-  'xlate-set': 4,
-  'xlate-unset': 5,
-  proc: 6,
-  assign: 7,
-  unassign: 8,
-  'vm-host': 9,
-} as const;
-const NAMES = Object.keys(T) as Effect['t'][];
+const TYPES: readonly EffectType[] = [
+  'alloc',
+  'free',
+  'attach',
+  'detach',
+  'ref',
+  'reserve',
+  'unreserve',
+  'bind',
+  'xlate-set',
+  'xlate-unset',
+  'translation',
+  'proc',
+  'assign',
+  'unassign',
+  'vm-host',
+];
+const CODE = new Map(TYPES.map((t, i) => [t, i]));
 
-/** Intern table: string ↔ small integer. */
+/** Intern table: key ↔ small integer. */
 class Interner<V> {
   readonly values: V[] = [];
   private readonly ids = new Map<string, number>();
@@ -35,6 +41,7 @@ class Interner<V> {
   }
 }
 
+/** An absent optional value; a null record. */
 const NONE = -1;
 const NULL_RECORD = -2;
 
@@ -47,10 +54,6 @@ export class EffectLog {
   private readonly strings = new Interner<string>();
   private readonly holders = new Interner<Holder>();
 
-  constructor() {
-    this.starts[0] = 0;
-  }
-
   /** Number of events recorded. */
   get length(): number {
     return this.events;
@@ -61,31 +64,25 @@ export class EffectLog {
     return this.data.byteLength + this.starts.byteLength;
   }
 
+  /** Number of effects event `i` recorded, without decoding them (0 for a failed event). */
+  isEmpty(i: number): boolean {
+    return this.starts[i] === this.starts[i + 1];
+  }
+
   private s(x: string): number {
     return this.strings.id(x, x);
   }
   private h(x: Holder): number {
-    const key = x.type === 'host' ? `h\u0000${x.host}\u0000${x.process}` : `v\u0000${x.vm}\u0000${x.process}`;
-    return this.holders.id(key, x);
+    return this.holders.id(holderKey(x), x);
   }
-  /** Append up to eight values (unused trailing arguments are not written). */
-  private put(n: number, a: number, b: number, c: number, d = 0, e = 0, f = 0, g = 0, h = 0): void {
-    if (this.len + n > this.data.length) {
-      const grown = new Int32Array(this.data.length * 2);
-      grown.set(this.data.subarray(0, this.len));
-      this.data = grown;
-    }
-    const x = this.data;
-    const k = this.len;
-    x[k] = a;
-    x[k + 1] = b;
-    x[k + 2] = c;
-    if (n > 3) x[k + 3] = d;
-    if (n > 4) x[k + 4] = e;
-    if (n > 5) x[k + 5] = f;
-    if (n > 6) x[k + 6] = g;
-    if (n > 7) x[k + 7] = h;
-    this.len = k + n;
+  private room(n: number): void {
+    if (this.len + n <= this.data.length) return;
+    const grown = new Int32Array(Math.max(this.data.length * 2, this.len + n));
+    grown.set(this.data.subarray(0, this.len));
+    this.data = grown;
+  }
+  private w(x: number): void {
+    this.data[this.len++] = x;
   }
 
   /** Append one event's effects. */
@@ -99,61 +96,95 @@ export class EffectLog {
     this.starts[++this.events] = this.len;
   }
 
-  private static pasidOf(r: ProcRecord | null): number {
-    return r === null ? NULL_RECORD : r.pasid === null ? NONE : r.pasid;
-  }
-  private static kindOf(r: ProcRecord | null): number {
-    return r === null || r.kind === undefined ? NONE : r.kind === 'shared' ? 1 : 0;
-  }
-  private static hpasidOf(r: ProcRecord | null): number {
-    return r === null || r.hpasid === undefined ? NULL_RECORD : r.hpasid === null ? NONE : r.hpasid;
+  private rec(r: ProcRecord | null): void {
+    if (r === null) {
+      this.w(NULL_RECORD);
+      this.w(NONE);
+      this.w(NULL_RECORD);
+      this.w(NONE);
+      return;
+    }
+    this.w(r.pasid === null ? NONE : r.pasid);
+    this.w(r.kind === undefined ? NONE : r.kind === 'shared' ? 1 : 0);
+    this.w(r.hpasid === undefined ? NULL_RECORD : r.hpasid === null ? NONE : r.hpasid);
+    this.w(r.order === undefined ? NONE : r.order);
   }
 
   private encode(e: Effect): void {
-    const t = T[e.t];
+    this.room(12);
+    this.w(CODE.get(e.t)!);
     switch (e.t) {
       case 'alloc':
       case 'free':
-        this.put(5, t, e.space.kind === 'g' ? 0 : 1, this.s(e.space.kind === 'g' ? e.space.host : e.space.vm), e.pasid, this.h(e.holder));
+        this.w(e.space.kind === 'g' ? 0 : 1);
+        this.w(this.s(e.space.kind === 'g' ? e.space.host : e.space.vm));
+        this.w(e.pasid);
+        this.w(this.h(e.holder));
         return;
       case 'attach':
       case 'detach':
-        this.put(6, t, this.s(e.host), this.s(e.rid), e.pasid, this.h(e.holder), e.device === undefined ? NONE : this.s(e.device));
+      case 'ref':
+        this.w(this.s(e.host));
+        this.w(this.s(e.rid));
+        this.w(e.pasid);
+        this.w(this.h(e.holder));
+        this.w(e.t === 'ref' ? e.delta : e.refs);
+        return;
+      case 'reserve':
+      case 'unreserve':
+        this.w(this.s(e.host));
+        this.w(this.s(e.rid));
+        this.w(e.pasid);
+        this.w(this.h(e.holder));
+        return;
+      case 'bind':
+        this.w(this.s(e.vm));
+        this.w(this.s(e.process));
+        this.w(this.s(e.device));
+        this.w(e.delta);
         return;
       case 'xlate-set':
       case 'xlate-unset':
-        this.put(4, t, this.s(e.vm), e.gpasid, e.hpasid);
+        this.w(this.s(e.vm));
+        this.w(e.gpasid);
+        this.w(e.hpasid);
+        return;
+      case 'translation':
+        this.w(this.s(e.vm));
+        this.w(e.before === null ? NONE : e.before);
+        this.w(e.after === null ? NONE : e.after);
         return;
       case 'proc':
-        this.put(
-          8,
-          t,
-          this.h(e.holder),
-          EffectLog.pasidOf(e.before),
-          EffectLog.kindOf(e.before),
-          EffectLog.hpasidOf(e.before),
-          EffectLog.pasidOf(e.after),
-          EffectLog.kindOf(e.after),
-          EffectLog.hpasidOf(e.after),
-        );
+        this.w(this.h(e.holder));
+        this.rec(e.before);
+        this.rec(e.after);
         return;
       case 'assign':
       case 'unassign': {
         const d = e.device;
-        this.put(7, t, this.s(e.vm), this.s(d.alias), d.type === 'adi' ? 1 : 0, this.s(d.host), this.s(d.rid), d.adi === undefined ? NONE : this.s(d.adi));
+        this.w(this.s(e.vm));
+        this.w(this.s(d.alias));
+        this.w(d.type === 'adi' ? 1 : 0);
+        this.w(this.s(d.host));
+        this.w(this.s(d.rid));
+        this.w(d.adi === undefined ? NONE : this.s(d.adi));
+        this.w(d.order);
         return;
       }
       case 'vm-host':
-        this.put(4, t, this.s(e.vm), this.s(e.from), this.s(e.to));
+        this.w(this.s(e.vm));
+        this.w(this.s(e.from));
+        this.w(this.s(e.to));
         return;
     }
   }
 
-  private unrec(pasid: number, kind: number, hp: number): ProcRecord | null {
-    if (pasid === NULL_RECORD) return null;
-    const r: ProcRecord = { pasid: pasid === NONE ? null : pasid };
-    if (kind !== NONE) r.kind = kind === 1 ? 'shared' : 'local';
-    if (hp !== NULL_RECORD) r.hpasid = hp === NONE ? null : hp;
+  private unrec(d: Int32Array, k: number): ProcRecord | null {
+    if (d[k] === NULL_RECORD) return null;
+    const r: ProcRecord = { pasid: d[k] === NONE ? null : d[k] };
+    if (d[k + 1] !== NONE) r.kind = d[k + 1] === 1 ? 'shared' : 'local';
+    if (d[k + 2] !== NULL_RECORD) r.hpasid = d[k + 2] === NONE ? null : d[k + 2];
+    if (d[k + 3] !== NONE) r.order = d[k + 3];
     return r;
   }
 
@@ -166,42 +197,45 @@ export class EffectLog {
     let k = this.starts[i];
     const end = this.starts[i + 1];
     while (k < end) {
-      const name = NAMES[d[k]];
-      switch (name) {
+      const t = TYPES[d[k]];
+      switch (t) {
         case 'alloc':
         case 'free': {
           const space = d[k + 1] === 0 ? { kind: 'g' as const, host: str[d[k + 2]] } : { kind: 'guest' as const, vm: str[d[k + 2]] };
-          out.push({ t: name, space, pasid: d[k + 3], holder: hol[d[k + 4]] });
+          out.push({ t, space, pasid: d[k + 3], holder: hol[d[k + 4]] });
           k += 5;
           break;
         }
         case 'attach':
-        case 'detach': {
-          const e: Extract<Effect, { t: 'attach' | 'detach' }> = {
-            t: name,
-            host: str[d[k + 1]],
-            rid: str[d[k + 2]],
-            pasid: d[k + 3],
-            holder: hol[d[k + 4]],
-          };
-          if (d[k + 5] !== NONE) e.device = str[d[k + 5]];
-          out.push(e);
+        case 'detach':
+          out.push({ t, host: str[d[k + 1]], rid: str[d[k + 2]], pasid: d[k + 3], holder: hol[d[k + 4]], refs: d[k + 5] });
           k += 6;
           break;
-        }
+        case 'ref':
+          out.push({ t, host: str[d[k + 1]], rid: str[d[k + 2]], pasid: d[k + 3], holder: hol[d[k + 4]], delta: d[k + 5] });
+          k += 6;
+          break;
+        case 'reserve':
+        case 'unreserve':
+          out.push({ t, host: str[d[k + 1]], rid: str[d[k + 2]], pasid: d[k + 3], holder: hol[d[k + 4]] });
+          k += 5;
+          break;
+        case 'bind':
+          out.push({ t, vm: str[d[k + 1]], process: str[d[k + 2]], device: str[d[k + 3]], delta: d[k + 4] });
+          k += 5;
+          break;
         case 'xlate-set':
         case 'xlate-unset':
-          out.push({ t: name, vm: str[d[k + 1]], gpasid: d[k + 2], hpasid: d[k + 3] });
+          out.push({ t, vm: str[d[k + 1]], gpasid: d[k + 2], hpasid: d[k + 3] });
+          k += 4;
+          break;
+        case 'translation':
+          out.push({ t, vm: str[d[k + 1]], before: d[k + 2] === NONE ? null : d[k + 2], after: d[k + 3] === NONE ? null : d[k + 3] });
           k += 4;
           break;
         case 'proc':
-          out.push({
-            t: 'proc',
-            holder: hol[d[k + 1]],
-            before: this.unrec(d[k + 2], d[k + 3], d[k + 4]),
-            after: this.unrec(d[k + 5], d[k + 6], d[k + 7]),
-          });
-          k += 8;
+          out.push({ t, holder: hol[d[k + 1]], before: this.unrec(d, k + 2), after: this.unrec(d, k + 6) });
+          k += 10;
           break;
         case 'assign':
         case 'unassign': {
@@ -210,14 +244,15 @@ export class EffectLog {
             type: d[k + 3] === 1 ? 'adi' : 'passthrough',
             host: str[d[k + 4]],
             rid: str[d[k + 5]],
+            order: d[k + 7],
           };
           if (d[k + 6] !== NONE) device.adi = str[d[k + 6]];
-          out.push({ t: name, vm: str[d[k + 1]], device });
-          k += 7;
+          out.push({ t, vm: str[d[k + 1]], device });
+          k += 8;
           break;
         }
         case 'vm-host':
-          out.push({ t: 'vm-host', vm: str[d[k + 1]], from: str[d[k + 2]], to: str[d[k + 3]] });
+          out.push({ t, vm: str[d[k + 1]], from: str[d[k + 2]], to: str[d[k + 3]] });
           k += 4;
           break;
       }

@@ -1,209 +1,234 @@
 /**
- * Running a scenario into a timeline that gives the state after any event: sparse
- * checkpoints plus the recorded effects, walked forward or inverted from the nearest
- * known state (DESIGN.md convention 3).
+ * The one timeline: a run of any size — a bundled or imported scenario, a filled one, a
+ * generated workload — kept seekable to any event (DESIGN.md convention 3).
  *
- * Two ways of keeping the run. Small runs keep every Outcome object. Large runs
- * (`compact`, the default above 20,000 events) keep the effects packed in an EffectLog and
- * the outcome fields in typed columns; a full Outcome (message, conflicts, effects) is
- * rebuilt on demand by applying the event again to the state before it — the engine is
- * deterministic, so it comes out the same.
+ * - Outcomes are typed columns (outcome-columns.ts); a full outcome (message, conflicts,
+ *   migration summary, effects) is rebuilt on demand by applying the event again to the
+ *   state before it: the engine is deterministic, so it comes out the same.
+ * - Effects are packed in an EffectLog.
+ * - Checkpoints are net differences from the initial state (ledger.ts), about 1,024 over
+ *   the run, so a seek costs at most one interval of effects plus two net differences,
+ *   and memory grows with the churn, not with a fill.
+ * - It is built in slices (`step`), so a worker can report progress and be cancelled.
+ * - Expectations, invariants (on what each event touched, or over the whole state) and
+ *   warnings are checked as it builds.
  */
-import { withPolicy, type Scenario } from '../scenario/scenario.ts';
-import { applyEffect, cloneState, initialState, invertEffect, snapshotOf, type EngineState } from '../engine/state.ts';
-import { applyEvent, checkExpectation, eventHost } from '../engine/engine.ts';
-import { checkInvariants, mixedEnqcmdVms } from '../engine/invariants.ts';
+import { withPolicy, type Scenario, type ScenarioEvent } from '../scenario/index.ts';
+import type { Effect } from '../model/effect.ts';
+import type { Outcome, RunChecks } from '../model/outcome.ts';
+import type { PolicyKind } from '../model/policy.ts';
+import type { Snapshot } from '../model/snapshot.ts';
+import { applyEffect, invertEffect } from '../engine/effects.ts';
+import { applyEvent, eventHost } from '../engine/apply-event.ts';
+import { checkExpectation } from '../engine/expectation.ts';
+import { checkAllInvariants, checkTouchedInvariants } from '../engine/invariants.ts';
+import { WarningTracker } from '../engine/warnings.ts';
+import { snapshotOf } from '../engine/snapshot.ts';
+import { initialState, type EngineState } from '../engine/state.ts';
 import { EffectLog } from './effect-log.ts';
-import {
-  ERROR_CODES,
-  type Effect,
-  type ErrorCode,
-  type ExpectationFailure,
-  type Outcome,
-  type PolicyKind,
-  type Snapshot,
-  type Timeline,
-  type Violation,
-  type Warning,
-} from '../model/types.ts';
+import { Ledger, transition, type Slot, type SlotValue } from './ledger.ts';
+import { emptyColumns, record, type OutcomeColumns } from './outcome-columns.ts';
 
 export interface TimelineOptions {
-  /** check I1–I7 over the whole state after every event (default true; bulk runs turn it off) */
-  checkInvariants?: boolean;
-  /** events between checkpoints (default: about 64 checkpoints over the run, at least 32 apart) */
+  /** after each event: on what it touched (default), over the whole state (tests), or not at all */
+  invariants?: 'touched' | 'full' | 'off';
+  /** events between checkpoints (default: about 1,024 over the run, at least 64 apart) */
   checkpointEvery?: number;
-  /** pack effects and outcomes (default: more than 20,000 events) */
-  compact?: boolean;
-  /** called every `progressEvery` events with the number done (for progress bars) */
-  onProgress?: (done: number, total: number) => void;
-  progressEvery?: number;
+  /** the state before the first event, when not the scenario's own (a fill) */
+  initial?: EngineState;
+  /** sees every event as it is built (fleet statistics) */
+  observe?: (i: number, e: ScenarioEvent, o: Outcome, engineError: string | undefined, st: EngineState) => void;
 }
 
-/** Outcome fields as columns: one entry per event (-1 = absent; code 0 = none, else ERROR_CODES index + 1). */
-export interface OutcomeColumns {
-  ok: Uint8Array;
-  code: Uint8Array;
-  pasid: Int32Array;
-  hpasid: Int32Array;
-  wire: Int32Array;
-}
-
-/** A timeline that also exposes the engine state, for aggregate views and the worker. */
-export interface EngineTimeline extends Timeline {
-  /** the live engine state positioned after `cursor` events; valid until the next call */
-  stateAt(cursor: number): EngineState;
-  /** the full outcome of event `i` (rebuilt on demand in compact mode) */
-  outcome(i: number): Outcome;
-  /** every event's outcome fields, without messages or effects */
-  readonly columns: OutcomeColumns;
-  /** the scenario as run (with the policy override applied) */
+/** Besides seeking: the policy override (`declared`: each host runs what it declares) and the checks found so far. */
+export interface Timeline extends RunChecks {
+  /** the scenario as run (the policy override applied) */
   readonly scenario: Scenario;
+  /** number of events; cursors run 0..length (0 = before the first event) */
+  readonly length: number;
+  /** events built so far */
+  readonly built: number;
+  /** Build up to `max` more events; true when all are built. */
+  step(max: number): boolean;
+  readonly columns: OutcomeColumns;
+  /** The live state after `cursor` events (of those built); valid until the next call. */
+  stateAt(cursor: number): EngineState;
+  /** The full outcome of event `i` (built), rebuilt from the state before it. */
+  outcome(i: number): Outcome;
+  /** The state after `cursor` events as plain data. */
+  snapshot(cursor: number): Snapshot;
+  /** Bytes the timeline holds besides the live state: the effect log and the checkpoints (estimate). */
+  byteSize(): number;
+  readonly checkpoints: number;
+  /** slots the live state differs from the initial one in: the size of a net difference */
+  readonly ledgerSize: number;
 }
 
-const touchesI8 = (e: Effect) =>
-  e.t === 'xlate-set' || e.t === 'xlate-unset' || e.t === 'assign' || e.t === 'unassign' || e.t === 'vm-host';
+interface Checkpoint {
+  index: number;
+  slots: Slot[];
+  values: SlotValue[];
+}
 
-export const codeIndex = (c: ErrorCode | undefined): number => (c === undefined ? 0 : ERROR_CODES.indexOf(c) + 1);
-
-/**
- * Run `scenario` (every host under `policy` when given, DOMAIN.md §8) and return its
- * timeline: outcomes, expectation results, invariant violations, I8 warnings, and seek.
- */
-export function buildTimeline(scenario: Scenario, policy?: PolicyKind, opts: TimelineOptions = {}): EngineTimeline {
+/** Start the timeline of `scenario` run as declared, or with every host under `policy` (DOMAIN.md §8). */
+export function createTimeline(scenario: Scenario, policy?: PolicyKind, opts: TimelineOptions = {}): Timeline {
   const s = withPolicy(scenario, policy);
-  const n = s.events.length;
-  const every = Math.max(1, opts.checkpointEvery ?? Math.max(32, Math.ceil(n / 64)));
-  const check = opts.checkInvariants ?? true;
-  const compact = opts.compact ?? n > 20_000;
-  const progressEvery = opts.progressEvery ?? 10_000;
+  const events = s.events;
+  const n = events.length;
+  const every = Math.max(1, opts.checkpointEvery ?? Math.max(64, Math.ceil(n / 1024)));
+  const invariants = opts.invariants ?? 'touched';
+  const st = opts.initial ?? initialState(s);
+  const columns = emptyColumns(n);
+  const log = new EffectLog();
+  const checks: RunChecks = { policy: policy ?? 'declared', expectations: { checked: 0, failed: [] }, violations: [], warnings: [] };
+  const warn = new WarningTracker();
+  const ledger = new Ledger({
+    entryRefs: (host, rid, pasid) => st.hosts.get(host)!.fn.get(rid)!.entries.get(pasid)?.refs ?? 0,
+    bindCount: (vm, process, device) => st.vms.get(vm)!.bindings.get(process)?.get(device) ?? 0,
+  });
+  const checkpoints: Checkpoint[] = [{ index: 0, slots: [], values: [] }];
+  let checkpointSlots = 0;
+  let live = 0;
+  let built = 0;
 
-  const st = initialState(s);
-  const checkpoints: EngineState[] = [cloneState(st)];
-  const full: Outcome[] = [];
-  const log = compact ? new EffectLog() : null;
-  const columns: OutcomeColumns = {
-    ok: new Uint8Array(n),
-    code: new Uint8Array(n),
-    pasid: new Int32Array(n).fill(-1),
-    hpasid: new Int32Array(n).fill(-1),
-    wire: new Int32Array(n).fill(-1),
+  const apply = (e: Effect) => {
+    applyEffect(st, e);
+    ledger.note(e);
   };
-  const failed: ExpectationFailure[] = [];
-  const violations: Violation[] = [];
-  const warnings: Warning[] = [];
-  let checked = 0;
-  let mixed = new Map<string, string>();
 
-  let engineError: string | null = null;
-  const apply = (state: EngineState, i: number): Outcome => {
-    const e = s.events[i];
-    engineError = null;
+  /** Apply event i to the live state (which is at i) through the engine. */
+  const run = (i: number): { o: Outcome; engineError: string | undefined } => {
+    const e = events[i];
     try {
-      return applyEvent(state, e, i);
+      const o = applyEvent(st, e, i);
+      for (const fx of o.effects) ledger.note(fx);
+      live = i + 1;
+      return { o, engineError: undefined };
     } catch (err) {
-      // An engine bug: reported as a violation, and the event as failed with no effects.
-      engineError = (err as Error).message;
-      return { index: i, op: e.op, ok: false, code: 'EINVAL', message: `internal error: ${engineError}`, effects: [] };
+      // An engine bug: the state was rolled back; the event counts as failed with no effects.
+      const engineError = err instanceof Error ? err.message : String(err);
+      live = i + 1;
+      return { o: { index: i, op: e.op, ok: false, code: 'EINVAL', message: `internal error: ${engineError}`, effects: [] }, engineError };
     }
   };
 
-  for (let i = 0; i < n; i++) {
-    const e = s.events[i];
+  const buildOne = () => {
+    const i = built;
+    const e = events[i];
     const kind = st.hosts.get(eventHost(st, e))!.policy.kind;
-    const o = apply(st, i);
-    if (engineError !== null) violations.push({ invariant: 'engine', index: i, message: engineError });
-    if (log) log.pushEvent(o.effects);
-    else full.push(o);
-    columns.ok[i] = o.ok ? 1 : 0;
-    columns.code[i] = codeIndex(o.code);
-    if (o.pasid !== undefined) columns.pasid[i] = o.pasid;
-    if (o.hpasid !== undefined) columns.hpasid[i] = o.hpasid;
-    if (o.wire !== undefined) columns.wire[i] = o.wire;
+    const { o, engineError } = run(i);
+    log.pushEvent(o.effects);
+    record(columns, i, o, engineError !== undefined);
+    if (engineError !== undefined) checks.violations.push({ invariant: 'engine', index: i, message: engineError });
     if (e.expect) {
       const x = checkExpectation(e, kind, o);
-      if (x.checked) checked++;
-      for (const f of x.failures) failed.push(f);
+      if (x.checked) checks.expectations.checked++;
+      for (const f of x.failures) checks.expectations.failed.push(f);
     }
-    if (check) for (const b of checkInvariants(st)) violations.push({ invariant: b.invariant, index: i, message: b.message });
-    // I8 is reported when it starts to hold for a VM, not on every later event. Only
-    // translation and device changes can change it.
-    if (o.effects.some(touchesI8)) {
-      const now = mixedEnqcmdVms(st);
-      for (const [vm, message] of now) if (!mixed.has(vm)) warnings.push({ invariant: 'I8', index: i, vm, message });
-      mixed = now;
+    if (invariants !== 'off') {
+      const breaks = invariants === 'full' ? checkAllInvariants(st) : checkTouchedInvariants(st, o.effects);
+      for (const b of breaks) checks.violations.push({ invariant: b.invariant, index: i, message: b.message });
     }
-    if ((i + 1) % every === 0) checkpoints.push(cloneState(st));
-    if (opts.onProgress && (i + 1) % progressEvery === 0) opts.onProgress(i + 1, n);
-  }
-  opts.onProgress?.(n, n);
-
-  const effectsOf = (i: number): readonly Effect[] => (log ? log.effectsOf(i) : full[i].effects);
-
-  // The live state used for seeking; starts at the end of the run.
-  let live = st;
-  let liveAt = n;
-
-  function stateAt(cursor: number): EngineState {
-    const c = Math.max(0, Math.min(n, Math.trunc(cursor)));
-    const cp = Math.floor(c / every);
-    const fromCheckpoint = c - cp * every;
-    const fromLive = Math.abs(c - liveAt);
-    if (fromLive > fromCheckpoint) {
-      live = cloneState(checkpoints[cp]);
-      liveAt = cp * every;
+    for (const w of warn.after(st, o)) checks.warnings.push(w);
+    opts.observe?.(i, e, o, engineError, st);
+    built = i + 1;
+    if (built % every === 0 && built < n) {
+      const slots: Slot[] = [];
+      const values: SlotValue[] = [];
+      ledger.forEach((slot, cur) => {
+        slots.push(slot);
+        values.push(cur);
+      });
+      checkpointSlots += slots.length;
+      checkpoints.push({ index: built, slots, values });
     }
-    while (liveAt < c) {
-      for (const e of effectsOf(liveAt)) applyEffect(live, e);
-      liveAt++;
-    }
-    while (liveAt > c) {
-      liveAt--;
-      const fx = effectsOf(liveAt);
-      for (let k = fx.length - 1; k >= 0; k--) applyEffect(live, invertEffect(fx[k]));
-    }
-    return live;
-  }
+  };
 
-  function outcome(i: number): Outcome {
-    if (!log) return full[i];
-    // Apply event i again to the state before it: the same outcome, and the live state
-    // moves one step forward, exactly as recorded.
-    const state = stateAt(i);
-    const o = apply(state, i);
-    liveAt = i + 1;
-    return o;
-  }
+  /** Jump the live state to checkpoint `c` by way of the initial state. */
+  const jumpTo = (c: Checkpoint) => {
+    const r1: Effect[] = [];
+    const m1: Effect[] = [];
+    const a1: Effect[] = [];
+    ledger.forEach((slot, cur) => transition(slot, cur, slot.base, r1, m1, a1));
+    const r2: Effect[] = [];
+    const m2: Effect[] = [];
+    const a2: Effect[] = [];
+    for (let k = 0; k < c.slots.length; k++) transition(c.slots[k], c.slots[k].base, c.values[k], r2, m2, a2);
+    // Removals first, so what moves (an ADI id, a passed-through function) is free before it is taken again.
+    for (const list of [r1, m1, a1, r2, m2, a2]) for (const e of list) applyEffect(st, e);
+    ledger.clear();
+    for (let k = 0; k < c.slots.length; k++) ledger.set(c.slots[k], c.values[k]);
+    live = c.index;
+  };
 
-  let materialised: Outcome[] | null = log ? null : full;
+  const forward = (y: number) => {
+    while (live < y) {
+      if (!log.isEmpty(live)) for (const e of log.effectsOf(live)) apply(e);
+      live++;
+    }
+  };
+
+  const stateAt = (cursor: number): EngineState => {
+    const y = Math.max(0, Math.min(built, Math.trunc(cursor)));
+    if (y === live) return st;
+    const c = checkpoints[Math.min(checkpoints.length - 1, Math.floor(y / every))];
+    if (y > live && live >= c.index) forward(y);
+    else if (y < live && live - y <= y - c.index) {
+      // Back by inverting the recorded effects: cheaper than the checkpoint.
+      while (live > y) {
+        live--;
+        if (log.isEmpty(live)) continue;
+        const fx = log.effectsOf(live);
+        for (let k = fx.length - 1; k >= 0; k--) apply(invertEffect(fx[k]));
+      }
+    } else {
+      jumpTo(c);
+      forward(y);
+    }
+    return st;
+  };
+
   return {
-    policy: policy ?? 'declared',
-    get outcomes(): Outcome[] {
-      if (!materialised) materialised = Array.from({ length: n }, (_, i) => outcome(i));
-      return materialised;
-    },
-    expectations: { checked, failed },
-    violations,
-    warnings,
-    length: n,
-    columns,
     scenario: s,
+    policy: checks.policy,
+    expectations: checks.expectations,
+    violations: checks.violations,
+    warnings: checks.warnings,
+    length: n,
+    get built() {
+      return built;
+    },
+    step(max: number): boolean {
+      // Building extends the run from its end: bring the live state there first.
+      if (built < n) stateAt(built);
+      const end = Math.min(n, built + Math.max(0, max));
+      while (built < end) buildOne();
+      return built >= n;
+    },
+    columns,
     stateAt,
-    outcome,
+    outcome(i: number): Outcome {
+      const k = Math.max(0, Math.min(built - 1, Math.trunc(i)));
+      stateAt(k);
+      return run(k).o;
+    },
     snapshot(cursor: number): Snapshot {
       const state = stateAt(cursor);
-      return snapshotOf(state, liveAt);
+      return snapshotOf(state, live);
+    },
+    byteSize: () => log.byteSize() + checkpointSlots * 120 + columns.op.length * 19,
+    get checkpoints() {
+      return checkpoints.length;
+    },
+    get ledgerSize() {
+      return ledger.size;
     },
   };
 }
 
-/** Run a scenario and return just the results (no seeking). */
-export function runScenario(scenario: Scenario, policy?: PolicyKind, opts?: TimelineOptions) {
-  const t = buildTimeline(scenario, policy, opts);
-  return {
-    policy: t.policy,
-    outcomes: t.outcomes,
-    expectations: t.expectations,
-    violations: t.violations,
-    warnings: t.warnings,
-  };
+/** Run `scenario` (every host under `policy` when given) to its end and return its timeline. */
+export function buildTimeline(scenario: Scenario, policy?: PolicyKind, opts?: TimelineOptions): Timeline {
+  const t = createTimeline(scenario, policy, opts);
+  t.step(t.length);
+  return t;
 }

@@ -1,11 +1,11 @@
 /**
  * The short form of an outcome shown in timeline chips and `compare` tables:
- * `ok 0x1000`, `ok 0x1→0x1000`, `EBUSY`.
+ * `ok 0x1000`, `ok 0x1→0x1000`, `EBUSY`, `EFAULT breach`.
  */
 import { hex, type Outcome } from '../model/types.ts';
 
-export function outcomeLabel(o: Pick<Outcome, 'ok' | 'code' | 'op' | 'pasid' | 'hpasid' | 'wire'>): string {
-  if (!o.ok) return o.code ?? 'error';
+export function outcomeLabel(o: Pick<Outcome, 'ok' | 'code' | 'op' | 'pasid' | 'hpasid' | 'wire' | 'fault'>): string {
+  if (!o.ok) return o.fault ? `${o.code} ${o.fault}` : (o.code ?? 'error');
   if (o.wire !== undefined) return `ok ${hex(o.wire)}`;
   if (o.op === 'guest.alloc' && o.pasid !== undefined)
     return o.hpasid !== undefined && o.hpasid !== o.pasid ? `ok ${hex(o.pasid)}→${hex(o.hpasid)}` : `ok ${hex(o.pasid)}`;

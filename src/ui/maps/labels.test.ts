@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { zoomIdentity } from 'd3-zoom';
-import { parseScenarioText, type Scenario } from '../../core/scenario/scenario.ts';
+import { parseScenarioText, type Scenario } from '../../core/scenario/index.ts';
 import { buildTimeline } from '../../core/timeline/timeline.ts';
 import { POLICY_KINDS, type Holder, type Outcome, type Snapshot } from '../../core/model/types.ts';
 import { ownerPalette } from '../palette.ts';
@@ -95,7 +95,7 @@ describe('map labels never overlap', () => {
         for (let cursor = 0; cursor <= t.length; cursor++) {
           const snap = t.snapshot(cursor);
           const prev = cursor > 0 ? t.snapshot(cursor - 1) : null;
-          const o = cursor > 0 ? t.outcomes[cursor - 1] : undefined;
+          const o = cursor > 0 ? t.outcome(cursor - 1) : undefined;
           for (const sel of holders) {
             const panels = panelsOf(scenario, snap, prev, o, sel);
             // Compare mode: each policy's panel, framed, under the same step.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { zoomIdentity } from 'd3-zoom';
-import { parseScenarioText } from '../../core/scenario/scenario.ts';
+import { parseScenarioText } from '../../core/scenario/index.ts';
 import type { Outcome, Snapshot } from '../../core/model/types.ts';
 import { layoutPanel, makeMetrics } from './geometry.ts';
 import { buildPanel, framePanel, gRowKey, guestRowKey, ridRowKey } from './model.ts';
@@ -50,11 +50,13 @@ const snap: Snapshot = {
           assignedTo: null,
           adis: [{ id: '0000:6a:01.0/adi1', vm: 'vm1', alias: 'dsa0' }],
           entries: [
-            { pasid: 0x1001, holder: sva },
-            { pasid: 0x1000, holder: app, device: 'dsa0' },
+            { pasid: 0x1001, holder: sva, refs: 1 },
+            { pasid: 0x1000, holder: app, refs: 1, devices: ['dsa0'] },
           ],
+          reservations: [],
         },
       ],
+      groups: [],
       processes: [{ name: 'sva', pasid: 0x1001 }],
     },
   ],
@@ -65,7 +67,9 @@ const snap: Snapshot = {
       pasidAlloc: true,
       space: { lo: 1, hi: 4096 },
       processes: [{ name: 'app', kind: 'shared', pasid: 1, hpasid: 0x1000 }],
-      devices: [{ alias: 'dsa0', type: 'adi', host: 'A', rid: '0000:6a:01.0', adi: '0000:6a:01.0/adi1' }],
+      translation: { on: true, since: 0 },
+      devices: [{ alias: 'dsa0', type: 'adi', host: 'A', rid: '0000:6a:01.0', adi: '0000:6a:01.0/adi1', order: 0 }],
+      bindings: [{ process: 'app', device: 'dsa0', refs: 1 }],
       xlate: [{ gpasid: 1, hpasid: 0x1000 }],
     },
   ],
@@ -79,7 +83,7 @@ const bind: Outcome = {
   pasid: 0x1001,
   effects: [
     { t: 'alloc', space: { kind: 'g', host: 'A' }, pasid: 0x1001, holder: sva },
-    { t: 'attach', host: 'A', rid: '0000:6a:01.0', pasid: 0x1001, holder: sva },
+    { t: 'attach', host: 'A', rid: '0000:6a:01.0', pasid: 0x1001, holder: sva, refs: 1 },
   ],
 };
 

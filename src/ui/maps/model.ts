@@ -4,7 +4,7 @@
  * from guest PASIDs to where they live on the host, and the marks of the current step.
  * Pure data; drawing is in render.ts.
  */
-import type { Scenario } from '../../core/scenario/scenario.ts';
+import type { Scenario } from '../../core/scenario/index.ts';
 import { ownerRunStarts } from '../../core/view/range-aggregate.ts';
 import {
   holderKey,

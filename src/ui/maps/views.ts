@@ -3,7 +3,7 @@
  * source before and the destination after. Shared by the screen (main-view.tsx) and the
  * tests that render every step of every bundled scenario.
  */
-import type { Scenario } from '../../core/scenario/scenario.ts';
+import type { Scenario } from '../../core/scenario/index.ts';
 import type { Holder, Outcome, Snapshot } from '../../core/model/types.ts';
 import { buildPanel, type PanelModel } from './model.ts';
 

@@ -2,7 +2,7 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { POLICY_KINDS, type PolicyKind } from '../../core/model/types.ts';
 import { FILL_PATTERNS, type FillPattern } from '../../core/fleet/fill.ts';
-import { parseScenarioText } from '../../core/scenario/scenario.ts';
+import { parseScenarioText } from '../../core/scenario/index.ts';
 import { BUNDLED } from '../../store/bundled.ts';
 import { useAppStore } from '../../store/store.ts';
 import { checkFields, FIELD_GROUPS, readField, type FieldSpec } from './fields.ts';
