@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SaxesParser } from 'saxes';
 import { zoomIdentity } from 'd3-zoom';
-import { parseScenarioText } from '../core/scenario/scenario.ts';
+import { parseScenarioText } from '../core/scenario/index.ts';
 import { buildTimeline } from '../core/timeline/timeline.ts';
 import { composeSvg, frameTexts, placePanels, xmlSafe, xmlText } from './export.ts';
 import { layoutPanel, makeMetrics } from './maps/geometry.ts';
@@ -89,7 +89,7 @@ describe('SVG export', () => {
       for (let cursor = 0; cursor <= t.length; cursor++) {
         const snap = t.snapshot(cursor);
         const prev = cursor > 0 ? t.snapshot(cursor - 1) : null;
-        const o = cursor > 0 ? t.outcomes[cursor - 1] : undefined;
+        const o = cursor > 0 ? t.outcome(cursor - 1) : undefined;
         const m = makeMetrics(false, 'normal');
         const frame = (model: ReturnType<typeof allHostsPanel>, width: number) => ({
           model,

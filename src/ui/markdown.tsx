@@ -11,11 +11,12 @@
  * Headings start at h3 (the description sits under the page's h1 and a section's h2).
  */
 import MarkdownIt from 'markdown-it';
+import { MAX_TEXT } from '../core/scenario/index.ts';
 import { useMemo } from 'react';
 import './markdown.css';
 
-/** The longest description rendered, in characters; the rest is cut with a note. */
-export const DESCRIPTION_MAX = 20_000;
+/** The longest description rendered, in characters (the parser's own bound on a text); the rest is cut with a note. */
+export const DESCRIPTION_MAX = MAX_TEXT;
 /** The deepest nesting of blocks (quotes, lists) and inline marks rendered. */
 export const MAX_NESTING = 20;
 
