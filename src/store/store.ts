@@ -217,7 +217,13 @@ export const useAppStore = create<AppState>()(
           const keys = activeKeys({ policy, compare });
           set({ loading: true }, false, 'scenario/opening');
           const pool = new Map<RunKey, Engine>();
-          const r = await loadRuns(text, keys, pool);
+          let r: Awaited<ReturnType<typeof loadRuns>>;
+          try {
+            r = await loadRuns(text, keys, pool);
+          } catch (e) {
+            // Input the parser could not even describe must still end as problems, never as a page stuck loading.
+            r = { ok: false, problems: [{ path: '', message: `this input could not be read: ${errorText(e)}` }] };
+          }
           if (gen !== openGen) {
             for (const e of pool.values()) e.dispose();
             return false;
