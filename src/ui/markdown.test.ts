@@ -68,6 +68,13 @@ describe('Markdown descriptions', () => {
     );
   });
 
+  it('writes no style attribute (the page CSP refuses inline styles): table alignment is a class', () => {
+    const html = renderMarkdown('| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |');
+    expect(html).not.toContain('style=');
+    expect(html).toContain('<th class="md-left">a</th>');
+    expect(html).toContain('<td class="md-right">3</td>');
+  });
+
   it('shows raw HTML as text, never as elements', () => {
     const cases = [
       '<script>alert(1)</script>',

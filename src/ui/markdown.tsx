@@ -31,6 +31,19 @@ const md = new MarkdownIt('default', {
 md.disable(['image']);
 md.validateLink = (url: string) => SAFE_LINK.test(url.trim());
 
+// Table alignment as classes: markdown-it writes it as a style attribute, which the page's
+// Content-Security-Policy (style-src 'self') refuses.
+md.core.ruler.push('align_as_class', (state) => {
+  for (const t of state.tokens) {
+    if (t.type !== 'inline' && (t.type === 'th_open' || t.type === 'td_open')) {
+      const align = /text-align:(left|right|center)/.exec(String(t.attrGet('style') ?? ''))?.[1];
+      if (t.attrs) t.attrs = t.attrs.filter(([k]) => k !== 'style');
+      if (align) t.attrJoin('class', `md-${align}`);
+    }
+  }
+  return true;
+});
+
 md.renderer.rules.link_open = (tokens, idx, options, _env, self) => {
   const t = tokens[idx];
   t.attrSet('target', '_blank');
