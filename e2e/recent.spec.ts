@@ -21,25 +21,19 @@ test.beforeEach(async ({ page }) => {
 });
 test.afterEach(() => expect(problems).toEqual([]));
 
-/** A small valid scenario; `pad` characters of note make it as large as wanted. */
+/** A small valid scenario; `pad` characters of notes (at most 90,000 a note) make it as large as wanted. */
 export function scenario(title: string, pad = 0): string {
+  const notes: string[] = [];
+  for (let left = pad; left > 0; left -= 90_000) notes.push('n'.repeat(Math.min(90_000, left)));
+  const bind = { op: 'host.bind', host: 'A', process: 'p', function: '0000:01:00.0' };
+  const unbind = { op: 'host.unbind', host: 'A', process: 'p', function: '0000:01:00.0' };
+  const events = notes.length ? notes.flatMap((note) => [{ ...bind, note }, unbind]) : [{ ...bind, note: 'bound' }, unbind];
   return JSON.stringify({
     format: 'pasidscope/1',
     title,
     description: `Made by the e2e tests: ${title}.`,
-    hosts: [
-      { id: 'A', policy: { kind: 'global' }, functions: [{ rid: '0000:01:00.0', kind: 'pf', swq: true }] },
-    ],
-    events: [
-      {
-        op: 'host.bind',
-        host: 'A',
-        process: 'p',
-        function: '0000:01:00.0',
-        note: pad ? 'n'.repeat(pad) : 'bound',
-      },
-      { op: 'host.unbind', host: 'A', process: 'p', function: '0000:01:00.0' },
-    ],
+    hosts: [{ id: 'A', policy: { kind: 'global' }, functions: [{ rid: '0000:01:00.0', kind: 'pf', swq: true }] }],
+    events,
   });
 }
 
