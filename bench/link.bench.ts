@@ -6,6 +6,8 @@
  *   such links whole: 114 KB of link became 8.6 MB of scenario).
  * - link-decode-2mib: the largest link the page opens, a realistic 2 MiB scenario (a
  *   generated workload); ms per decode.
+ * - link-share-2mib: compressing that scenario once, as Share does for a scenario the
+ *   address bar names by reference; ms.
  * - link-step-hash: the hash written at each step for a 64 KiB scenario carried in the
  *   link (the scenario part compressed once and reused), against compressing the whole
  *   view with the text each time as format 2 did; µs per step, ratio to that.
@@ -41,6 +43,7 @@ register('link', (ctx) => {
     file.events.length = Math.floor(file.events.length * 0.95);
     text = JSON.stringify(file);
   }
+  const shareMs = timed(() => LZString.compressToEncodedURIComponent(text));
   const big = encodeHash(view(text), { inline: 'always' });
   const bigMs = medianOf(3, () => timed(() => decodeHash(big)));
   ctx.note(
@@ -74,6 +77,7 @@ register('link', (ctx) => {
   return [
     compare('link-bomb-refusal', 'ms', bombMs, null, '≤ 50'),
     compare('link-decode-2mib', 'ms', bigMs, null, '≤ 500'),
+    compare('link-share-2mib', 'ms', shareMs, null, '—'),
     compare('link-step-hash', 'µs', stepUs, oldUs, '≤ 0.1'),
   ];
 });
