@@ -7,6 +7,19 @@ import { expect, test, type Page, type Worker } from '@playwright/test';
 
 const SHOTS = 'test-results/screenshots';
 
+/** Screenshots at the two sizes a talk or a review uses; the viewport is put back after. */
+async function shots(page: Page, name: string) {
+  const before = page.viewportSize();
+  for (const [w, h] of [
+    [1280, 720],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.screenshot({ path: `${SHOTS}/${name}-${w}x${h}.png` });
+  }
+  if (before) await page.setViewportSize(before);
+}
+
 let problems: string[] = [];
 test.beforeEach(async ({ page }) => {
   problems = [];
@@ -86,9 +99,7 @@ test('a worker that hangs mid-run is taken for dead after the stall bound, and t
   await expect(alert).toContainText(
     'The run failed: the engine worker stopped: it stopped answering: no progress for 60 s',
   );
-  await page.screenshot({ path: `${SHOTS}/dead-worker-stalled.png` });
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await page.screenshot({ path: `${SHOTS}/dead-worker-stalled-1280.png` });
+  await shots(page, 'dead-worker-stalled');
   await page.getByRole('button', { name: 'Run it in the page instead' }).click();
   await expect(page.getByRole('status').filter({ hasText: /^Done: .*in the page/ })).toBeVisible({
     timeout: 60_000,

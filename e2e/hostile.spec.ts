@@ -10,6 +10,19 @@ import { expect, test, type Page } from '@playwright/test';
 import LZString from 'lz-string';
 
 const SHOTS = 'test-results/screenshots';
+
+/** Screenshots at the two sizes a talk or a review uses; the viewport is put back after. */
+async function shots(page: Page, name: string) {
+  const before = page.viewportSize();
+  for (const [w, h] of [
+    [1280, 720],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.screenshot({ path: `${SHOTS}/${name}-${w}x${h}.png` });
+  }
+  if (before) await page.setViewportSize(before);
+}
 /** How long any of these may take to be answered: a bound, not a benchmark. */
 const ANSWER_MS = 15_000;
 
@@ -97,7 +110,7 @@ test('a link bomb is refused by its unpacked size, quickly, and the open scenari
   await openApp(page, link);
   await expect(notice(page)).toContainText('larger than the 2.0 MiB a link may hold');
   await expect(heading(page)).toHaveText(/^S1:/);
-  await page.screenshot({ path: `${SHOTS}/link-bomb.png` });
+  await shots(page, 'link-bomb');
 });
 
 test('a link never puts more than a short quote of itself into a notice', async ({ page }) => {
@@ -218,7 +231,7 @@ test('control characters in every text show as visible characters, and the SVG e
     (await parse('<svg xmlns="http://www.w3.org/2000/svg"><text>a\u0001b</text></svg>')).error,
   ).not.toBeNull();
   await blank.close();
-  await page.screenshot({ path: `${SHOTS}/control-characters.png` });
+  await shots(page, 'control-characters');
 });
 
 test('a hostile Markdown description renders no markup of its own and no unsafe link', async ({ page }) => {
@@ -256,7 +269,7 @@ test('a hostile Markdown description renders no markup of its own and no unsafe 
   expect(await page.evaluate(() => (window as unknown as { __owned?: number }).__owned)).toBeUndefined();
   // The head shows the words, not the Markdown.
   await expect(page.locator('.scenario-desc')).toContainText('Heading <script>');
-  await page.screenshot({ path: `${SHOTS}/hostile-markdown.png` });
+  await shots(page, 'hostile-markdown');
 });
 
 // ---------------------------------------------------------------------------

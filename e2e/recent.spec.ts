@@ -9,6 +9,19 @@ import { expect, test, type Page } from '@playwright/test';
 import LZString from 'lz-string';
 
 const SHOTS = 'test-results/screenshots';
+
+/** Screenshots at the two sizes a talk or a review uses; the viewport is put back after. */
+async function shots(page: Page, name: string) {
+  const before = page.viewportSize();
+  for (const [w, h] of [
+    [1280, 720],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.screenshot({ path: `${SHOTS}/${name}-${w}x${h}.png` });
+  }
+  if (before) await page.setViewportSize(before);
+}
 const S2 = 's2-siov-swq-translation-migration.json';
 
 let problems: string[] = [];
@@ -27,12 +40,16 @@ export function scenario(title: string, pad = 0): string {
   for (let left = pad; left > 0; left -= 90_000) notes.push('n'.repeat(Math.min(90_000, left)));
   const bind = { op: 'host.bind', host: 'A', process: 'p', function: '0000:01:00.0' };
   const unbind = { op: 'host.unbind', host: 'A', process: 'p', function: '0000:01:00.0' };
-  const events = notes.length ? notes.flatMap((note) => [{ ...bind, note }, unbind]) : [{ ...bind, note: 'bound' }, unbind];
+  const events = notes.length
+    ? notes.flatMap((note) => [{ ...bind, note }, unbind])
+    : [{ ...bind, note: 'bound' }, unbind];
   return JSON.stringify({
     format: 'pasidscope/1',
     title,
     description: `Made by the e2e tests: ${title}.`,
-    hosts: [{ id: 'A', policy: { kind: 'global' }, functions: [{ rid: '0000:01:00.0', kind: 'pf', swq: true }] }],
+    hosts: [
+      { id: 'A', policy: { kind: 'global' }, functions: [{ rid: '0000:01:00.0', kind: 'pf', swq: true }] },
+    ],
     events,
   });
 }
@@ -116,13 +133,11 @@ test('the Recent list reopens and removes entries, by keyboard', async ({ page }
   await expect(heading(page)).toHaveText('First');
   await page.getByRole('button', { name: 'Import…' }).click();
   const importer = page.getByRole('dialog', { name: 'Import scenario' });
-  await importer
-    .getByLabel('Scenario file')
-    .setInputFiles({
-      name: 'second.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(scenario('Second')),
-    });
+  await importer.getByLabel('Scenario file').setInputFiles({
+    name: 'second.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(scenario('Second')),
+  });
   await expect(heading(page)).toHaveText('Second');
   // A refused paste is kept too, marked as not valid, and the scenario shown stays.
   await paste(page, '{"format": "pasidscope/1", "title": "Broken", "hosts": []}');
@@ -141,9 +156,7 @@ test('the Recent list reopens and removes entries, by keyboard', async ({ page }
   await expect(list.getByRole('listitem').nth(1)).toContainText('Second');
   await expect(list.getByRole('listitem').nth(1)).toContainText('second.json · file');
   await expect(list.getByRole('listitem').nth(2)).toContainText('First');
-  await page.screenshot({ path: `${SHOTS}/recent-dialog.png` });
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await page.screenshot({ path: `${SHOTS}/recent-dialog-1280.png` });
+  await shots(page, 'recent-list');
 
   await dialog.getByRole('button', { name: 'Remove Second' }).focus();
   await page.keyboard.press('Enter');
@@ -186,7 +199,7 @@ test('a damaged or refused link keeps the scenario that was open', async ({ page
   await expect(page.getByRole('alert', { name: 'Import problems' })).toContainText('events[0].op');
   await expect(page.getByRole('alert', { name: 'Notice' })).toContainText('kept under Recent');
   await expect(heading(page)).toHaveText('Open before');
-  await page.screenshot({ path: `${SHOTS}/link-refused-scenario-kept.png` });
+  await shots(page, 'link-refused-scenario-kept');
   await page.reload();
   await expect(heading(page)).toHaveText('Open before');
   // Reopened by the reload, the open one is the most recent.
@@ -239,7 +252,7 @@ test('Share says when a scenario is too large for any link, and offers the file'
   const dialog = page.getByRole('dialog', { name: 'Share' });
   await expect(dialog).toContainText('Too large for a link');
   await expect(dialog).toContainText('needs 2.1 MiB in a link, and a link holds at most 2.0 MiB');
-  await page.screenshot({ path: `${SHOTS}/share-too-large.png` });
+  await shots(page, 'share-too-large');
   const [file] = await Promise.all([
     page.waitForEvent('download'),
     dialog.getByRole('button', { name: 'Download the scenario file' }).click(),
