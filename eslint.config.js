@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-single', 'docs/examples/reveal-deck/vendor', 'node_modules', 'test-results', 'playwright-report', 'bench/native/*.out', 'bench/out'] },
+  { ignores: ['dist', 'dist-single', 'docs/examples/reveal-deck/vendor', 'node_modules', 'test-results', 'playwright-report', 'bench/native/*.out', 'bench/out', 'bin/dist'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

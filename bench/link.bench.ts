@@ -1,5 +1,5 @@
 /**
- * link: what the page's URL hash costs (src/store/url-hash.ts, docs/limits-page.md).
+ * link: what the page's URL hash costs (src/store/url-hash.ts, docs/limits.md).
  *
  * - link-bomb-refusal: a 3.4 KB link whose scenario part unpacks to 2 MiB + 1 characters
  *   is refused by its unpacked size; ms per decode (before the bound, lz-string unpacked

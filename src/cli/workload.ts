@@ -1,10 +1,9 @@
 /**
- * `pasidscope workload`: the headless twin of the app's Workload panel (issue 4). Runs a
+ * `pasidscope workload`: the headless twin of the app's Workload panel. Runs a
  * seeded workload (or a scenario file after a fill) under the four policies and prints
  * the same fleet statistics, as a table or as JSON (`pasidscope-workload/1`).
  * Exit status: 0 done; 1 the engine hit an internal error; 2 bad options or input.
  */
-import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import {
   generateWorkload,
@@ -27,9 +26,19 @@ import {
 } from '../core/fleet/fill-sweep.ts';
 import { parseScenarioText, type Scenario } from '../core/scenario/index.ts';
 import { POLICY_KINDS, type PolicyKind } from '../core/model/types.ts';
-import type { CliIo, Command } from './main.ts';
+import { HELP, UsageError, type OptionSpec, type ParsedArgs } from './args.ts';
+import type { Printer } from './printer.ts';
+import { readScenarioFile } from './read-input.ts';
+import { escapeJson } from './terminal-text.ts';
+import { problemLines } from './scenario-run.ts';
+import { tableLine, widen } from './run-table.ts';
 
-type Args = Parameters<Command>[0];
+/** The arguments as the workload code reads them: every value option but --policy in `rest`. */
+interface Args {
+  rest: Map<string, string>;
+  policy?: PolicyKind;
+  json: boolean;
+}
 
 /** Option name → workload parameter, and how to read its value. */
 const OPTIONS: Record<
@@ -74,8 +83,21 @@ const OPTIONS: Record<
 
 const OPTION_OF = new Map(Object.entries(OPTIONS).map(([name, o]) => [o.param as string, name]));
 
+export const WORKLOAD_USAGE_LINE = 'pasidscope workload --seed S [options] [--policy KIND] [--json]';
+
+/** Every option `workload` takes (any other is refused, DOMAIN.md §8). */
+export const WORKLOAD_OPTIONS: Record<string, OptionSpec> = {
+  ...HELP,
+  ...Object.fromEntries(Object.keys(OPTIONS).map((name) => [name, { type: 'value' } as OptionSpec])),
+  scenario: { type: 'value', meta: 'FILE' },
+  'fill-host': { type: 'value', meta: 'ID[,ID]' },
+  sweep: { type: 'value', meta: 'LEVELS' },
+  policy: { type: 'value', choices: POLICY_KINDS, meta: 'KIND' },
+  json: { type: 'flag' },
+};
+
 export const WORKLOAD_USAGE = `usage:
-  pasidscope workload --seed S [options] [--policy KIND] [--json]
+  ${WORKLOAD_USAGE_LINE}
   pasidscope workload --scenario FILE --fill LEVEL --fill-host ID[,ID] [--fill-pattern P] [--seed S] [--json]
   pasidscope workload ... --sweep LEVELS      (the same, once per fill level)
 
@@ -101,7 +123,6 @@ exit status: 0 done, 1 the engine hit an internal error, 2 bad options or input`
 class BadOption extends Error {}
 
 function readValue(name: string, raw: string, type: (typeof OPTIONS)[string]['type']): unknown {
-  if (raw === 'true') throw new BadOption(`--${name} needs a value`);
   const number = (s: string): number => {
     const v = s.trim().endsWith('%') ? Number(s.trim().slice(0, -1)) / 100 : Number(s);
     if (s.trim() === '' || !Number.isFinite(v)) throw new BadOption(`--${name}: "${s}" is not a number`);
@@ -139,16 +160,13 @@ interface Plan {
   description: string;
 }
 
-function plan(a: Args, io: CliIo, levelOverride?: number): Plan | number {
+function plan(a: Args, p: Printer, levelOverride?: number): Plan | number {
   const rest = new Map(a.rest);
   rest.delete('sweep');
   if (levelOverride !== undefined) rest.set('fill', String(levelOverride));
-  if (a.file !== undefined)
-    throw new BadOption(`workload takes no FILE argument ("${a.file}"); use --scenario FILE`);
   const scenarioFile = rest.get('scenario');
   rest.delete('scenario');
   if (scenarioFile !== undefined) {
-    if (scenarioFile === 'true') throw new BadOption('--scenario needs a FILE');
     const hostsOpt = rest.get('fill-host');
     rest.delete('fill-host');
     const fillRaw = rest.get('fill');
@@ -162,27 +180,22 @@ function plan(a: Args, io: CliIo, levelOverride?: number): Plan | number {
       throw new BadOption(
         `with --scenario, ${extra.map((k) => `--${k}`).join(', ')} ${extra.length === 1 ? 'does' : 'do'} not apply (only --fill, --fill-host, --fill-pattern, --seed, --policy, --json)`,
       );
-    let text: string;
-    try {
-      text = readFileSync(scenarioFile, 'utf8');
-    } catch (e) {
-      io.err(`${scenarioFile}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    const read = readScenarioFile(scenarioFile);
+    if (!read.ok) {
+      p.err(`${scenarioFile}: ${read.message}`);
       return 2;
     }
-    const parsed = parseScenarioText(text);
+    const parsed = parseScenarioText(read.text);
     if (!parsed.ok) {
-      io.err(
-        `${scenarioFile}: rejected, ${parsed.problems.length} problem${parsed.problems.length === 1 ? '' : 's'}:`,
-      );
-      for (const p of parsed.problems) io.err(`  ${p.path || '(document)'}: ${p.message}`);
+      for (const line of problemLines(scenarioFile, parsed)) p.err(line);
       return 2;
     }
     const s = parsed.scenario;
     const level = fillRaw === undefined ? 0 : (readValue('fill', fillRaw, 'share') as number);
-    if (levelOverride !== undefined && (hostsOpt === undefined || hostsOpt === 'true'))
+    if (levelOverride !== undefined && hostsOpt === undefined)
       throw new BadOption('--sweep with --scenario needs --fill-host ID[,ID]');
     const seed = seedRaw === undefined ? 0 : (readValue('seed', seedRaw, 'int') as number);
-    if (level > 0 && (hostsOpt === undefined || hostsOpt === 'true'))
+    if (level > 0 && hostsOpt === undefined)
       throw new BadOption('--fill with --scenario needs --fill-host ID[,ID]');
     const ids = level > 0 && hostsOpt ? hostsOpt.split(',').map((x) => x.trim()) : [];
     const fills: FillSpec[] = [];
@@ -237,13 +250,11 @@ function plan(a: Args, io: CliIo, levelOverride?: number): Plan | number {
   return { scenario: w.scenario, fills: w.fills, params: w.params, description: describeWorkload(w.params) };
 }
 
-const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
-
 /** `--sweep LEVELS`: the same run at each fill level, migration success per policy. */
-function sweep(a: Args, io: CliIo): number {
+function sweep(a: Args, p: Printer): number {
   const raw = a.rest.get('sweep')!;
   if (a.rest.has('fill')) throw new BadOption('--sweep sets the fill level itself: leave out --fill');
-  const levels = readLevels(raw === 'true' ? '' : raw);
+  const levels = readLevels(raw);
   if (levels.some((x) => x === null))
     throw new BadOption(`--sweep: "${raw}" is not a comma-separated list of levels (e.g. 0,0.3,60%)`);
   const lv = sweepLevelsSchema.safeParse(levels);
@@ -252,108 +263,103 @@ function sweep(a: Args, io: CliIo): number {
   // Every level is checked before anything runs: a fill too big fails at once.
   const plans: Plan[] = [];
   for (const level of lv.data) {
-    let p: Plan | number;
+    let one: Plan | number;
     try {
-      p = plan(a, io, level);
+      one = plan(a, p, level);
     } catch (e) {
       if (e instanceof BadOption) throw new BadOption(`at fill ${Math.round(level * 100)}%: ${e.message}`);
       throw e;
     }
-    if (typeof p === 'number') return p;
-    plans.push(p);
+    if (typeof one === 'number') return one;
+    plans.push(one);
   }
   const result = emptySweep(lv.data, kinds);
   let engineErrors = 0;
-  plans.forEach((p, li) =>
+  plans.forEach((pl, li) =>
     kinds.forEach((k) => {
-      const s = runPolicyStats(p.scenario, k, p.fills);
+      const s = runPolicyStats(pl.scenario, k, pl.fills);
       engineErrors += s.engineErrors;
       recordSweep(result, li, s);
     }),
   );
   if (a.json) {
-    io.out(
-      JSON.stringify(
-        {
-          ...sweepJson(result),
-          title: plans[0].scenario.title,
-          params: plans[0].params,
-          events: plans[0].scenario.events.length,
-        },
-        null,
-        2,
-      ),
-    );
+    json(p, {
+      ...sweepJson(result),
+      title: plans[0].scenario.title,
+      params: plans[0].params,
+      events: plans[0].scenario.events.length,
+    });
     return engineErrors ? 1 : 0;
   }
-  io.out(`${plans[0].scenario.title}: migration success rate by fill level`);
-  io.out(`${plans.at(-1)!.description} The fill level varies by row.\n`);
-  const all = [['', ...kinds], ...sweepRows(result).map((r) => [r.label, ...r.cells])];
-  const widths = all[0].map((_, c) => Math.max(...all.map((r) => r[c].length)));
-  for (const r of all)
-    io.out(
-      r
-        .map((cell, c) => (c === r.length - 1 ? cell : pad(cell, widths[c])))
-        .join('  ')
-        .trimEnd(),
-    );
+  p.line(`${plans[0].scenario.title}: migration success rate by fill level`);
+  p.line(`${plans.at(-1)!.description} The fill level varies by row.`);
+  p.line();
+  printTable(p, [['', ...kinds], ...sweepRows(result).map((r) => [r.label, ...r.cells])]);
   return engineErrors ? 1 : 0;
 }
 
-export function cmdWorkload(a: Args, io: CliIo): number {
-  if (a.rest.has('help') || a.rest.has('h')) {
-    io.out(WORKLOAD_USAGE);
-    return 0;
-  }
-  let p: Plan | number;
+/** One pretty JSON document, terminal-safe. */
+function json(p: Printer, doc: unknown): void {
+  p.raw(escapeJson(JSON.stringify(doc, null, 2)) + '\n');
+}
+
+/** A small table (a row per statistic or fill level, never per event). */
+function printTable(p: Printer, rows: readonly string[][]): void {
+  const widths = rows[0].map(() => 0);
+  for (const r of rows) widen(widths, r);
+  for (const r of rows) p.line(tableLine(r, widths));
+}
+
+/** The workload's arguments from the parsed command line. */
+function workloadArgs(a: ParsedArgs): Args {
+  if (a.positionals.length)
+    throw new UsageError(`workload takes no FILE argument ("${a.positionals[0]}"); use --scenario FILE`);
+  const rest = new Map<string, string>();
+  for (const [k, v] of a.values) if (typeof v === 'string' && k !== 'policy') rest.set(k, v);
+  return { rest, policy: a.values.get('policy') as PolicyKind | undefined, json: a.values.has('json') };
+}
+
+export function cmdWorkload(parsed: ParsedArgs, p: Printer): number {
+  const a = workloadArgs(parsed);
+  let pl: Plan | number;
   try {
-    if (a.rest.has('sweep')) return sweep(a, io);
-    p = plan(a, io);
+    if (a.rest.has('sweep')) return sweep(a, p);
+    pl = plan(a, p);
   } catch (e) {
     if (!(e instanceof BadOption)) throw e;
-    for (const line of e.message.split('\n')) io.err(`pasidscope workload: ${line}`);
-    io.err(`(pasidscope workload --help lists the options)`);
+    for (const line of e.message.split('\n')) p.err(`pasidscope workload: ${line}`);
+    p.err(`usage: ${WORKLOAD_USAGE_LINE}`);
+    p.err(`(pasidscope workload --help lists the options)`);
     return 2;
   }
-  if (typeof p === 'number') return p;
+  if (typeof pl === 'number') return pl;
+  const chosen = pl;
   const kinds: readonly PolicyKind[] = a.policy ? [a.policy] : POLICY_KINDS;
-  const stats: PolicyStats[] = kinds.map((k) => runPolicyStats(p.scenario, k, p.fills));
+  const stats: PolicyStats[] = kinds.map((k) => runPolicyStats(chosen.scenario, k, chosen.fills));
   const failed = stats.some((s) => s.engineErrors > 0);
   if (a.json) {
-    io.out(
-      JSON.stringify(
-        workloadJson({
-          params: p.params,
-          fills: p.fills,
-          title: p.scenario.title,
-          hosts: p.scenario.hosts.length,
-          vms: p.scenario.vms.length,
-          events: p.scenario.events.length,
-          policies: stats,
-        }),
-        null,
-        2,
-      ),
+    json(
+      p,
+      workloadJson({
+        params: chosen.params,
+        fills: chosen.fills,
+        title: chosen.scenario.title,
+        hosts: chosen.scenario.hosts.length,
+        vms: chosen.scenario.vms.length,
+        events: chosen.scenario.events.length,
+        policies: stats,
+      }),
     );
     return failed ? 1 : 0;
   }
-  io.out(p.scenario.title);
-  io.out(p.description + '\n');
-  const rows = summaryRows(stats.map(summarise));
-  const head = ['', ...kinds];
-  const all = [head, ...rows.map((r) => [r.label, ...r.cells])];
-  const widths = head.map((_, c) => Math.max(...all.map((r) => r[c].length)));
-  for (const r of all)
-    io.out(
-      r
-        .map((cell, c) => (c === r.length - 1 ? cell : pad(cell, widths[c])))
-        .join('  ')
-        .trimEnd(),
-    );
+  p.line(chosen.scenario.title);
+  p.line(chosen.description);
+  p.line();
+  printTable(p, [['', ...kinds], ...summaryRows(stats.map(summarise)).map((r) => [r.label, ...r.cells])]);
   for (const s of stats)
-    if (s.firstEngineError)
-      io.out(
-        `\n${s.policy}: ENGINE ERROR at event ${s.firstEngineError.index}: ${s.firstEngineError.message}`,
-      );
+    if (s.firstEngineError) {
+      p.line();
+      p.line(`${s.policy}: ENGINE ERROR at event ${s.firstEngineError.index}: ${s.firstEngineError.message}`);
+    }
   return failed ? 1 : 0;
 }

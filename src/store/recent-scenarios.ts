@@ -11,7 +11,7 @@
  * Quota and eviction: at most `maxEntries` entries and `maxChars` characters of text in
  * all (RECENT_LIMITS, per backend). Saving past either evicts the least recently saved or
  * opened entries first; the entry being saved is never evicted, and one larger than the
- * whole quota is refused with a reason. Docs: docs/limits-page.md.
+ * whole quota is refused with a reason. Docs: docs/limits.md.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { z } from 'zod';

@@ -12,7 +12,7 @@
  *
  * A link is hostile input: its length is checked before it is unpacked, unpacking stops
  * at LINK_LIMITS.textChars (lz-bounded.ts), and names are bounded by the schema. A damaged
- * link is explained, never thrown. The limits are in docs/limits-page.md.
+ * link is explained, never thrown. The limits are in docs/limits.md.
  */
 import LZString from 'lz-string';
 import { z } from 'zod';

@@ -2,7 +2,7 @@
  * Import a scenario from a file or pasted text. Bad input is listed by JSON path and the
  * current scenario stays; what was brought in is kept in the recent-scenario store either
  * way (a refused paste too), so it is never lost. Too large an input is refused before it
- * is read (docs/limits-page.md).
+ * is read (docs/limits.md).
  */
 import { remember } from '../store/recent-sync.ts';
 import type { RecentSource } from '../store/recent-scenarios.ts';

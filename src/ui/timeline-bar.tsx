@@ -1,14 +1,12 @@
-/** The timeline: caption, transport controls, scrubber and the event strip with outcome chips. */
-import { useEffect, useRef } from 'react';
-import { POLICY_KINDS } from '../core/model/types.ts';
+/** The timeline: caption, transport controls, scrubber and the event strip (event-strip.tsx) with outcome chips. */
 import { useAppStore, useLength } from '../store/store.ts';
-import { chipText, eventLabel, eventSentence } from './format.ts';
+import { EventStrip } from './event-strip.tsx';
+import { chipText, eventSentence } from './format.ts';
 import { IconBack, IconFirst, IconForward, IconLast, IconPause, IconPlay } from './icons.tsx';
 import { pointerFocus, releaseIfPointer } from './pointer-focus.ts';
-import { differingEvents, outcomeAt } from './selectors.ts';
+import { outcomeAt } from './selectors.ts';
 
 const SPEEDS = [0.5, 1, 2, 4];
-const SHORT: Record<string, string> = { global: 'gl', local: 'lo', split: 'sp', linux: 'lx' };
 
 export function Caption() {
   const cursor = useAppStore((s) => s.cursor);
@@ -104,78 +102,5 @@ export function TimelineBar() {
       </div>
       <EventStrip />
     </div>
-  );
-}
-
-function EventStrip() {
-  const scenario = useAppStore((s) => s.scenario);
-  const runs = useAppStore((s) => s.runs);
-  const compare = useAppStore((s) => s.compare);
-  const policy = useAppStore((s) => s.policy);
-  const cursor = useAppStore((s) => s.cursor);
-  const seek = useAppStore((s) => s.seek);
-  const listRef = useRef<HTMLOListElement>(null);
-  const differ = differingEvents(runs);
-
-  useEffect(() => {
-    const el = listRef.current?.querySelector<HTMLElement>('[data-current="true"]');
-    el?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-  }, [cursor]);
-
-  if (!scenario) return null;
-  const run = runs[policy];
-  return (
-    <ol className="event-strip" ref={listRef} aria-label="Events">
-      {scenario.events.map((e, i) => {
-        const o = run?.outcomes[i];
-        const current = cursor === i + 1;
-        const done = cursor > i;
-        const diff = compare && differ?.[i];
-        const failedExpect = !compare && run?.expectations.failed.some((f) => f.index === i);
-        const warn = !compare && run?.warnings.some((w) => w.index === i);
-        const chips = compare ? POLICY_KINDS.map((k) => ({ k, o: runs[k]?.outcomes[i] })) : [];
-        const name = `Event ${i + 1}: ${e.op} ${eventLabel(e)} — ${
-          compare ? chips.map((c) => `${c.k} ${chipText(c.o)}`).join(', ') : chipText(o)
-        }${diff ? ' (policies differ)' : ''}`;
-        return (
-          <li key={i} data-current={current} className={`event ${current ? 'current' : ''} ${done ? 'done' : ''}`}>
-            <button type="button" aria-label={name} aria-current={current ? 'step' : undefined} onClick={() => seek(i + 1)}>
-              <span className="event-top">
-                <span className="event-index">{i + 1}</span>
-                <span className="event-op">{e.op}</span>
-                {diff && (
-                  <span className="differ" title="the policies' outcomes differ here">
-                    ≠
-                  </span>
-                )}
-                {warn && (
-                  <span className="warn-dot" title="I8 warning raised here">
-                    !
-                  </span>
-                )}
-                {failedExpect && (
-                  <span className="warn-dot bad" title="an expectation failed here">
-                    ✗
-                  </span>
-                )}
-              </span>
-              <span className="event-actor">{eventLabel(e)}</span>
-              {compare ? (
-                <span className="event-chips">
-                  {chips.map((c) => (
-                    <span key={c.k} className={`chip tiny ${c.o?.ok ? 'ok' : 'fail'}`} title={`${c.k}: ${chipText(c.o)}`}>
-                      <span className="chip-key">{SHORT[c.k]}</span>
-                      {chipText(c.o)}
-                    </span>
-                  ))}
-                </span>
-              ) : (
-                o && <span className={`chip ${o.ok ? 'ok' : 'fail'}`}>{chipText(o)}</span>
-              )}
-            </button>
-          </li>
-        );
-      })}
-    </ol>
   );
 }

@@ -80,7 +80,7 @@ export class WorkerStopped extends Error {
  * is taken for dead. Reports come every 80 ms while events run; the longest silent phases
  * measured here are a 21-level sweep of 1M-event workloads preparing its levels (18.5 s
  * before the first report) and fills set up between policies (16 s), on a busy 2-core
- * machine: the bound leaves three times that. docs/limits-page.md.
+ * machine: the bound leaves three times that. docs/limits.md.
  */
 export const STALL_MS = 60_000;
 

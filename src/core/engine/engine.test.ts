@@ -346,3 +346,36 @@ describe('assign and unassign', () => {
     expect(codes(t)).toEqual(['ok', 'ok', 'EOPNOTSUPP']);
   });
 });
+
+describe('outcome numbers (docs/domain-notes.md), decided against the reference model', () => {
+  it('a failure carries what the op had in hand: the actor’s PASID, a host actor’s hpasid, a refused bind’s target', () => {
+    const t = run({
+      hosts: [hostA([{ rid: 'nic', kind: 'pf', pasidBits: 1 }, DSA])],
+      vms: [vm1],
+      events: [
+        { op: 'guest.alloc', vm: 'vm1', process: 'a' },
+        { op: 'guest.alloc', vm: 'vm1', process: 'a' },
+        { op: 'guest.alloc', vm: 'vm1', process: 'b', pasid: 1 },
+        { op: 'guest.alloc', vm: 'vm1', process: 'b', pasid: 5000 },
+        { op: 'assign', vm: 'vm1', function: 'nic' },
+        { op: 'guest.alloc', vm: 'vm1', process: 'c', pasid: 3 },
+        { op: 'guest.bind', vm: 'vm1', process: 'c', device: 'nic' },
+        { op: 'host.bind', host: 'A', process: 'h', function: 'dsa' },
+        { op: 'host.bind', host: 'A', process: 'h', function: 'nic' },
+        { op: 'host.unbind', host: 'A', process: 'h', function: 'nic' },
+        { op: 'enqcmd', host: 'A', process: 'h', function: 'dsa' },
+        { op: 'guest.bind', vm: 'vm1', process: 'nobody', device: 'nic' },
+      ],
+    });
+    expect(codes(t)).toEqual(['ok', 'EEXIST', 'EBUSY', 'ERANGE', 'ok', 'ok', 'EOVERFLOW', 'ok', 'EBUSY', 'EINVAL', 'ok', 'ENOENT']);
+    const nums = t.outcomes.map((o) => [o.pasid, o.hpasid]);
+    expect(nums[1]).toEqual([1, undefined]); // EEXIST: the one it has
+    expect(nums[2]).toEqual([1, undefined]); // the requested number that is taken
+    expect(nums[3]).toEqual([undefined, undefined]); // out of range: no cell of the guest's row to point at
+    expect(nums[6]).toEqual([3, 3]); // the gPASID it would program, too wide for the 1-bit NIC
+    expect(nums[8]).toEqual([0x1000, 0x1000]); // host actors: hpasid == pasid (the NIC is passed through)
+    expect(nums[9]).toEqual([0x1000, 0x1000]);
+    expect(nums[10]).toEqual([0x1000, 0x1000]); // a host ENQCMD carries its hpasid too
+    expect(nums[11]).toEqual([undefined, undefined]); // no PASID, nothing to carry
+  });
+});

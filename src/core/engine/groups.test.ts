@@ -137,4 +137,25 @@ describe('allocation groups', () => {
     expect(iax.reservations.map((r) => r.pasid)).toEqual([1, 2]);
     expect(t.snapshot(5).hosts[0].functions.every((f) => f.reservations.length === 0 && f.entries.length === 0)).toBe(true);
   });
+  it('regression: a first ADI bind skips a number the process holds itself (v==p) on a passed-through member', () => {
+    const PT = { rid: 'pt', kind: 'pf' };
+    const t = run(
+      {
+        hosts: [grouped([DSA, PT], ['dsa', 'pt'])],
+        vms: [vm1],
+        events: [
+          { op: 'assign', vm: 'vm1', function: 'pt' },
+          { op: 'assign', vm: 'vm1', adiOf: 'dsa', as: 'd' },
+          { op: 'guest.alloc', vm: 'vm1', process: 'p' },
+          { op: 'guest.bind', vm: 'vm1', process: 'p', device: 'pt' },
+          { op: 'guest.bind', vm: 'vm1', process: 'p', device: 'd' },
+        ],
+      },
+      'local',
+    );
+    // §3: "free" is no entry at all (and no other's reservation): the member's entry 1 is p's own, but it is an entry.
+    expect(codes(t)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
+    expect(t.outcomes[4].hpasid).toBe(2);
+  });
 });
+

@@ -148,7 +148,10 @@ export function guestBind(w: World, s: RefState, ev: Ev): RefOutcome {
         const got = lowestFree(
           1,
           hi,
-          (c) => targets.includes(c) || rids.some((r) => blockerOn(w, s, host.id, r, c, me) !== undefined),
+          // §3: "free" means no entry (anyone's, the process's own v==p ones too) and no other process's reservation.
+          (c) =>
+            targets.includes(c) ||
+            rids.some((r) => entriesOn(w, s, host.id, r).some((x) => x.pasid === c) || blockerOn(w, s, host.id, r, c, me) !== undefined),
         );
         if (got === undefined) return failure('ENOSPC', `no free PASID on ${d.rid} for ${p.name}`);
         p.hpasid = got;

@@ -169,19 +169,19 @@ function pass3(
   const taken = g.map((x) => x.pasid);
   const maxOf = (rid: string) => fnOf(dst, rid)!.max;
   // An hPASID programmed on an ADI's PF must fit it and be free there: one clash per (process, PF).
-  const checkPfs = (name: string, n: number) => {
+  // A number already busy in G is not listed again as busy on a PF table; a PF too narrow for it is another clash.
+  const checkPfs = (name: string, n: number, busyInG = false) => {
     for (const rid of adiPfs(vm, name, plan)) {
       const b = blockerOn(w, s, dst.id, rid, n, guestHolder(vm.id, name));
       if (n >= maxOf(rid)) add('EOVERFLOW', `${name}'s PASID ${n} is too wide for ${rid} on ${dst.id}`);
-      else if (b !== undefined) add('EBUSY', `${name}'s PASID ${n} on ${rid} is held by ${holderName(b)}`);
+      else if (b !== undefined && !busyInG) add('EBUSY', `${name}'s PASID ${n} on ${rid} is held by ${holderName(b)}`);
     }
   };
   if (dst.kind === 'global') {
     for (const p of vm.processes) {
       const holder = g.find((x) => x.pasid === p.gpasid)?.holder;
-      if (holder !== undefined)
-        add('EBUSY', `PASID ${p.gpasid} of ${p.name} is held in ${dst.id}'s G by ${holderName(holder)}`);
-      else checkPfs(p.name, p.gpasid);
+      if (holder !== undefined) add('EBUSY', `PASID ${p.gpasid} of ${p.name} is held in ${dst.id}'s G by ${holderName(holder)}`);
+      checkPfs(p.name, p.gpasid, holder !== undefined);
     }
   } else if (dst.kind === 'split') {
     const adiBound = vm.processes.filter((p) => hasAdiBinding(vm, p));
@@ -189,7 +189,8 @@ function pass3(
     for (const p of [...adiBound, ...others]) {
       const pfs = adiPfs(vm, p.name, plan);
       const limit = Math.min(dst.sharedEnd, ...pfs.map(maxOf));
-      if (pfs.length > 0 && limit <= dst.localEnd) {
+      // Too narrow is a PF that cannot reach the shared range; an empty shared range is ENOSPC.
+      if (pfs.length > 0 && Math.min(...pfs.map(maxOf)) <= dst.localEnd) {
         add('EOVERFLOW', `${p.name}'s destination PFs cannot reach the shared range at ${dst.localEnd}`);
         continue;
       }
@@ -207,8 +208,10 @@ function pass3(
     for (const p of vm.processes.filter((x) => hasAdiBinding(vm, x))) {
       const me = guestHolder(vm.id, p.name);
       const rids: string[] = [];
-      for (const pf of adiPfs(vm, p.name, plan))
-        for (const r of groupRids(dst, pf)) if (!rids.includes(r)) rids.push(r);
+      const pfs = adiPfs(vm, p.name, plan);
+      // Pass 3 runs "for what was placed": a process none of whose ADIs found a PF takes nothing.
+      if (pfs.length === 0) continue;
+      for (const pf of pfs) for (const r of groupRids(dst, pf)) if (!rids.includes(r)) rids.push(r);
       const limit = Math.min(2 ** dst.iommuBits, ...rids.map(maxOf));
       const n = lowestFree(
         1,

@@ -24,6 +24,7 @@ import { enqcmd, hostBind, hostExit, hostUnbind, type Ev } from './reference-hos
 import { migrate } from './reference-migrate.testkit.ts';
 import { failure, type RefOutcome } from './reference-outcome.testkit.ts';
 import { selfCheck } from './reference-self-check.testkit.ts';
+import { withFailureNumbers } from './reference-failure-numbers.testkit.ts';
 import type { RefFunction, RefHost, RefKind, RefState, World } from './reference-world.testkit.ts';
 
 export type { RefOutcome } from './reference-outcome.testkit.ts';
@@ -89,10 +90,9 @@ export function runReference(
     const op = OPS[ev.op as string];
     const trial = structuredClone(state);
     const outcome = op(world, trial, ev);
-    if (outcome.ok) {
-      if (options.selfCheck !== false) selfCheck(world, trial, `event ${i} (${String(ev.op)})`);
-      state = trial;
-    }
+    if (!outcome.ok) return withFailureNumbers(world, state, ev, outcome);
+    if (options.selfCheck !== false) selfCheck(world, trial, `event ${i} (${String(ev.op)})`);
+    state = trial;
     return outcome;
   });
 }

@@ -6,7 +6,8 @@
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
 import { breakPixels } from './bands.ts';
-import type { BlockModel, PanelModel, RowModel } from './model.ts';
+import type { MapBlock, MapRow } from './map-row.ts';
+import type { BlockModel } from './model.ts';
 
 export const UI_FONT = `Inter, "IBM Plex Sans", "Segoe UI", Roboto, "Helvetica Neue", "DejaVu Sans", Arial, sans-serif`;
 export const MONO_FONT = `"JetBrains Mono", "IBM Plex Mono", "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace`;
@@ -44,28 +45,32 @@ export function makeMetrics(presenter: boolean, density: Density): Metrics {
   };
 }
 
-export interface RowGeom {
-  row: RowModel;
+type RowOf<B extends MapBlock> = B['rows'][number];
+
+export interface RowGeom<R extends MapRow = BlockModel['rows'][number]> {
+  row: R;
   y: number;
   h: number;
+  /** the row's place among all rows of the panel, top to bottom */
+  index: number;
 }
 
-export interface BlockGeom {
-  block: BlockModel;
+export interface BlockGeom<B extends MapBlock = BlockModel> {
+  block: B;
   y: number;
   axisY: number;
-  rows: RowGeom[];
+  rows: RowGeom<RowOf<B>>[];
   bottom: number;
   base: ScaleLinear<number, number>;
 }
 
-export interface PanelGeom {
+export interface PanelGeom<B extends MapBlock = BlockModel> {
   width: number;
   height: number;
   trackX0: number;
   trackX1: number;
-  blocks: BlockGeom[];
-  rowByKey: Map<string, { block: BlockGeom; row: RowGeom }>;
+  blocks: BlockGeom<B>[];
+  rowByKey: Map<string, { block: BlockGeom<B>; row: RowGeom<RowOf<B>> }>;
   /** the largest useful zoom: the densest segment shows an ID at least 48 px wide */
   maxZoom: number;
 }
@@ -74,7 +79,7 @@ export interface PanelGeom {
  * Lay the panel out for `width`. With `fitHeight`, rows grow (up to 1.75×) to use the
  * height there is: a short scenario on a projector gets tall, readable rows.
  */
-export function layoutPanel(model: PanelModel, width: number, m: Metrics, fitHeight?: number): PanelGeom {
+export function layoutPanel<B extends MapBlock>(model: { blocks: B[] }, width: number, m: Metrics, fitHeight?: number): PanelGeom<B> {
   const trackX0 = m.labelW;
   let rowH = m.rowH;
   const nRows = model.blocks.reduce((n, b) => n + b.rows.length, 0);
@@ -84,8 +89,9 @@ export function layoutPanel(model: PanelModel, width: number, m: Metrics, fitHei
   }
   const trackX1 = Math.max(trackX0 + 50, width - m.padR);
   const trackW = trackX1 - trackX0;
-  const blocks: BlockGeom[] = [];
-  const rowByKey = new Map<string, { block: BlockGeom; row: RowGeom }>();
+  const blocks: BlockGeom<B>[] = [];
+  const rowByKey: PanelGeom<B>['rowByKey'] = new Map();
+  let index = 0;
   let y = Math.round(8 * m.s);
   let maxZoom = 1;
   for (const b of model.blocks) {
@@ -97,9 +103,9 @@ export function layoutPanel(model: PanelModel, width: number, m: Metrics, fitHei
     }
     const axisY = y + m.headerH;
     let ry = axisY + m.axisH;
-    const g: BlockGeom = { block: b, y, axisY, rows: [], bottom: 0, base };
-    for (const r of b.rows) {
-      const rg = { row: r, y: ry, h: rowH };
+    const g: BlockGeom<B> = { block: b, y, axisY, rows: [], bottom: 0, base };
+    for (const r of b.rows as RowOf<B>[]) {
+      const rg: RowGeom<RowOf<B>> = { row: r, y: ry, h: rowH, index: index++ };
       g.rows.push(rg);
       rowByKey.set(r.key, { block: g, row: rg });
       ry += rowH + m.rowGap;
@@ -112,7 +118,7 @@ export function layoutPanel(model: PanelModel, width: number, m: Metrics, fitHei
 }
 
 /** The block's scale under the current zoom. */
-export function zoomedScale(b: BlockGeom, t: ZoomTransform): ScaleLinear<number, number> {
+export function zoomedScale(b: { base: ScaleLinear<number, number> }, t: ZoomTransform): ScaleLinear<number, number> {
   return t.k === 1 && t.x === 0 ? b.base : t.rescaleX(b.base);
 }
 
@@ -125,11 +131,25 @@ export function constrainX(t: ZoomTransform, x0: number, x1: number): ZoomTransf
   return zoomIdentity.translate(tx, 0).scale(k);
 }
 
-/** Which row is at y, if any. */
-export function rowAt(g: PanelGeom, y: number): { block: BlockGeom; row: RowGeom } | null {
+/** Which row is at y, if any (a binary search: a panel may have many thousands of rows). */
+export function rowAt<B extends MapBlock>(g: PanelGeom<B>, y: number): { block: BlockGeom<B>; row: RowGeom<RowOf<B>> } | null {
   for (const b of g.blocks) {
     if (y < b.axisY || y > b.bottom + 2) continue;
-    for (const r of b.rows) if (y >= r.y - 2 && y <= r.y + r.h + 2) return { block: b, row: r };
+    const rows = b.rows;
+    let lo = 0;
+    let hi = rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (rows[mid].y + rows[mid].h + 2 < y) lo = mid + 1;
+      else hi = mid;
+    }
+    // With a gap under 4 px two rows may both be within 2 px of y: the one under y wins.
+    for (let i = lo; i < rows.length && rows[i].y - 2 <= y; i++) {
+      const r = rows[i];
+      const next = rows[i + 1];
+      if (next && next.y <= y) continue;
+      if (y >= r.y - 2 && y <= r.y + r.h + 2) return { block: b, row: r };
+    }
   }
   return null;
 }

@@ -15,7 +15,8 @@ import { ownerPalette } from '../palette.ts';
 import { layoutPanel, makeMetrics, MONO_FONT, type Density } from './geometry.ts';
 import { framePanel, type PanelModel } from './model.ts';
 import type { Painter, TextStyle } from './painter.ts';
-import { fontPx, renderPanel, textBox, type Box } from './render.ts';
+import { fontPx, textBox, type Box } from './labels.ts';
+import { renderPanel } from './render.ts';
 import { allHostsPanel, migrationHosts, migrationSide } from './views.ts';
 
 /** Draws nothing, keeps every text with its box; widths from a rough per-character advance. */

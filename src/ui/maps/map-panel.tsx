@@ -1,21 +1,25 @@
 /**
  * One range-map panel: a canvas drawn from a PanelModel, with d3-zoom pan/zoom (through
- * a controller and refs, no React render per frame), hover tooltip and click-to-select.
+ * a controller and refs, no React render per frame), hover tooltip (the hover store) and
+ * click-to-select. Rows are virtualised (use-map-canvas.ts): the canvas is as tall as the
+ * part of the panel in view, so a scenario with any number of rows draws.
  * Without a mouse: the canvas takes the focus, arrow keys move a cursor between the used
  * cells (cursor.ts), Enter or Space selects, + and − zoom about the cursor.
  */
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
-import { holderKey, type Holder } from '../../core/model/types.ts';
 import { useAppStore } from '../../store/store.ts';
-import { hex, hexDec, holderLabel, sameHolder } from '../format.ts';
-import { useHover } from '../hover-store.ts';
+import { sameHolder } from '../format.ts';
+import { hoverAt, useHover } from '../hover-store.ts';
 import { layoutPanel, makeMetrics, rowAt, zoomedScale, type Density, type PanelGeom } from './geometry.ts';
 import type { PanelModel, RowModel } from './model.ts';
 import { CanvasPainter } from './painter.ts';
 import { registerPanel } from './panel-registry.ts';
 import { cellEntry, CURSOR_KEYS, keepCell, moveCell, startCell, type Cell, type CursorKey } from './cursor.ts';
-import { hitCell, renderPanel } from './render.ts';
+import { hitCell } from './hit-test.ts';
+import { renderPanel } from './render.ts';
+import { describeCell, summarise } from './tooltip-text.ts';
+import { useMapCanvas } from './use-map-canvas.ts';
 import { createZoomController, type ZoomController } from './zoom-controller.ts';
 
 export interface MapPanelProps {
@@ -38,14 +42,15 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
   const presenter = useAppStore((s) => s.presenter);
   const select = useAppStore((s) => s.select);
   const setHover = useHover((s) => s.set);
-  const wrapRef = useRef<HTMLDivElement>(null);
-  const canvasRef = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(0);
   const [avail, setAvail] = useState(0);
   const transformRef = useRef<ZoomTransform>(zoomIdentity);
   const hoverRef = useRef<{ row: string; pasid: number } | null>(null);
   const zoomRef = useRef<ZoomController | null>(null);
   const frameRef = useRef(0);
+  // The frame callback reads the latest draw: a frame requested before the layout
+  // changed must draw the new layout, not the one it was requested under.
+  const drawRef = useRef<() => void>(() => {});
   const id = useId();
   // The keyboard cursor, and whether to show it (the map has the focus from the keyboard).
   const cursorRef = useRef<Cell | null>(null);
@@ -61,6 +66,11 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
     () => (width > 0 ? layoutPanel(model, width, metrics, fit && avail > 0 ? avail : undefined) : null),
     [model, width, metrics, fit, avail],
   );
+  const schedule = useCallback(() => {
+    if (!frameRef.current) frameRef.current = requestAnimationFrame(() => drawRef.current());
+  }, []);
+  const surface = useMapCanvas(geom?.height ?? 0, schedule);
+  const { wrapRef, canvasRef } = surface;
 
   // Track the container's width, and the height left below the panel's top in its scroller.
   useLayoutEffect(() => {
@@ -79,39 +89,24 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
     if (scroller) ro.observe(scroller);
     measure();
     return () => ro.disconnect();
-  }, []);
+  }, [wrapRef]);
 
+  const begin = surface.begin;
   const draw = useCallback(() => {
     frameRef.current = 0;
-    const canvas = canvasRef.current;
-    if (!canvas || !geom) return;
-    const dpr = window.devicePixelRatio || 1;
-    const w = Math.round(geom.width * dpr);
-    const h = Math.round(geom.height * dpr);
-    if (canvas.width !== w || canvas.height !== h) {
-      canvas.width = w;
-      canvas.height = h;
-    }
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const f = geom ? begin(geom.width) : null;
+    if (!f || !geom) return;
     let focus: Cell | null = null;
     if (keyboardRef.current) {
       focus = keepCell(model, cursorRef.current, (row, pasid) => cellX(geom, transformRef.current, row, pasid));
       cursorRef.current = focus;
     }
-    renderPanel(new CanvasPainter(ctx), model, geom, transformRef.current, metrics, { hover: hoverRef.current, focus });
-  }, [geom, model, metrics]);
+    renderPanel(new CanvasPainter(f.ctx), model, geom, transformRef.current, metrics, { hover: hoverRef.current, focus, view: f.view, raster: f.raster });
+  }, [geom, model, metrics, begin]);
 
-  // The frame callback reads the latest draw: a frame requested before the layout
-  // changed must draw the new layout, not the one it was requested under.
-  const drawRef = useRef(draw);
   useEffect(() => {
     drawRef.current = draw;
   }, [draw]);
-  const schedule = useCallback(() => {
-    if (!frameRef.current) frameRef.current = requestAnimationFrame(() => drawRef.current());
-  }, []);
 
   useEffect(() => {
     schedule();
@@ -139,10 +134,11 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
       c.destroy();
       zoomRef.current = null;
     };
-  }, [hasGeom, schedule]);
+  }, [hasGeom, schedule, canvasRef]);
+  const canvasHeight = surface.canvasHeight;
   useEffect(() => {
-    if (geom) zoomRef.current?.update({ x0: geom.trackX0, x1: geom.trackX1, height: geom.height, maxZoom: geom.maxZoom });
-  }, [geom]);
+    if (geom) zoomRef.current?.update({ x0: geom.trackX0, x1: geom.trackX1, height: canvasHeight, maxZoom: geom.maxZoom });
+  }, [geom, canvasHeight]);
   // A new scenario starts from the whole range (the palette is one per scenario).
   const palette = model.palette;
   useEffect(() => {
@@ -154,16 +150,15 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
       registerPanel(id, () =>
         geom && wrapRef.current ? { element: wrapRef.current, model, geom, metrics, transform: transformRef.current } : null,
       ),
-    [id, geom, model, metrics],
+    [id, geom, model, metrics, wrapRef],
   );
 
+  const toPanel = surface.at;
   const locate = useCallback(
     (clientX: number, clientY: number) => {
-      const canvas = canvasRef.current;
-      if (!canvas || !geom) return null;
-      const r = canvas.getBoundingClientRect();
-      const x = clientX - r.left;
-      const y = clientY - r.top;
+      const pt = toPanel(clientX, clientY);
+      if (!pt || !geom) return null;
+      const { x, y } = pt;
       if (x < geom.trackX0 || x > geom.trackX1) return null;
       const at = rowAt(geom, y);
       if (!at) return null;
@@ -172,7 +167,7 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
       if (!hit) return null;
       return { at, hit, x, y };
     },
-    [geom],
+    [geom, toPanel],
   );
 
   const onPointerMove = (e: React.PointerEvent) => {
@@ -183,7 +178,7 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
         hoverRef.current = null;
         schedule();
       }
-      setHover(null);
+      if (useHover.getState().info) setHover(null);
       return;
     }
     const { at, hit } = found;
@@ -192,8 +187,7 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
       hoverRef.current = key;
       schedule();
     }
-    const info = describeCell(model, at.row.row, hit.pasid, hit.index, at.block.block.plan.bands);
-    setHover({ x: e.clientX, y: e.clientY, ...info });
+    hoverAt(e.clientX, e.clientY, describeCell(model, at.row.row, hit.pasid, hit.index, at.block.block.plan.bands));
   };
 
   const onPointerLeave = () => {
@@ -221,13 +215,15 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
 
   // Keyboard: the cursor's cell is described in the tooltip (beside it) and to screen readers.
   const showCursor = (cur: Cell) => {
-    const canvas = canvasRef.current;
     const hit = cellEntry(model, cur);
     const at = geom?.rowByKey.get(cur.row);
-    if (!canvas || !geom || !hit || !at) return;
+    if (!geom || !hit || !at) return;
+    // Off screen (many rows): scroll the row into view first, then point at it.
+    surface.reveal(at.row.y - metrics.axisH, at.row.y + at.row.h);
+    const pt = toPanel(0, 0);
+    if (!pt) return;
     const info = describeCell(model, hit.row, cur.pasid, hit.index, at.block.block.plan.bands);
-    const r = canvas.getBoundingClientRect();
-    setHover({ x: r.left + cellX(geom, transformRef.current, cur.row, cur.pasid), y: r.top + at.row.y + at.row.h, ...info });
+    setHover({ x: pt.left + cellX(geom, transformRef.current, cur.row, cur.pasid), y: pt.top + at.row.y + at.row.h, ...info });
     setAnnounce(`${info.title}. ${info.lines.join('. ')}.`);
   };
 
@@ -307,13 +303,13 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
     };
     canvas.addEventListener('wheel', onWheel);
     return () => canvas.removeEventListener('wheel', onWheel);
-  }, [frameUsed]);
+  }, [frameUsed, canvasRef]);
 
   const summary = useMemo(() => summarise(model), [model]);
   const suffix = nameSuffix ? ` (${nameSuffix})` : '';
 
   return (
-    <div className="map-panel" ref={wrapRef}>
+    <div className="map-panel" ref={wrapRef} style={{ height: geom ? geom.height : 0 }}>
       <div
         className="map-zoom"
         role="toolbar"
@@ -349,7 +345,7 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
         aria-label={label}
         aria-describedby={`${id}-desc`}
         tabIndex={0}
-        style={{ height: geom ? geom.height : 0 }}
+        style={{ height: geom ? canvasHeight : 0, position: 'sticky', top: 0 }}
         onPointerMove={onPointerMove}
         onPointerLeave={onPointerLeave}
         onPointerDown={() => (keyboardRef.current = false)}
@@ -374,73 +370,4 @@ function cellX(geom: PanelGeom, t: ZoomTransform, row: string, pasid: number): n
   if (!at) return geom.trackX0;
   const zs = zoomedScale(at.block, t);
   return (zs(pasid) + zs(pasid + 1)) / 2;
-}
-
-function bandOf(bands: { lo: number; hi: number; label: string }[], pasid: number): string {
-  return bands.find((b) => pasid >= b.lo && pasid < b.hi)?.label ?? '';
-}
-
-/** Where else a holder sits in the panel: its guest PASID and its host entries. */
-function whereElse(model: PanelModel, h: Holder): { guest?: number; host: { row: RowModel; pasid: number }[] } {
-  const out: { guest?: number; host: { row: RowModel; pasid: number }[] } = { host: [] };
-  for (const b of model.blocks)
-    for (const r of b.rows)
-      for (const e of r.entries)
-        if (sameHolder(e.holder, h)) {
-          if (r.kind === 'guest') out.guest = e.pasid;
-          else out.host.push({ row: r, pasid: e.pasid });
-        }
-  return out;
-}
-
-function rowName(r: RowModel): string {
-  return r.kind === 'g' ? 'G' : r.kind === 'guest' ? r.title : r.title;
-}
-
-export function describeCell(
-  model: PanelModel,
-  row: RowModel,
-  pasid: number,
-  index: number,
-  bands: { lo: number; hi: number; label: string }[],
-): { title: string; lines: string[]; tone?: 'conflict' | 'normal' } {
-  const where = row.kind === 'g' ? 'G (host-wide allocator)' : row.kind === 'guest' ? `${row.title} space` : `PASID table of ${row.title}`;
-  const conflict = model.marks.find((m) => m.row === row.key && m.pasid === pasid && m.kind === 'conflict');
-  if (index < 0) {
-    const lines = [bandOf(bands, pasid)];
-    if (row.valid && (pasid < row.valid[0] || pasid >= row.valid[1])) lines.push(row.outside);
-    else if (!row.valid) lines.push(row.outside);
-    else lines.push('free');
-    return { title: `${hexDec(pasid)} · ${where}`, lines: lines.filter(Boolean) };
-  }
-  const e = row.entries[index];
-  const lines: string[] = [`held by ${holderLabel(e.holder)}${e.holder.type === 'host' ? ' (host SVA)' : ''}`];
-  if (e.device) lines.push(`through device "${e.device}"`);
-  const other = whereElse(model, e.holder);
-  if (row.kind === 'guest') {
-    for (const t of other.host)
-      lines.push(
-        t.pasid === pasid
-          ? `${rowName(t.row)}: ${hex(t.pasid)} — the same number (v==p)`
-          : `${rowName(t.row)}: ${hex(t.pasid)} — translated (gPASID ${hex(pasid)} → hPASID ${hex(t.pasid)})`,
-      );
-    if (other.host.length === 0) lines.push('not bound to any device yet');
-  } else if (e.holder.type === 'guest' && other.guest !== undefined) {
-    lines.push(other.guest === pasid ? `guest PASID ${hex(other.guest)} (same number)` : `guest PASID ${hex(other.guest)} → host PASID ${hex(pasid)}`);
-  }
-  lines.push(bandOf(bands, pasid));
-  if (conflict?.text) lines.unshift(conflict.text);
-  return { title: `${hexDec(pasid)} · ${where}`, lines: lines.filter(Boolean), tone: conflict ? 'conflict' : 'normal' };
-}
-
-function summarise(model: PanelModel): string {
-  const parts: string[] = [];
-  for (const b of model.blocks) {
-    const rows = b.rows
-      .map((r) => `${r.kind === 'rid' ? r.title : r.title}: ${r.entries.length ? r.entries.slice(0, 6).map((e) => `${hex(e.pasid)} ${e.holder.process}`).join(', ') : 'empty'}`)
-      .join('; ');
-    parts.push(`${b.title} (${b.host.policy.kind}): ${rows}`);
-  }
-  if (model.selected) parts.push(`selected: ${holderLabel(model.selected)} (${holderKey(model.selected)})`);
-  return parts.join('. ');
 }

@@ -5,7 +5,8 @@ import type { Outcome, Snapshot } from '../../core/model/types.ts';
 import { layoutPanel, makeMetrics } from './geometry.ts';
 import { buildPanel, framePanel, gRowKey, guestRowKey, ridRowKey } from './model.ts';
 import { SvgPainter } from './painter.ts';
-import { hitCell, renderPanel } from './render.ts';
+import { hitCell } from './hit-test.ts';
+import { renderPanel } from './render.ts';
 import { zoomedScale } from './geometry.ts';
 
 // A hand-made state: host A (split) with a DSA whose table holds a guest's translated

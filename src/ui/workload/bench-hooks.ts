@@ -1,14 +1,19 @@
 /**
  * Hooks for `npm run bench` (bench/browser.bench.ts), installed only when the page is
- * opened with `?bench`: time the map redraw and a seek on the workload timeline with the
- * page's own code. Loaded as a separate chunk, so the app does not carry it otherwise.
+ * opened with `?bench`: time the map redraw (the Workloads panel's own renderer) and a seek
+ * on the workload timeline with the page's own code. Loaded as a separate chunk, so the app does not carry it otherwise.
  */
-import { scaleLinear } from 'd3-scale';
+import { zoomIdentity } from 'd3-zoom';
 import { fillIds } from '../../core/fleet/fill.ts';
 import { ownerRunStarts } from '../../core/view/range-aggregate.ts';
 import { useAppStore } from '../../store/store.ts';
-import { breakPixels, planAxis } from '../maps/bands.ts';
-import { aggregateRow, columnEdges, paintTrack, type PaintItem, type PaintRow } from './map-paint.ts';
+import { fleetMetrics, fleetPanel, type FleetRow } from '../maps/fleet-model.ts';
+import { renderFleet } from '../maps/fleet-render.ts';
+import { FrameBuffer } from '../maps/frame-buffer.ts';
+import { layoutPanel } from '../maps/geometry.ts';
+import type { RowData } from '../maps/map-row.ts';
+import { CanvasPainter } from '../maps/painter.ts';
+import { RowCache } from '../maps/row-cache.ts';
 
 const frame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
 
@@ -25,62 +30,87 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 export interface RedrawResult {
   level: number;
   live: number;
-  /** a redraw: aggregates → pixels → putImageData */
+  /** a frame after every row's look changed: pixels repainted from the kept aggregates, then put */
   medianMs: number;
   maxMs: number;
-  /** aggregating the 1,000 rows (what a zoom step or new data costs), once per redraw above */
-  aggregateMs: number;
+  /** a frame at an unchanged zoom and data: the rows' kept pixels copied, then put */
+  cachedMs: number;
+  /** a frame after the zoom or the data changed: every row aggregated and painted */
+  coldMs: number;
+  /** rows painted per frame in the first measure (proves every row was repainted) */
+  painted: number;
 }
 
 /**
  * 1,000 rows over the whole 2^20 space in a `width`-pixel track, 1 px per row, at several
- * fill levels: the redraw from per-pixel aggregates (what scrolling, resizing the rows or
- * a new mark costs) and, apart, computing those aggregates from the sorted IDs (what a
- * zoom step or a new cursor's data costs).
+ * fill levels, drawn by the Workloads panel's own renderer (maps/fleet-render.ts: axis,
+ * labels, row painter, row cache, frame buffer) on a real canvas: a frame whose rows all
+ * changed their look (pixels from kept aggregates), one where nothing changed (kept
+ * pixels), and one after a zoom or new data (aggregates too).
  */
 function redraw(rows = 1000, width = 1200, levels = [0.0001, 0.01, 0.6, 1], reps = 15): RedrawResult[] {
-  const plan = planAxis({ kind: 'global', localEnd: 4096, sharedEnd: 1 << 19 }, 20);
-  const px = breakPixels(plan, width);
-  const scale = scaleLinear().domain(plan.breaks).range(px);
+  const m = { ...fleetMetrics('compact'), rowH: 1, rowGap: 0 };
+  const fleet = {
+    policy: 'global',
+    rows: {
+      names: Array.from({ length: rows }, (_, r) => `h0/${r}`),
+      kind: new Uint8Array(rows).fill(1),
+      host: new Uint16Array(rows),
+      lo: new Uint32Array(rows).fill(1),
+      hi: new Uint32Array(rows).fill(1 << 20),
+    },
+    hostIds: ['h0'],
+    hostPolicy: [{ kind: 'global' as const, localEnd: 4096, sharedEnd: 1 << 19 }],
+    iommuBits: Uint8Array.of(20),
+  };
+  const geom = layoutPanel(fleetPanel(fleet), m.labelW + width + m.padR, m);
   const canvas = document.createElement('canvas');
-  canvas.width = width;
-  canvas.height = rows;
+  canvas.width = geom.width;
+  canvas.height = geom.height;
   document.body.appendChild(canvas);
-  const ctx = canvas.getContext('2d')!;
+  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
   const out: RedrawResult[] = [];
-  const edges = columnEdges((x) => scale.invert(x), 0, width, plan.max);
   for (const level of levels) {
     // Eight distinct rows, repeated: a row's cost is per column, whatever it holds.
-    const distinct: PaintRow[] = Array.from({ length: 8 }, (_, k) => {
+    const distinct: RowData[] = Array.from({ length: 8 }, (_, k) => {
       const ids = fillIds(1, 1 << 20, level, 'random', k + 1);
       const owners = new Uint8Array(ids.length);
       for (let i = 0; i < owners.length; i++) owners[i] = 1 + ((i >> 6) % 3);
-      return { ids, owners, runStarts: ownerRunStarts(owners), lo: 1, hi: 1 << 20 };
+      return { ids, owners, runStarts: ownerRunStarts(owners) };
     });
-    const all = Array.from({ length: rows }, (_, r) => distinct[r % distinct.length]);
-    const ys = Int32Array.from({ length: rows }, (_, r) => r);
-    const aggTimes: number[] = [];
-    let items: PaintItem[] = [];
-    for (let i = 0; i < 5; i++) {
-      const t0 = performance.now();
-      items = all.map((row) => ({ row, agg: aggregateRow(row, edges) }));
-      aggTimes.push(performance.now() - t0);
-    }
-    const times: number[] = [];
-    for (let i = 0; i < reps + 2; i++) {
-      const t0 = performance.now();
-      const img = ctx.createImageData(width, rows);
-      paintTrack(img, items, ys, 1, edges);
-      ctx.putImageData(img, 0, 0);
-      const dt = performance.now() - t0;
-      if (i >= 2) times.push(dt);
-    }
+    const cache = new RowCache(256 << 20);
+    const raster = { ctx, dpr: 1, cache, frame: new FrameBuffer() };
+    const frame = () =>
+      renderFleet(new CanvasPainter(ctx), geom, zoomIdentity, m, {
+        view: { top: 0, bottom: geom.height },
+        raster,
+        data: (row) => distinct[(row as FleetRow).index % distinct.length],
+        marks: [],
+      });
+    const time = (before: () => void) => {
+      const times: number[] = [];
+      for (let i = 0; i < reps + 2; i++) {
+        before();
+        const t0 = performance.now();
+        frame();
+        const dt = performance.now() - t0;
+        if (i >= 2) times.push(dt);
+      }
+      return times;
+    };
+    const cold = time(() => cache.clear());
+    const painted0 = cache.painted;
+    const times = time(() => cache.dropPixels());
+    const painted = (cache.painted - painted0) / (reps + 2);
+    const cached = time(() => {});
     out.push({
       level,
       live: distinct[0].ids.length,
       medianMs: median(times),
       maxMs: Math.max(...times),
-      aggregateMs: median(aggTimes),
+      cachedMs: median(cached),
+      coldMs: median(cold),
+      painted,
     });
   }
   canvas.remove();

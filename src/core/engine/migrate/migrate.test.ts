@@ -221,3 +221,69 @@ describe('pass 3: PASIDs', () => {
     expect(t.snapshot(5).hosts[0].functions[1].entries).toEqual([]);
   });
 });
+
+describe('decided against the reference model', () => {
+  it('regression: global lists a gPASID busy in G and too wide for the destination PF as two clashes', () => {
+    const t = run({
+      hosts: two({ kind: 'global' }, [DSA], [{ ...DSA, pasidBits: 1 }, PLAIN]),
+      vms: [vm1],
+      events: [
+        { op: 'host.bind', host: 'B', process: 'h0', function: 'plain' },
+        { op: 'host.bind', host: 'B', process: 'h1', function: 'plain' },
+        { op: 'assign', vm: 'vm1', adiOf: 'dsa', as: 'd' },
+        { op: 'guest.alloc', vm: 'vm1', process: 'p', pasid: 2 },
+        { op: 'guest.bind', vm: 'vm1', process: 'p', device: 'd' },
+        { op: 'migrate', vm: 'vm1', to: 'B' },
+      ],
+    });
+    expect(codes(t)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'EOVERFLOW']);
+    expect(t.outcomes[5].conflicts!.map((c) => [c.code, c.reason])).toEqual([
+      ['EOVERFLOW', 'pasid-width'],
+      ['EBUSY', 'pasid-busy'],
+    ]);
+  });
+  it('regression: split — a PF that cannot reach the shared range is EOVERFLOW; an empty shared range is ENOSPC', () => {
+    const ev = [
+      { op: 'assign', vm: 'vm1', adiOf: 'dsa', as: 'd' },
+      { op: 'guest.alloc', vm: 'vm1', process: 'p', kind: 'shared' },
+      { op: 'guest.bind', vm: 'vm1', process: 'p', device: 'd' },
+      { op: 'migrate', vm: 'vm1', to: 'B' },
+    ];
+    const narrow = run({ hosts: [hostA([DSA]), hostB([{ ...DSA, pasidBits: 8 }])], vms: [vm1], events: ev });
+    expect(codes(narrow).at(-1)).toBe('EOVERFLOW');
+    const empty = run({ hosts: [hostA([DSA]), hostB([DSA], { policy: { kind: 'split', sharedEnd: 4096 } })], vms: [vm1], events: ev });
+    expect(codes(empty).at(-1)).toBe('ENOSPC');
+  });
+  it('regression: local — a process none of whose ADIs was placed takes no number (pass 3 runs for what was placed)', () => {
+    const t = run(
+      {
+        hosts: two({ kind: 'local' }, [DSA, NIC, VF], [{ ...DSA, pasidBits: 1 }, NIC, VF]),
+        vms: [vm1],
+        events: [
+          { op: 'assign', vm: 'vm1', adiOf: 'dsa', as: 'd' },
+          { op: 'assign', vm: 'vm1', function: 'vf', as: 'n' },
+          { op: 'guest.alloc', vm: 'vm1', process: 'p' },
+          { op: 'guest.alloc', vm: 'vm1', process: 'q' },
+          { op: 'guest.bind', vm: 'vm1', process: 'p', device: 'd' },
+          { op: 'guest.bind', vm: 'vm1', process: 'q', device: 'd' },
+          { op: 'migrate', vm: 'vm1', to: 'B', map: { d: 'nic' } },
+        ],
+      },
+    );
+    expect(codes(t).at(-1)).toBe('ENODEV');
+    expect(t.outcomes.at(-1)!.conflicts!.map((c) => c.code)).toEqual(['ENODEV']);
+  });
+  it('regression: a passthrough destination is judged by its PASID capability, not what a narrow IOMMU leaves of it', () => {
+    const t = run({
+      hosts: two({ kind: 'linux' }, [NIC, VF], [{ rid: 'nic', kind: 'pf', pasidBits: 10 }, VF], { iommu: { pasidBits: 8 } }),
+      vms: [vm1],
+      events: [
+        { op: 'assign', vm: 'vm1', function: 'vf' },
+        { op: 'migrate', vm: 'vm1', to: 'B' },
+      ],
+    });
+    expect(codes(t)).toEqual(['ok', 'EOVERFLOW']);
+    expect(t.outcomes[1].conflicts![0]).toMatchObject({ reason: 'placement-width', source: 20, destination: 10 });
+  });
+});
+

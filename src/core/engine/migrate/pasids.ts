@@ -54,7 +54,20 @@ export function planPasids(plan: MigrationPlan): void {
     const rest = withH.filter(([name]) => !targets.get(name)!.bound);
     for (const [name] of [...first, ...rest]) {
       let top = ghi;
-      for (const f of targets.get(name)!.pfs) top = Math.min(top, f.maxPasids);
+      const pfs = targets.get(name)!.pfs;
+      for (const f of pfs) top = Math.min(top, f.maxPasids);
+      const short = pfs.find((f) => f.maxPasids <= glo);
+      if (short) {
+        // As for host.bind: a PF that cannot reach the shared range is too narrow, not full.
+        addConflict(plan, {
+          code: 'EOVERFLOW',
+          reason: 'pasid-width',
+          process: name,
+          rid: short.spec.rid,
+          message: `${fnLabel(short)} on host ${dst.id} addresses PASIDs below ${hex(short.maxPasids)} only and cannot reach the shared range at ${hex(glo)} for ${v.id} process ${name}`,
+        });
+        continue;
+      }
       let h = dst.g!.lowestFree(glo, top);
       while (h >= 0 && taken.has(h)) h = dst.g!.lowestFree(h + 1, top);
       if (h < 0)

@@ -4,7 +4,6 @@
  * takes an empty function of its kind, SWQ and model; an ADI a siov PF of its SWQ and
  * model that no passthrough device of the VM takes (I9: no PF is both).
  */
-import { hex } from '../../model/pasid.ts';
 import { holderName } from '../../model/holder.ts';
 import type { Conflict } from '../../model/outcome.ts';
 import { firstAdi, firstEntry, fnLabel } from '../queries.ts';
@@ -59,15 +58,16 @@ function place(plan: MigrationPlan, dp: DevicePlan): void {
     target = dst.functions.find((f) => fits(f) && !taken(f)) ?? null;
     if (!target) addConflict(plan, { code: 'ENODEV', reason: 'placement', device: d.alias, message: `host ${dst.id} has no free ${what} for "${d.alias}"` });
   }
-  if (target && pt && target.maxPasids < s.maxPasids)
+  // The guest sees the function's own PASID capability: a narrower one on the destination is another device.
+  if (target && pt && target.spec.pasidBits < s.spec.pasidBits)
     addConflict(plan, {
       code: 'EOVERFLOW',
       reason: 'placement-width',
       device: d.alias,
       rid: target.spec.rid,
-      message: `${fnLabel(target)} on host ${dst.id} has ${hex(target.maxPasids)} PASIDs, fewer than "${d.alias}"'s ${hex(s.maxPasids)} on host ${plan.src.id}`,
-      source: s.maxPasids,
-      destination: target.maxPasids,
+      message: `${fnLabel(target)} on host ${dst.id} has a ${target.spec.pasidBits}-bit PASID capability, narrower than the ${s.spec.pasidBits} bits "${d.alias}" has on host ${plan.src.id}`,
+      source: s.spec.pasidBits,
+      destination: target.spec.pasidBits,
     });
   dp.dst = target;
 }

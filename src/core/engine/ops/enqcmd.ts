@@ -58,5 +58,8 @@ export function opEnqcmd(tx: Tx, e: Extract<ScenarioEvent, { op: 'enqcmd' }>): O
   const p = proc.pasid;
   if (!f.spec.swq) return fail('EINVAL', `${fnLabel(f)} has no shared work queue`, { pasid: p });
   if (f.assigned) return fail('EBUSY', `${fnLabel(f)} is passed through to ${f.assigned.vm}: its portal is the guest's`, { pasid: p });
-  return deliver(f, p, { type: 'host', host: h.id, process: e.process }, p, fnLabel(f));
+  // A host process's PASID is what the host IOMMU holds for it: host actors carry hpasid == pasid.
+  const r = deliver(f, p, { type: 'host', host: h.id, process: e.process }, p, fnLabel(f));
+  if (r.ok) r.hpasid = p;
+  return r;
 }

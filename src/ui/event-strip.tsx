@@ -1,0 +1,160 @@
+/**
+ * The timeline's event strip: a chip per event with its outcome, rendered only where the
+ * strip is scrolled to (chips of one width, so where each sits is arithmetic: strip-window.ts),
+ * so a scenario of any length costs the chips in view, and a step re-renders those. The current event's chip is always in the
+ * page (it is focusable and announced as the current step), and so is a focused chip
+ * while the strip scrolls away from it; the list says how long it is (aria-setsize).
+ */
+import { useLayoutEffect, useRef, useState } from 'react';
+import { POLICY_KINDS } from '../core/model/types.ts';
+import { useAppStore } from '../store/store.ts';
+import type { RunSummary } from '../worker/engine.ts';
+import { chipText, eventLabel } from './format.ts';
+import { differingEvents } from './selectors.ts';
+import { scrollToShow, stripWindow } from './strip-window.ts';
+
+const SHORT: Record<string, string> = { global: 'gl', local: 'lo', split: 'sp', linux: 'lx' };
+/** every chip is this wide (the current chip's outline included), and this far from the next */
+const CHIP_W = { normal: 138, compare: 142, presenter: 176 } as const;
+const GAP = 6;
+
+/** Per run, the events with a failed expectation and those with a warning: looked up per chip, built once. */
+const marksCache = new WeakMap<RunSummary, { failed: Set<number>; warned: Set<number> }>();
+function runMarks(run: RunSummary) {
+  let m = marksCache.get(run);
+  if (!m) {
+    m = { failed: new Set(run.expectations.failed.map((f) => f.index)), warned: new Set(run.warnings.map((w) => w.index)) };
+    marksCache.set(run, m);
+  }
+  return m;
+}
+
+export function EventStrip() {
+  const scenario = useAppStore((s) => s.scenario);
+  const runs = useAppStore((s) => s.runs);
+  const compare = useAppStore((s) => s.compare);
+  const policy = useAppStore((s) => s.policy);
+  const cursor = useAppStore((s) => s.cursor);
+  const seek = useAppStore((s) => s.seek);
+  const presenter = useAppStore((s) => s.presenter);
+  const listRef = useRef<HTMLOListElement>(null);
+  const focusedRef = useRef(-1);
+  const [scroll, setScroll] = useState({ left: 0, width: 1600 });
+  const count = scenario?.events.length ?? 0;
+  const chipW = presenter ? CHIP_W.presenter : compare ? CHIP_W.compare : CHIP_W.normal;
+  const pitch = chipW + GAP;
+
+  // The strip's scroll and width, read after layout and on every scroll (a render of the chips in view).
+  useLayoutEffect(() => {
+    const el = listRef.current;
+    if (!el) return;
+    let frame = 0;
+    const read = () => {
+      frame = 0;
+      setScroll((s) => (s.left === el.scrollLeft && s.width === el.clientWidth ? s : { left: el.scrollLeft, width: el.clientWidth }));
+    };
+    const onScroll = () => {
+      if (!frame) frame = requestAnimationFrame(read);
+    };
+    read();
+    const ro = new ResizeObserver(onScroll);
+    ro.observe(el);
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      if (frame) cancelAnimationFrame(frame);
+      ro.disconnect();
+      el.removeEventListener('scroll', onScroll);
+    };
+  }, [scenario]);
+
+  // The current chip comes into view as the cursor moves.
+  useLayoutEffect(() => {
+    const el = listRef.current;
+    if (!el || cursor === 0) return;
+    const left = scrollToShow(cursor - 1, pitch, chipW, el.scrollLeft, el.clientWidth);
+    if (left === el.scrollLeft) return;
+    el.scrollLeft = left;
+    // The window follows now, not at the scroll event: the chips there render in this commit.
+    setScroll({ left: el.scrollLeft, width: el.clientWidth });
+  }, [cursor, pitch, chipW]);
+
+  if (!scenario) return null;
+  const differ = compare ? differingEvents(runs) : null;
+  const run = runs[policy];
+  const marks = run && !compare ? runMarks(run) : null;
+  const win = stripWindow(count, pitch, scroll.left, scroll.width, 6, [cursor - 1, focusedRef.current]);
+  return (
+    <ol
+      className="event-strip"
+      ref={listRef}
+      aria-label="Events"
+      style={{ paddingInlineStart: win.before, paddingInlineEnd: win.after, overflowAnchor: 'none' }}
+    >
+      {win.items.map(({ index: i, gap }) => {
+        const e = scenario.events[i];
+        const o = run?.outcomes[i];
+        const current = cursor === i + 1;
+        const done = cursor > i;
+        const diff = !!differ?.[i];
+        const failedExpect = marks?.failed.has(i) ?? false;
+        const warn = marks?.warned.has(i) ?? false;
+        const chips = compare ? POLICY_KINDS.map((kind) => ({ k: kind, o: runs[kind]?.outcomes[i] })) : [];
+        const name = `Event ${i + 1}: ${e.op} ${eventLabel(e)} — ${compare ? chips.map((c) => `${c.k} ${chipText(c.o)}`).join(', ') : chipText(o)}${diff ? ' (policies differ)' : ''}`;
+        return (
+          <li
+            key={i}
+            data-current={current}
+            className={`event ${current ? 'current' : ''} ${done ? 'done' : ''}`}
+            aria-posinset={i + 1}
+            aria-setsize={count}
+            // A chip kept out of the window (the current or focused one) sits where it belongs, after a gap.
+            style={{ width: chipW, flex: 'none', marginInlineStart: gap || undefined }}
+          >
+            <button
+              type="button"
+              aria-label={name}
+              aria-current={current ? 'step' : undefined}
+              style={{ width: '100%', maxWidth: 'none', minWidth: 0 }}
+              onClick={() => seek(i + 1)}
+              onFocus={() => (focusedRef.current = i)}
+              onBlur={() => focusedRef.current === i && (focusedRef.current = -1)}
+            >
+              <span className="event-top">
+                <span className="event-index">{i + 1}</span>
+                <span className="event-op">{e.op}</span>
+                {diff && (
+                  <span className="differ" title="the policies' outcomes differ here">
+                    ≠
+                  </span>
+                )}
+                {warn && (
+                  <span className="warn-dot" title="I8 warning raised here">
+                    !
+                  </span>
+                )}
+                {failedExpect && (
+                  <span className="warn-dot bad" title="an expectation failed here">
+                    ✗
+                  </span>
+                )}
+              </span>
+              <span className="event-actor">{eventLabel(e)}</span>
+              {compare ? (
+                <span className="event-chips">
+                  {chips.map((c) => (
+                    <span key={c.k} className={`chip tiny ${c.o?.ok ? 'ok' : 'fail'}`} title={`${c.k}: ${chipText(c.o)}`}>
+                      <span className="chip-key">{SHORT[c.k]}</span>
+                      {chipText(c.o)}
+                    </span>
+                  ))}
+                </span>
+              ) : (
+                o && <span className={`chip ${o.ok ? 'ok' : 'fail'}`}>{chipText(o)}</span>
+              )}
+            </button>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

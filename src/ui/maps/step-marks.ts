@@ -1,0 +1,127 @@
+/**
+ * The marks of a step on a panel (model.ts): the cells the event added or removed, where
+ * a failed event or a refused migration collides, and an ENQCMD's PASID on the wire.
+ */
+import type { Conflict, Outcome } from '../../core/model/types.ts';
+import { sameHolder } from '../format.ts';
+import { gRowKey, guestRowKey, ridRowKey, type AxisMark, type BlockModel, type MarkModel, type PanelInput, type RowModel, type WireMark } from './model.ts';
+
+export function buildMarks(input: PanelInput, blocks: BlockModel[]): { marks: MarkModel[]; axisMarks: AxisMark[] } {
+  const marks: MarkModel[] = [];
+  const axisMarks: AxisMark[] = [];
+  const o = input.outcome;
+  const rows = new Map<string, RowModel>();
+  for (const b of blocks) for (const r of b.rows) rows.set(r.key, r);
+  const add = (m: MarkModel) => {
+    if (rows.has(m.row)) marks.push(m);
+  };
+  const want = input.changes ?? 'all';
+  if (o && want !== 'none') {
+    for (const fx of o.effects) {
+      let m: MarkModel | null = null;
+      if (fx.t === 'alloc' || fx.t === 'free') {
+        const row = fx.space.kind === 'g' ? gRowKey(fx.space.host) : guestRowKey(fx.space.vm);
+        m = { row, pasid: fx.pasid, kind: fx.t === 'alloc' ? 'added' : 'removed', holder: fx.holder };
+      } else if (fx.t === 'attach' || fx.t === 'detach') {
+        m = { row: ridRowKey(fx.host, fx.rid), pasid: fx.pasid, kind: fx.t === 'attach' ? 'added' : 'removed', holder: fx.holder };
+      } else if (fx.t === 'proc' && fx.holder.type === 'guest' && fx.after && fx.after.pasid !== null && fx.before?.pasid !== fx.after.pasid) {
+        m = { row: guestRowKey(fx.holder.vm), pasid: fx.after.pasid, kind: 'added', holder: fx.holder };
+      }
+      if (!m) continue;
+      if (want === 'all' || want === m.kind) add(m);
+    }
+  }
+  // A failed bind or alloc: the cell it wanted, in red, with the reason.
+  if (o && !o.ok && !o.conflicts && input.conflicts !== false) {
+    const target = failureTarget(input, o);
+    if (target) add({ ...target, kind: 'conflict', text: `${o.code}: ${o.message}` });
+  }
+  if (o && !o.ok && o.conflicts && input.conflicts !== false) {
+    const vm = o.migration?.vm;
+    const dest = o.migration?.to;
+    for (const c of o.conflicts) placeConflict(c, vm, dest, blocks, add, axisMarks);
+  }
+  // One mark per (row, pasid, kind).
+  const seen = new Set<string>();
+  return {
+    marks: marks.filter((m) => {
+      const k = `${m.row}|${m.pasid}|${m.kind}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    }),
+    axisMarks,
+  };
+}
+
+function failureTarget(input: PanelInput, o: Outcome): { row: string; pasid: number } | null {
+  const e = input.scenario.events[o.index];
+  const pasid = o.hpasid ?? o.pasid;
+  if (pasid === undefined) return null;
+  switch (e.op) {
+    case 'host.bind':
+      return { row: ridRowKey(e.host, e.function), pasid };
+    case 'guest.bind': {
+      const dev = input.snap.vms.find((v) => v.id === e.vm)?.devices.find((d) => d.alias === e.device);
+      return dev ? { row: ridRowKey(dev.host, dev.rid), pasid } : null;
+    }
+    case 'guest.alloc':
+      return { row: guestRowKey(e.vm), pasid: o.pasid ?? pasid };
+    default:
+      return null;
+  }
+}
+
+function placeConflict(
+  c: Conflict,
+  vm: string | undefined,
+  dest: string | undefined,
+  blocks: BlockModel[],
+  add: (m: MarkModel) => void,
+  axisMarks: AxisMark[],
+) {
+  if (c.pasid === undefined) return;
+  const text = `${c.code}: ${c.message}`;
+  let placed = false;
+  for (const b of blocks) {
+    if (dest && b.host.id !== dest) continue;
+    for (const r of b.rows) {
+      if (r.kind === 'guest') continue;
+      const hit = r.entries.find((e) => e.pasid === c.pasid && (!c.holder || sameHolder(e.holder, c.holder)));
+      if (hit) {
+        add({ row: r.key, pasid: c.pasid, kind: 'conflict', holder: hit.holder, text });
+        placed = true;
+      }
+    }
+    if (!placed && dest) axisMarks.push({ host: b.host.id, pasid: c.pasid, text });
+  }
+  // The guest side: which guest PASID cannot move.
+  if (vm) {
+    for (const b of blocks)
+      for (const r of b.rows)
+        if (r.key === guestRowKey(vm)) {
+          const byMessage = r.entries.find((e) => e.pasid === c.pasid);
+          if (byMessage) add({ row: r.key, pasid: c.pasid, kind: 'conflict', holder: byMessage.holder, text });
+        }
+  }
+}
+
+export function buildWires(input: PanelInput, blocks: BlockModel[]): WireMark[] {
+  const o = input.outcome;
+  if (!o || o.op !== 'enqcmd' || o.wire === undefined || input.changes === 'none') return [];
+  const e = input.scenario.events[o.index];
+  if (e.op !== 'enqcmd') return [];
+  let row: string | null = null;
+  let from: WireMark['from'];
+  if (e.vm !== undefined) {
+    const vm = input.snap.vms.find((v) => v.id === e.vm);
+    const dev = vm?.devices.find((d) => d.alias === e.device);
+    if (dev) row = ridRowKey(dev.host, dev.rid);
+    if (o.pasid !== undefined) from = { row: guestRowKey(e.vm), pasid: o.pasid };
+  } else if (e.host !== undefined && e.function !== undefined) {
+    row = ridRowKey(e.host, e.function);
+  }
+  const present = new Set(blocks.flatMap((b) => b.rows.map((r) => r.key)));
+  if (!row || !present.has(row)) return [];
+  return [{ row, pasid: o.wire, ok: o.ok, from: from && present.has(from.row) ? from : undefined }];
+}
