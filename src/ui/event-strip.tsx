@@ -9,7 +9,7 @@ import { useLayoutEffect, useRef, useState } from 'react';
 import { POLICY_KINDS } from '../core/model/types.ts';
 import { useAppStore } from '../store/store.ts';
 import type { RunSummary } from '../worker/engine.ts';
-import { chipText, eventLabel } from './format.ts';
+import { chipText, chipTone, eventLabel } from './format.ts';
 import { differingEvents } from './selectors.ts';
 import { scrollToShow, stripWindow } from './strip-window.ts';
 
@@ -142,14 +142,14 @@ export function EventStrip() {
               {compare ? (
                 <span className="event-chips">
                   {chips.map((c) => (
-                    <span key={c.k} className={`chip tiny ${c.o?.ok ? 'ok' : 'fail'}`} title={`${c.k}: ${chipText(c.o)}`}>
+                    <span key={c.k} className={`chip tiny ${chipTone(c.o)}`} title={`${c.k}: ${chipText(c.o)}`}>
                       <span className="chip-key">{SHORT[c.k]}</span>
                       {chipText(c.o)}
                     </span>
                   ))}
                 </span>
               ) : (
-                o && <span className={`chip ${o.ok ? 'ok' : 'fail'}`}>{chipText(o)}</span>
+                o && <span className={`chip ${chipTone(o)}`}>{chipText(o)}</span>
               )}
             </button>
           </li>

@@ -10,6 +10,14 @@ export function chipText(o: Outcome | undefined): string {
   return o ? outcomeLabel(o) : '';
 }
 
+/**
+ * The chip's colour class: `ok`, `fail`, or `breach` — an ENQCMD that ran in another
+ * process's address space is a security event, not just a failed op.
+ */
+export function chipTone(o: Pick<Outcome, 'ok' | 'fault'> | undefined): 'ok' | 'fail' | 'breach' {
+  return !o ? 'fail' : o.ok ? 'ok' : o.fault === 'breach' ? 'breach' : 'fail';
+}
+
 export function eventLabel(e: ScenarioEvent): string {
   return eventActor(e as unknown as Record<string, unknown>);
 }

@@ -5,10 +5,10 @@
  */
 import { useMemo } from 'react';
 import type { Scenario } from '../core/scenario/index.ts';
-import { POLICY_KINDS, type Holder, type Outcome, type PolicyKind } from '../core/model/types.ts';
+import { POLICY_KINDS, type Conflict, type Holder, type Outcome, type PolicyKind } from '../core/model/types.ts';
 import { useAppStore, type Frame } from '../store/store.ts';
 import type { RunSummary } from '../worker/engine.ts';
-import { chipText, hex, holderLabel } from './format.ts';
+import { chipText, chipTone, hex, holderLabel } from './format.ts';
 import type { Density } from './maps/geometry.ts';
 import { MapPanel } from './maps/map-panel.tsx';
 import { framePanel } from './maps/model.ts';
@@ -82,11 +82,26 @@ function MigrationView({ frame, outcome, scenario, selected }: { run: RunSummary
   );
 }
 
+/** A guest-ABI conflict as what differs between the hosts: `localEnd 0x1000 on A, 0x800 on B`. */
+function abiText(c: Conflict, from: string, to: string): string | null {
+  switch (c.reason) {
+    case 'abi-translation':
+      return `CPU PASID translation: used on ${from}, none on ${to}`;
+    case 'abi-local-end':
+      return `split localEnd: ${hex(Number(c.source))} on ${from}, ${hex(Number(c.destination))} on ${to}`;
+    case 'abi-width':
+      return `IOMMU PASID width: ${c.source} bits on ${from}, ${c.destination} on ${to}`;
+    default:
+      return null;
+  }
+}
+
 /** What the migration did: devices moved, PASIDs kept, PASIDs remapped, or every conflict. */
 export function MigrationCard({ outcome, from, to, compact = false }: { outcome: Outcome; from: string; to: string; compact?: boolean }) {
   const m = outcome.migration;
   const vm = m?.vm ?? '';
   if (compact) return <CompactMigration outcome={outcome} from={from} to={to} />;
+  const abi = (outcome.conflicts ?? []).map((c) => abiText(c, from, to)).filter((t): t is string => t !== null);
   return (
     <div className={`migration-card ${outcome.ok ? 'ok' : 'fail'} ${compact ? 'compact' : ''}`} aria-label={`Migration of ${vm} from ${from} to ${to}`} role="group">
       <div className="migration-head">
@@ -122,6 +137,16 @@ export function MigrationCard({ outcome, from, to, compact = false }: { outcome:
           {m.remapped.map((r) => (
             <span key={r.process} className="pill remapped">
               {r.process}: gPASID {hex(r.gpasid)} stays, hPASID {hex(r.from)} → <strong>{hex(r.to)}</strong>
+            </span>
+          ))}
+        </div>
+      )}
+      {abi.length > 0 && (
+        <div className="migration-row abi" role="group" aria-label="Guest ABI differences">
+          <span className="migration-label">guest ABI</span>
+          {abi.map((t) => (
+            <span key={t} className="pill abi">
+              {t}
             </span>
           ))}
         </div>
@@ -163,7 +188,7 @@ function CompactMigration({ outcome, from, to }: { outcome: Outcome; from: strin
             ? conflicts.slice(0, 3).map((c, i) => (
                 <span key={i}>
                   <strong>{c.code}</strong> {c.pasid !== undefined ? hex(c.pasid) : ''}
-                  {c.holder ? ` held by ${holderLabel(c.holder)}` : ` ${c.message}`}
+                  {abiText(c, from, to) ?? (c.holder ? ` held by ${holderLabel(c.holder)}` : ` ${c.message}`)}
                   {i < Math.min(conflicts.length, 3) - 1 ? '; ' : ''}
                 </span>
               ))
@@ -214,7 +239,7 @@ function ComparePanel({
         <h2>{kind}</h2>
         <span className="muted">{POLICY_BLURB[kind]}</span>
         {outcome && (
-          <span className={`chip big ${outcome.ok ? 'ok' : 'fail'}`} aria-label={`Outcome under ${kind}: ${chipText(outcome)}`}>
+          <span className={`chip big ${chipTone(outcome)}`} aria-label={`Outcome under ${kind}: ${chipText(outcome)}`}>
             {chipText(outcome)}
           </span>
         )}

@@ -30,6 +30,10 @@ export const THEME = {
   faint: '#5f6d7e',
   conflict: '#FF6B4A',
   conflictFill: '#D55E00',
+  /** an ENQCMD breach: the work ran in another address space — a security event, not a fault */
+  breach: '#FF3DD4',
+  /** a `local` reservation without an entry: the number is kept, nothing maps it */
+  reserved: 'rgba(232,238,245,0.55)',
   changed: '#ffffff',
   /** the keyboard cursor on the maps (the page's focus ring, --accent) */
   focus: '#56b4e9',

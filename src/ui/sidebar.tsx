@@ -4,7 +4,7 @@ import type { Scenario } from '../core/scenario/index.ts';
 import { holderKey, POLICY_KINDS, type Effect, type Holder, type Snapshot } from '../core/model/types.ts';
 import { useAppStore } from '../store/store.ts';
 import type { RunSummary } from '../worker/engine.ts';
-import { chipText, eventLabel, hex, holderLabel, sameHolder } from './format.ts';
+import { chipText, chipTone, eventLabel, hex, holderLabel, sameHolder } from './format.ts';
 import { ownerColour, ownerPalette, THEME } from './palette.ts';
 import { checksFor, outcomeAt } from './selectors.ts';
 import { Markdown } from './markdown.tsx';
@@ -87,7 +87,7 @@ function StepPanel() {
   return (
     <section className="side-section" aria-label="This step">
       <h2>
-        This step <span className={`chip ${o.ok ? 'ok' : 'fail'}`}>{chipText(o)}</span>
+        This step <span className={`chip ${chipTone(o)}`}>{chipText(o)}</span>
       </h2>
       <p className="step-message">{o.message}</p>
       {effects.length > 0 && (
@@ -120,15 +120,24 @@ function factsFor(snap: Snapshot, h: Holder): HolderFacts {
   for (const host of snap.hosts) {
     const g = host.g?.used.find((u) => sameHolder(u.holder, h));
     if (g) where.push(`G of host ${host.id}: ${hex(g.pasid)}`);
-    for (const f of host.functions)
+    for (const f of host.functions) {
+      const name = `${f.rid}${f.label ? ` ${f.label}` : ''} (host ${host.id})`;
       for (const e of f.entries)
-        if (sameHolder(e.holder, h)) where.push(`${f.rid}${f.label ? ` ${f.label}` : ''} (host ${host.id}): ${hex(e.pasid)}${e.devices ? ` via ${e.devices.map((d) => `"${d}"`).join(', ')}` : ''}${e.refs > 1 ? ` (${e.refs} references)` : ''}`);
+        if (sameHolder(e.holder, h))
+          where.push(
+            `${name}: ${hex(e.pasid)}${e.devices ? ` via ${e.devices.map((d) => `"${d}"`).join(', ')}` : ''}${e.refs > 1 ? ` — a shared bond, ${e.refs} references` : ''}`,
+          );
+      for (const r of f.reservations)
+        if (sameHolder(r.holder, h) && !f.entries.some((e) => e.pasid === r.pasid && sameHolder(e.holder, h)))
+          where.push(`${name}: ${hex(r.pasid)} reserved${f.group ? ` (group ${f.group})` : ' (attached here before: kept until exit)'}, no entry`);
+    }
   }
   if (h.type === 'guest') {
     const vm = snap.vms.find((v) => v.id === h.vm);
     const p = vm?.processes.find((x) => x.name === h.process);
     const x = p?.pasid != null ? vm?.xlate.find((t) => t.gpasid === p.pasid) : undefined;
-    if (x) where.unshift(`${h.vm} CPU translation: ${hex(x.gpasid)} → ${hex(x.hpasid)}`);
+    if (x) where.unshift(`${h.vm} translation table: ${hex(x.gpasid)} → ${hex(x.hpasid)}`);
+    if (vm) where.unshift(vm.translation.on ? `${h.vm}: CPU PASID translation on since event ${(vm.translation.since ?? 0) + 1}: every ENQCMD is translated` : `${h.vm}: CPU PASID translation off: ENQCMD carries the gPASID`);
     return { title: holderLabel(h), kind: p ? `${p.kind} guest process on host ${vm?.host}` : 'guest process', gpasid: p?.pasid ?? null, hpasid: p?.hpasid ?? null, where };
   }
   const host = snap.hosts.find((x) => x.id === h.host);
@@ -229,7 +238,7 @@ function SelectionPanel() {
                 <button type="button" className={`link ${cursor === i + 1 ? 'current' : ''}`} onClick={() => seek(i + 1)}>
                   {i + 1}. {scenario.events[i].op} {eventLabel(scenario.events[i])}
                 </button>
-                {mainRun && <span className={`chip tiny ${mainRun.outcomes[i].ok ? 'ok' : 'fail'}`}>{chipText(mainRun.outcomes[i])}</span>}
+                {mainRun && <span className={`chip tiny ${chipTone(mainRun.outcomes[i])}`}>{chipText(mainRun.outcomes[i])}</span>}
               </li>
             ))}
           </ul>
@@ -257,13 +266,22 @@ function ChecksPanel() {
         <div key={k} className="checks">
           {compare && <h3>{k}</h3>}
           <p className="muted small">
-            I1–I7 after every event: {run.violations.length === 0 ? 'held' : `${run.violations.length} broken (an engine bug)`} · expectations:{' '}
+            I1–I7, I9, I11 after every event: {run.violations.length === 0 ? 'held' : `${run.violations.length} broken (an engine bug)`} · expectations:{' '}
             {run.expectations.checked - run.expectations.failed.length}/{run.expectations.checked} met
           </p>
           <ul className="check-list">
             {run.warnings.map((w, i) => (
-              <li key={`w${i}`} className="warn">
-                <span className="badge warn">I8</span> {w.message}{' '}
+              <li key={`w${i}`} className={w.invariant === 'I10' ? 'breach' : 'warn'}>
+                {w.invariant === 'I10' ? (
+                  <span className="badge breach" title="I10: an ENQCMD ran in another process's address space">
+                    I10 breach
+                  </span>
+                ) : (
+                  <span className="badge warn" title="I8: translation on and a passthrough shared WQ: the type-7/8 mix">
+                    I8 mix
+                  </span>
+                )}{' '}
+                {w.message}{' '}
                 <button type="button" className="link" onClick={() => seek(w.index + 1)} aria-label={`Jump to event ${w.index + 1}${compare ? ` (${k})` : ''}`}>
                   jump to event {w.index + 1}
                 </button>
@@ -345,6 +363,15 @@ function Legend() {
         </li>
         <li>
           <span className="mark-sample link" aria-hidden="true" /> guest PASID → where the host holds it
+        </li>
+        <li>
+          <span className="mark-sample reserved" aria-hidden="true" /> reserved, no entry: kept for a process after an unbind (per-RID)
+        </li>
+        <li>
+          <span className="mark-sample reserved group" aria-hidden="true" /> reserved by an allocation group
+        </li>
+        <li>
+          <span className="mark-sample breach" aria-hidden="true" /> ENQCMD breach: the work ran in another address space (I10)
         </li>
       </ul>
       <h2>Bands</h2>

@@ -1,7 +1,7 @@
 /** The timeline: caption, transport controls, scrubber and the event strip (event-strip.tsx) with outcome chips. */
 import { useAppStore, useLength } from '../store/store.ts';
 import { EventStrip } from './event-strip.tsx';
-import { chipText, eventSentence } from './format.ts';
+import { chipText, chipTone, eventSentence } from './format.ts';
 import { IconBack, IconFirst, IconForward, IconLast, IconPause, IconPlay } from './icons.tsx';
 import { pointerFocus, releaseIfPointer } from './pointer-focus.ts';
 import { outcomeAt } from './selectors.ts';
@@ -28,7 +28,7 @@ export function Caption() {
           <>
             <div className="caption-line">
               <span className="caption-op">{e.op}</span> {eventSentence(e)}
-              {!compare && o && <span className={`chip big ${o.ok ? 'ok' : 'fail'}`}>{chipText(o)}</span>}
+              {!compare && o && <span className={`chip big ${chipTone(o)}`}>{chipText(o)}</span>}
             </div>
             {e.note ? <div className="caption-note">“{e.note}”</div> : !compare && o ? <div className="caption-msg">{o.message}</div> : null}
           </>

@@ -74,6 +74,25 @@ describe('the canonical scenarios under the reference model', () => {
   }
 });
 
+describe('the bundled scenarios under the reference model', () => {
+  // The project's own scenarios (public/scenarios) carry expectations its authors reasoned
+  // out; an independent model meeting them too is a second opinion on each.
+  const BUNDLED = join(import.meta.dirname, '../../../public/scenarios');
+  const files = readdirSync(BUNDLED)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
+  for (const file of files) {
+    const doc = JSON.parse(readFileSync(join(BUNDLED, file), 'utf8')) as Json;
+    it(`${file}: every expectation holds under each policy and as declared`, () => {
+      for (const policy of [undefined, ...KINDS]) {
+        const { checked, mismatches } = checkExpectations(doc, policy);
+        expect(mismatches).toEqual([]);
+        expect(checked).toBeGreaterThan(0);
+      }
+    });
+  }
+});
+
 /** Outcome fields as §6 puts them: a code exactly on failure, a fault exactly with EFAULT. */
 function shapeProblems(ev: Json, out: RefOutcome): string[] {
   const problems: string[] = [];

@@ -7,13 +7,20 @@
 import type { z } from 'zod';
 import { describeIssue } from './describe-issue.ts';
 import { jsonPath } from './json-path.ts';
+import { checkJsonDepth, checkScenarioCounts, checkTextSize } from './limits.ts';
 import { resolve, type RawScenario } from './resolve.ts';
 import type { InputProblem, ParseResult } from './scenario.ts';
 import { eventSchema, functionSchema, groupSchema, hostSchema, topSchema, vmSchema } from './schema.ts';
 
-/** Parse scenario text (JSON; a leading UTF-8 byte-order mark is allowed, as editors write it). */
+/**
+ * Parse scenario text (JSON; a leading UTF-8 byte-order mark is allowed, as editors write
+ * it). The documented caps (docs/limits.md) are checked first: size and nesting on the
+ * text, before `JSON.parse`; counts and lengths on the value, before the schema.
+ */
 export function parseScenarioText(text: string): ParseResult {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const early = checkTextSize(body) ?? checkJsonDepth(body);
+  if (early) return { ok: false, problems: [early] };
   let value: unknown;
   try {
     value = JSON.parse(body);
@@ -32,6 +39,8 @@ const arrayAt = (o: unknown, k: string): unknown[] => {
 
 /** Validate a scenario value (already parsed JSON). Never throws. */
 export function parseScenario(input: unknown): ParseResult {
+  const too = checkScenarioCounts(input);
+  if (too.length) return { ok: false, problems: too };
   const problems: InputProblem[] = [];
   const report = (base: PropertyKey[], issues: readonly z.core.$ZodIssue[], root: unknown) => {
     for (const i of issues) {

@@ -6,10 +6,11 @@ import { z } from 'zod';
 import { ERROR_CODES, FAULT_KINDS } from '../model/error-code.ts';
 import { POLICY_KINDS, type PolicyKind } from '../model/policy.ts';
 import { describeValue } from './json-path.ts';
+import { LIMITS } from './limits.ts';
 
-/** The longest name (id, RID, alias, process, model) and the longest free text (title, note, label). */
-export const MAX_NAME = 256;
-export const MAX_TEXT = 100_000;
+/** The longest name (id, RID, alias, process, model) and the longest free text (title, note, label): docs/limits.md. */
+export const MAX_NAME = LIMITS.name;
+export const MAX_TEXT = LIMITS.text;
 
 const pasidNum = z.number().int().min(0).max((1 << 20) - 1);
 const bits = z.number().int().min(1).max(20);

@@ -4,6 +4,7 @@
  * from guest PASIDs to where they live on the host, and the marks of the current step.
  * Pure data; drawing is in render.ts.
  */
+import type { FaultKind } from '../../core/model/error-code.ts';
 import type { Scenario } from '../../core/scenario/index.ts';
 import { ownerRunStarts } from '../../core/view/range-aggregate.ts';
 import {
@@ -26,7 +27,20 @@ export type { RowKind };
 export interface RowEntry {
   pasid: number;
   holder: Holder;
-  device?: string;
+  /** references on a RID entry (a shared bond has more than one) */
+  refs?: number;
+  /** guest entries: the device aliases bound through it */
+  devices?: string[];
+}
+
+/** A `local` reservation on a RID (DOMAIN.md §3): kept for a process, with or without an entry of its own there. */
+export interface RowReservation {
+  pasid: number;
+  holder: Holder;
+  /** the holder has an entry at the number here (an attachment); otherwise only the reservation holds it */
+  attached: boolean;
+  /** it comes from the function's allocation group, not from an attachment here */
+  group?: string;
 }
 
 /** A scenario row: its IDs carry the owner palette index of their holder (palette.ts). */
@@ -36,6 +50,8 @@ export interface RowModel extends MapRow {
   outside: string;
   entries: RowEntry[];
   owners: Int32Array;
+  /** RID rows under `local`: the numbers kept for processes, ascending */
+  reservations?: RowReservation[];
 }
 
 export interface BlockModel extends MapBlock<RowModel> {
@@ -74,6 +90,8 @@ export interface WireMark {
   row: string;
   pasid: number;
   ok: boolean;
+  /** why an ENQCMD failed: a breach is drawn as a security event */
+  fault?: FaultKind;
   from?: { row: string; pasid: number };
 }
 
@@ -133,15 +151,25 @@ function functionSubtitle(f: HostSnapshot['functions'][number]): string {
   if (f.pasidBits < 20) bits.push(`${f.pasidBits}-bit`);
   if (f.swq) bits.push('SWQ');
   if (f.siov) bits.push('SIOV');
+  if (f.model && !(f.label ?? '').toLowerCase().includes(f.model.toLowerCase())) bits.push(f.model.toUpperCase());
+  if (f.group) bits.push(`group ${f.group}`);
   if (f.assignedTo) bits.push(`→ ${f.assignedTo.vm} ${f.assignedTo.alias}`);
   if (f.adis.length) bits.push(`ADIs → ${f.adis.map((a) => `${a.vm} ${a.alias}`).join(', ')}`);
   return bits.join(' · ');
 }
 
 function guestSubtitle(vm: VmSnapshot): string {
-  const bits = ['guest PASIDs'];
+  // Translation first: it decides what every ENQCMD of the VM carries, and a narrow label keeps its start.
+  const bits = [vm.translation.on ? `translation on since #${(vm.translation.since ?? 0) + 1}` : 'translation off', 'guest PASIDs'];
   if (vm.devices.length) bits.push(vm.devices.map((d) => `${d.alias} ${d.type === 'adi' ? 'ADI' : 'v==p'}`).join(', '));
   return bits.join(' · ');
+}
+
+function reservationsOf(f: HostSnapshot['functions'][number]): RowReservation[] {
+  return f.reservations.map((r) => {
+    const attached = f.entries.some((e) => e.pasid === r.pasid && sameHolder(e.holder, r.holder));
+    return { pasid: r.pasid, holder: r.holder, attached, ...(f.group && !attached ? { group: f.group } : {}) };
+  });
 }
 
 function hostBlock(h: HostSnapshot, vms: VmSnapshot[], palette: OwnerPalette, tag?: string): BlockModel {
@@ -167,6 +195,7 @@ function hostBlock(h: HostSnapshot, vms: VmSnapshot[], palette: OwnerPalette, ta
       valid: [1, Math.min(f.maxPasids, max)],
       outside: f.maxPasids < max ? `beyond the function’s ${Math.log2(f.maxPasids)}-bit PASIDs` : 'PASID 0 is reserved',
       ...rowArrays(f.entries, palette),
+      ...(f.reservations.length ? { reservations: reservationsOf(f) } : {}),
     });
   }
   for (const vm of vms) {

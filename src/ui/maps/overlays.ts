@@ -91,6 +91,32 @@ export function drawSelection(c: ScenarioCtx) {
   }
 }
 
+/**
+ * `local` reservations without an entry of their holder: the number is kept for the process
+ * (since an attach it unbound, or by its allocation group) and nothing maps it. Drawn as a
+ * dashed outline in the holder's colour over a faint hatch — an attachment is a filled cell,
+ * a group reservation a dotted one.
+ */
+export function drawReservations(c: ScenarioCtx) {
+  const { p, geom, model, scales } = c;
+  for (const b of geom.blocks)
+    for (const rg of b.rows) {
+      const rs = (rg.row as RowModel).reservations;
+      if (!rs || !inView(c, rg)) continue;
+      const zs = scales.get(b)!;
+      for (const r of rs) {
+        if (r.attached) continue;
+        const [x, y, w, h] = cellBox(zs, geom, rg, r.pasid, 8);
+        if (x + w < geom.trackX0 || x > geom.trackX1) continue;
+        const colour = ownerColour(model.palette, r.holder);
+        p.setAlpha(0.35);
+        p.hatch(x, y + 2, w, h - 4, colour, 4);
+        p.setAlpha(1);
+        p.strokeRect(x, y + 1, w, h - 2, colour, 1.5, r.group ? [1.5, 2.5] : [4, 2]);
+      }
+    }
+}
+
 /** The step's marks: cells added, removed, and where it collides. */
 export function drawMarks(c: RenderCtx, marks: readonly MarkModel[], holderColour?: (h: Holder) => string) {
   for (const mk of marks) drawMark(c, mk, holderColour);
@@ -129,7 +155,7 @@ export function drawWires(c: ScenarioCtx) {
     const at = geom.rowByKey.get(w.row);
     if (!at) continue;
     const zs = scales.get(at.block)!;
-    const colour = w.ok ? '#3fcf9a' : THEME.conflict;
+    const colour = w.ok ? '#3fcf9a' : w.fault === 'breach' ? THEME.breach : THEME.conflict;
     const x = centreX(zs, w.pasid);
     const [bx, by, bw, bh] = cellBox(zs, geom, at.row, w.pasid, 10);
     if (w.from) {
@@ -145,7 +171,11 @@ export function drawWires(c: ScenarioCtx) {
       }
     }
     if (x < geom.trackX0 || x > geom.trackX1) continue;
-    p.strokeRect(bx - 3, by - 2, bw + 6, bh + 4, colour, 2.5, w.ok ? [] : [4, 3]);
+    if (w.fault === 'breach') {
+      // A breach landed in someone's address space: a solid double ring, not a fault's dashed one.
+      p.strokeRect(bx - 6, by - 5, bw + 12, bh + 10, colour, 2);
+      p.strokeRect(bx - 3, by - 2, bw + 6, bh + 4, colour, 3);
+    } else p.strokeRect(bx - 3, by - 2, bw + 6, bh + 4, colour, 2.5, w.ok ? [] : [4, 3]);
   }
 }
 

@@ -11,7 +11,7 @@ import { drawBlocks, drawPinnedAxes, prepareFrame, type FrameOptions } from './f
 import type { Metrics, PanelGeom } from './geometry.ts';
 import type { MapBlock, MapRow } from './map-row.ts';
 import type { PanelModel, RowModel } from './model.ts';
-import { drawAxisMarks, drawFocus, drawHover, drawLinks, drawMarks, drawSelection, drawWires, type ScenarioCtx } from './overlays.ts';
+import { drawAxisMarks, drawFocus, drawHover, drawLinks, drawMarks, drawReservations, drawSelection, drawWires, type ScenarioCtx } from './overlays.ts';
 import type { Painter } from './painter.ts';
 import type { MapStyle } from './render-context.ts';
 import { planAxisMarkLabels, planConflictCodes, planLinkLabels, planWireLabels } from './step-labels.ts';
@@ -43,6 +43,7 @@ export function renderPanel(p: Painter, model: PanelModel, geom: PanelGeom, t: Z
   // The labels that say what the step did come first; the rest find room around them.
   const top = [...planWireLabels(c), ...planConflictCodes(c), ...planAxisMarkLabels(c), ...planLinkLabels(c)];
   drawBlocks(c);
+  drawReservations(c);
   drawLinks(c);
   drawSelection(c);
   drawMarks(c, model.marks, (h) => ownerColour(model.palette, h));

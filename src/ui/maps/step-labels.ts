@@ -24,9 +24,10 @@ export function planWireLabels(c: ScenarioCtx): Placed[] {
     const zs = scales.get(at.block)!;
     const [bx, by, bw, bh] = cellBox(zs, geom, at.row, w.pasid, 10);
     if (bx + bw < geom.trackX0 || bx > geom.trackX1) continue;
-    const mark = w.ok ? '✓' : '✗';
+    const mark = w.ok ? '✓' : w.fault === 'breach' ? '⚠ BREACH' : w.fault === 'unmapped' ? '✗ unmapped' : '✗';
     const texts = [`ENQCMD wire ${hex(w.pasid)} ${mark}`, `wire ${hex(w.pasid)} ${mark}`, `${hex(w.pasid)} ${mark}`, mark];
-    const style: TextStyle = { font: m.ui(11.5, 800), fill: w.ok ? '#3fcf9a' : THEME.conflict, baseline: 'middle', halo: HALO };
+    const fill = w.ok ? '#3fcf9a' : w.fault === 'breach' ? THEME.breach : THEME.conflict;
+    const style: TextStyle = { font: m.ui(11.5, 800), fill, baseline: 'middle', halo: HALO };
     const got = place(c, at.row, by + bh / 2, style, beside(c, at.row, texts, style.font, bx - 3, bx + bw + 3, 6));
     if (got) out.push(got);
   }

@@ -123,5 +123,5 @@ export function buildWires(input: PanelInput, blocks: BlockModel[]): WireMark[] 
   }
   const present = new Set(blocks.flatMap((b) => b.rows.map((r) => r.key)));
   if (!row || !present.has(row)) return [];
-  return [{ row, pasid: o.wire, ok: o.ok, from: from && present.has(from.row) ? from : undefined }];
+  return [{ row, pasid: o.wire, ok: o.ok, ...(o.fault ? { fault: o.fault } : {}), from: from && present.has(from.row) ? from : undefined }];
 }

@@ -5,7 +5,7 @@
  */
 import { holderKey, type Holder } from '../../core/model/types.ts';
 import { hex, hexDec, holderLabel, sameHolder } from '../format.ts';
-import type { PanelModel, RowModel } from './model.ts';
+import type { RowReservation, PanelModel, RowModel } from './model.ts';
 
 export interface CellWords {
   title: string;
@@ -44,16 +44,20 @@ export function describeCell(
 ): CellWords {
   const where = row.kind === 'g' ? 'G (host-wide allocator)' : row.kind === 'guest' ? `${row.title} space` : `PASID table of ${row.title}`;
   const conflict = model.marks.find((m) => m.row === row.key && m.pasid === pasid && m.kind === 'conflict');
+  const reserved = row.reservations?.find((r) => r.pasid === pasid);
   if (index < 0) {
     const lines = [bandOf(bands, pasid)];
     if (row.valid && (pasid < row.valid[0] || pasid >= row.valid[1])) lines.push(row.outside);
     else if (!row.valid) lines.push(row.outside);
+    else if (reserved) lines.push(...reservationLines(reserved));
     else lines.push('free');
     return { title: `${hexDec(pasid)} · ${where}`, lines: lines.filter(Boolean) };
   }
   const e = row.entries[index];
   const lines: string[] = [`held by ${holderLabel(e.holder)}${e.holder.type === 'host' ? ' (host SVA)' : ''}`];
-  if (e.device) lines.push(`through device "${e.device}"`);
+  if (e.devices?.length) lines.push(`through ${e.devices.length === 1 ? 'device' : 'devices'} ${e.devices.map((d) => `"${d}"`).join(', ')}`);
+  if (e.refs !== undefined && e.refs > 1) lines.push(`a shared bond: ${e.refs} references (each unbind drops one)`);
+  if (reserved && !sameHolder(reserved.holder, e.holder)) lines.push(...reservationLines(reserved));
   const other = whereElse(model, e.holder);
   if (row.kind === 'guest') {
     for (const t of other.host)
@@ -121,4 +125,15 @@ export function describeFleetCell(
     lines.push(`${used.toLocaleString('en')} of ${(hi - lo).toLocaleString('en')} used (${pct}%)`);
   }
   return { title: `${name} · ${FLEET_KIND_NAME[kind] ?? 'space'}`, lines };
+}
+
+/** A reservation without an entry of its holder here: why the number is kept. */
+function reservationLines(r: RowReservation): string[] {
+  if (r.attached) return [];
+  const who = holderLabel(r.holder);
+  return r.group
+    ? [`reserved for ${who} on the whole allocation group "${r.group}"`, 'no entry here: free for no one else while the process holds it']
+    : r.holder.type === 'host'
+      ? [`reserved for ${who}: attached here once, its IA32_PASID keeps the number until it exits`, 'no entry: an ENQCMD with it faults here instead of reaching someone else']
+      : [`reserved for ${who}`];
 }
