@@ -50,6 +50,8 @@ function fakeWorker(sliceMs = 2) {
     start: () => port1.start(),
     terminate: () => {
       terminated = true;
+      // A real worker stops computing too: stop the backend, so it does not load this thread.
+      api.cancel();
       port1.close();
       port2.close();
     },
@@ -66,8 +68,9 @@ function fakeWorker(sliceMs = 2) {
 }
 
 /**
- * A worker whose run only reports progress, every 100 ms, `reports` times; then it
- * answers, or (thenSilent) goes on without a word. Timers only: no load to skew them.
+ * A worker whose run only reports progress, every 50 ms, `reports` times; then it
+ * answers, or (thenSilent) goes on without a word. Timers only, far apart from the
+ * stall bound the tests use (1 s), so a loaded machine does not blur the two.
  */
 function scriptedWorker(script: { reports: number; thenSilent: boolean }) {
   const { port1, port2 } = new MessageChannel();
@@ -78,11 +81,11 @@ function scriptedWorker(script: { reports: number; thenSilent: boolean }) {
           let n = 0;
           const t = setInterval(() => {
             n++;
-            void onProgress?.({ phase: 'scripted', done: n, total: 100, elapsedMs: n * 100, etaMs: null });
+            void onProgress?.({ phase: 'scripted', done: n, total: 100, elapsedMs: n * 50, etaMs: null });
             if (n < script.reports) return;
             clearInterval(t);
             if (!script.thenSilent) resolve({ events: n });
-          }, 100);
+          }, 50);
         }),
     },
     port2 as unknown as Comlink.Endpoint,
@@ -244,26 +247,26 @@ describe('the worker engine', () => {
 
   it('takes a worker that stops reporting progress for dead, and terminates it', async () => {
     const w = scriptedWorker({ reports: 3, thenSilent: true });
-    const engine = keep(createWorkerEngine(() => w, { stallMs: 400 }));
+    const engine = keep(createWorkerEngine(() => w, { stallMs: 1000 }));
     const stopped: Error[] = [];
     engine.onStopped!((e) => stopped.push(e));
     const seen: Progress[] = [];
     const p = engine.run({ kind: 'generate', params, policy: 'split' }, { onProgress: (x) => seen.push(x) });
-    await expect(p).rejects.toThrow(/^the engine worker stopped: it stopped answering: no progress for 400 ms$/);
+    await expect(p).rejects.toThrow(/^the engine worker stopped: it stopped answering: no progress for 1 s$/);
     // It had reported, then went silent mid-run (an endless loop, a lost port).
     expect(seen.map((x) => x.done)).toEqual([1, 2, 3]);
     expect(w.terminated()).toBe(true);
-    expect(stopped.map((x) => x.message)).toEqual(['the engine worker stopped: it stopped answering: no progress for 400 ms']);
+    expect(stopped.map((x) => x.message)).toEqual(['the engine worker stopped: it stopped answering: no progress for 1 s']);
     await expect(engine.rows('split', 0, new Int32Array(1))).rejects.toBeInstanceOf(WorkerStopped);
   });
 
   it('lets a run that keeps reporting go on far past the stall bound', async () => {
-    const w = scriptedWorker({ reports: 15, thenSilent: false });
-    const engine = keep(createWorkerEngine(() => w, { stallMs: 400 }));
+    const w = scriptedWorker({ reports: 50, thenSilent: false });
+    const engine = keep(createWorkerEngine(() => w, { stallMs: 1000 }));
     const t0 = performance.now();
     // No listener of its own: the watchdog still hears the reports.
-    await expect(engine.run({ kind: 'generate', params, policy: 'split' })).resolves.toMatchObject({ events: 15 });
-    expect(performance.now() - t0).toBeGreaterThan(3 * 400);
+    await expect(engine.run({ kind: 'generate', params, policy: 'split' })).resolves.toMatchObject({ events: 50 });
+    expect(performance.now() - t0).toBeGreaterThan(2 * 1000);
     expect(w.terminated()).toBe(false);
   });
 
