@@ -3,32 +3,10 @@
  * uncaught error inside the worker (its "error" event), and a worker that hangs (no
  * progress for the stall bound, brought on with Playwright's clock).
  */
+import { shots, SHOTS, watchConsole } from './page-helpers.ts';
 import { expect, test, type Page, type Worker } from '@playwright/test';
 
-const SHOTS = 'test-results/screenshots';
-
-/** Screenshots at the two sizes a talk or a review uses; the viewport is put back after. */
-async function shots(page: Page, name: string) {
-  const before = page.viewportSize();
-  for (const [w, h] of [
-    [1280, 720],
-    [1920, 1080],
-  ] as const) {
-    await page.setViewportSize({ width: w, height: h });
-    await page.screenshot({ path: `${SHOTS}/${name}-${w}x${h}.png` });
-  }
-  if (before) await page.setViewportSize(before);
-}
-
-let problems: string[] = [];
-test.beforeEach(async ({ page }) => {
-  problems = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-});
-
+const consoleWatch = watchConsole();
 async function openWorkloads(page: Page) {
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('pasidscope');
@@ -54,6 +32,8 @@ async function startRun(page: Page): Promise<Worker> {
 test('a worker that throws mid-run is reported with its reason, and the run goes again in a new worker', async ({
   page,
 }) => {
+  // The worker's uncaught error may reach the console: the only problem allowed.
+  consoleWatch.allow((p) => p.includes('out of cheese'));
   await openWorkloads(page);
   const w = await startRun(page);
   // An error that no call catches: the worker fires "error" at the page.
@@ -72,8 +52,6 @@ test('a worker that throws mid-run is reported with its reason, and the run goes
   await expect(page.getByRole('status').filter({ hasText: /^Done: .*in a Web Worker/ })).toBeVisible({
     timeout: 60_000,
   });
-  // The worker's uncaught error reaches the console; that is the only problem allowed.
-  expect(problems.filter((p) => !p.includes('out of cheese'))).toEqual([]);
 });
 
 test('a worker that hangs mid-run is taken for dead after the stall bound, and the run goes again in the page', async ({
@@ -105,5 +83,4 @@ test('a worker that hangs mid-run is taken for dead after the stall bound, and t
     timeout: 60_000,
   });
   await expect(page.getByRole('table').getByRole('columnheader')).toHaveCount(5);
-  expect(problems).toEqual([]);
 });

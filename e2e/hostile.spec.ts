@@ -6,35 +6,15 @@
  * path where there is one) within the expect timeout, and the scenario that was open stays.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { paste, shots, watchConsole } from './page-helpers.ts';
 import { expect, test, type Page } from '@playwright/test';
 import LZString from 'lz-string';
+import { withTexts } from '../src/ui/hostile-texts.testkit.ts';
 
-const SHOTS = 'test-results/screenshots';
-
-/** Screenshots at the two sizes a talk or a review uses; the viewport is put back after. */
-async function shots(page: Page, name: string) {
-  const before = page.viewportSize();
-  for (const [w, h] of [
-    [1280, 720],
-    [1920, 1080],
-  ] as const) {
-    await page.setViewportSize({ width: w, height: h });
-    await page.screenshot({ path: `${SHOTS}/${name}-${w}x${h}.png` });
-  }
-  if (before) await page.setViewportSize(before);
-}
 /** How long any of these may take to be answered: a bound, not a benchmark. */
 const ANSWER_MS = 15_000;
 
-let problems: string[] = [];
-test.beforeEach(async ({ page }) => {
-  problems = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-});
-test.afterEach(() => expect(problems).toEqual([]));
+watchConsole();
 
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 const notice = (page: Page) => page.getByRole('alert', { name: 'Notice' });
@@ -62,14 +42,6 @@ function smallScenario(title: string, extra: Record<string, unknown> = {}, note 
     ],
     ...extra,
   });
-}
-
-async function paste(page: Page, text: string) {
-  await page.evaluate((t) => {
-    const d = new DataTransfer();
-    d.setData('text/plain', t);
-    window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: d, bubbles: true }));
-  }, text);
 }
 
 /** A format-3 link carrying `text` as its scenario. */
@@ -165,35 +137,8 @@ test('control characters in every text show as visible characters, and the SVG e
 }) => {
   // S1 with every text field (title, description, ids, RIDs, labels, aliases, processes, notes) wrapped in characters XML forbids.
   const bad = '\u0001\u0000\u001b[2J\ufffe\u0085';
-  const keys = new Set([
-    'title',
-    'description',
-    'id',
-    'host',
-    'rid',
-    'pf',
-    'label',
-    'vm',
-    'as',
-    'process',
-    'function',
-    'to',
-    'note',
-    'device',
-  ]);
-  const wrap = (v: unknown, key = ''): unknown =>
-    typeof v === 'string'
-      ? keys.has(key)
-        ? `${key === 'title' ? 'Title' : ''}${bad}${v}${bad}`
-        : v
-      : Array.isArray(v)
-        ? v.map((x) => wrap(x, key))
-        : v && typeof v === 'object'
-          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, wrap(x, k)]))
-          : v;
-  const text = JSON.stringify(
-    wrap(JSON.parse(readFileSync('public/scenarios/s1-vf-migration-busy-destination.json', 'utf8'))),
-  );
+  const s1 = JSON.parse(readFileSync('public/scenarios/s1-vf-migration-busy-destination.json', 'utf8'));
+  const text = JSON.stringify(withTexts(s1, (v, key) => `${key === 'title' ? 'Title' : ''}${bad}${v}${bad}`));
   await openApp(page);
   await paste(page, text);
   await expect(heading(page)).toContainText('Title');

@@ -5,34 +5,13 @@
  * scenarios named by reference in the address bar, shared in full, or offered as a file
  * when too large for any link. Screenshots go to test-results/screenshots/.
  */
+import { paste, shots, watchConsole } from './page-helpers.ts';
 import { expect, test, type Page } from '@playwright/test';
 import LZString from 'lz-string';
 
-const SHOTS = 'test-results/screenshots';
-
-/** Screenshots at the two sizes a talk or a review uses; the viewport is put back after. */
-async function shots(page: Page, name: string) {
-  const before = page.viewportSize();
-  for (const [w, h] of [
-    [1280, 720],
-    [1920, 1080],
-  ] as const) {
-    await page.setViewportSize({ width: w, height: h });
-    await page.screenshot({ path: `${SHOTS}/${name}-${w}x${h}.png` });
-  }
-  if (before) await page.setViewportSize(before);
-}
 const S2 = 's2-siov-swq-translation-migration.json';
 
-let problems: string[] = [];
-test.beforeEach(async ({ page }) => {
-  problems = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-});
-test.afterEach(() => expect(problems).toEqual([]));
+watchConsole();
 
 /** A small valid scenario; `pad` characters of notes (at most 90,000 a note) make it as large as wanted. */
 export function scenario(title: string, pad = 0): string {
@@ -60,14 +39,6 @@ const caption = (page: Page) => page.getByLabel('Caption');
 async function openApp(page: Page, hash = '') {
   await page.goto(`/${hash}`);
   await expect(heading(page)).not.toHaveText('pasidscope');
-}
-
-async function paste(page: Page, text: string) {
-  await page.evaluate((t) => {
-    const d = new DataTransfer();
-    d.setData('text/plain', t);
-    window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: d, bubbles: true }));
-  }, text);
 }
 
 /** The import dialog, which lists the recent scenarios. */

@@ -12,6 +12,7 @@ import { zoomIdentity } from 'd3-zoom';
 import { parseScenarioText } from '../core/scenario/index.ts';
 import { buildTimeline } from '../core/timeline/timeline.ts';
 import { composeSvg, frameTexts, placePanels, xmlSafe, xmlText } from './export.ts';
+import { withTexts } from './hostile-texts.testkit.ts';
 import { layoutPanel, makeMetrics } from './maps/geometry.ts';
 import { SvgPainter } from './maps/painter.ts';
 import { allHostsPanel, migrationHosts, migrationSide } from './maps/views.ts';
@@ -26,32 +27,6 @@ class NodeSvgPainter extends SvgPainter {
 /** Characters XML 1.0 forbids (NUL, U+0001, ESC, U+FFFE, U+FFFF, a lone surrogate), and some it allows that nobody sees. */
 const HOSTILE =
   '\u0000\u0001\u001b[2J\u0007\u0008\u000b\u000c\ufffe\uffff\ud800\udfff\u007f\u0085<&"\'>]]>\u202e';
-
-/** Free-text and id fields of the format; enums (op, kind, policy kind, codes) stay as they are. */
-const TEXT_KEYS = new Set([
-  'title',
-  'description',
-  'id',
-  'host',
-  'rid',
-  'pf',
-  'label',
-  'vm',
-  'as',
-  'process',
-  'function',
-  'to',
-  'note',
-  'device',
-]);
-
-function hostile(v: unknown, key = ''): unknown {
-  if (typeof v === 'string') return TEXT_KEYS.has(key) ? `${HOSTILE}${v}${HOSTILE}` : v;
-  if (Array.isArray(v)) return v.map((x) => hostile(x, key));
-  if (v && typeof v === 'object')
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, hostile(x, k)]));
-  return v;
-}
 
 function wellFormed(xml: string): string[] {
   const errors: string[] = [];
@@ -70,7 +45,9 @@ const S1 = readFileSync(
 );
 
 describe('SVG export', () => {
-  const parsed = parseScenarioText(JSON.stringify(hostile(JSON.parse(S1))));
+  const parsed = parseScenarioText(
+    JSON.stringify(withTexts(JSON.parse(S1), (v) => `${HOSTILE}${v}${HOSTILE}`)),
+  );
   if (!parsed.ok) throw new Error(parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; '));
   const scenario = parsed.scenario;
 
