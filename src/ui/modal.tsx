@@ -1,4 +1,8 @@
-/** A native modal dialog opened and closed from React state (focus trap, Escape and backdrop come with <dialog>). */
+/**
+ * A native modal dialog opened and closed from React state (focus trap, Escape and backdrop
+ * come with <dialog>). Its content is rendered only while it is open; state kept by the
+ * caller (a half-typed paste) survives closing.
+ */
 import { useEffect, useRef, type ReactNode } from 'react';
 
 export function Modal({
