@@ -40,7 +40,8 @@ register('engine-events', async (ctx) => {
     const { scenario, state } = filledState(w.scenario, kind, []);
     const events = scenario.events;
     const s = performance.now();
-    for (let i = 0; i < events.length; i++) applyEvent(state, events[i], i);
+    // Record mode (no messages), as a timeline builds; a full outcome is rebuilt when asked for.
+    for (let i = 0; i < events.length; i++) applyEvent(state, events[i], i, true);
     const ms = performance.now() - s;
     total += events.length;
     totalMs += ms;

@@ -74,8 +74,9 @@ export function EventStrip() {
     const left = scrollToShow(cursor - 1, pitch, chipW, el.scrollLeft, el.clientWidth);
     if (left === el.scrollLeft) return;
     el.scrollLeft = left;
-    // The window follows now, not at the scroll event: the chips there render in this commit.
-    setScroll({ left: el.scrollLeft, width: el.clientWidth });
+    // The window follows now, not at the scroll event, and from where the strip is meant to
+    // be: the chips there render in this commit even if the browser has not scrolled yet.
+    setScroll({ left, width: el.clientWidth });
   }, [cursor, pitch, chipW]);
 
   if (!scenario) return null;

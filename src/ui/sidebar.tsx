@@ -136,7 +136,7 @@ function factsFor(snap: Snapshot, h: Holder): HolderFacts {
     const vm = snap.vms.find((v) => v.id === h.vm);
     const p = vm?.processes.find((x) => x.name === h.process);
     const x = p?.pasid != null ? vm?.xlate.find((t) => t.gpasid === p.pasid) : undefined;
-    if (x) where.unshift(`${h.vm} translation table: ${hex(x.gpasid)} → ${hex(x.hpasid)}`);
+    if (x) where.unshift(`${h.vm} CPU translation: ${hex(x.gpasid)} → ${hex(x.hpasid)}`);
     if (vm) where.unshift(vm.translation.on ? `${h.vm}: CPU PASID translation on since event ${(vm.translation.since ?? 0) + 1}: every ENQCMD is translated` : `${h.vm}: CPU PASID translation off: ENQCMD carries the gPASID`);
     return { title: holderLabel(h), kind: p ? `${p.kind} guest process on host ${vm?.host}` : 'guest process', gpasid: p?.pasid ?? null, hpasid: p?.hpasid ?? null, where };
   }

@@ -44,10 +44,11 @@ function decide(tx: Tx, e: ScenarioEvent): OpResult {
 
 /**
  * Apply event `e` (number `index`) to `st`. Throws EngineBug only on an internal
- * inconsistency, after rolling the state back.
+ * inconsistency, after rolling the state back. `quiet` (record mode) leaves every message
+ * empty: the rest of the outcome is the same.
  */
-export function applyEvent(st: EngineState, e: ScenarioEvent, index: number): Outcome {
-  const tx = new Tx(st, index);
+export function applyEvent(st: EngineState, e: ScenarioEvent, index: number, quiet = false): Outcome {
+  const tx = new Tx(st, index, quiet);
   let r: OpResult;
   try {
     r = decide(tx, e);

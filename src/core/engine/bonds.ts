@@ -4,7 +4,7 @@
  */
 import { holderKey, sameHolder, type Holder } from '../model/holder.ts';
 import type { Pasid } from '../model/pasid.ts';
-import { deviceFn, membersOf, programmedOn } from './queries.ts';
+import { deviceFn, guestHolder, membersOf, programmedOn } from './queries.ts';
 import type { FnState, HostState, VmState } from './state.ts';
 import type { Tx } from './tx.ts';
 
@@ -40,14 +40,17 @@ export function reserve(tx: Tx, h: HostState, f: FnState, p: Pasid, holder: Hold
 
 /** Give back every reservation `holder` has on the host (all at number `p`, the process's one PASID). */
 export function unreserveAll(tx: Tx, h: HostState, holder: Holder, p: Pasid): void {
+  if (h.policy.kind !== 'local') return;
   const fns = h.reservedBy.get(holderKey(holder));
   if (!fns) return;
   for (const f of [...fns]) tx.do({ t: 'unreserve', host: h.id, rid: f.spec.rid, pasid: p, holder });
 }
 
+const NO_BINDINGS: ReadonlyMap<string, number> = new Map();
+
 /** A guest process's bindings, device alias → references. */
 export function bindingsOf(v: VmState, process: string): ReadonlyMap<string, number> {
-  return v.bindings.get(process) ?? new Map();
+  return v.bindings.get(process) ?? NO_BINDINGS;
 }
 
 /** Whether the guest process is still bound through any ADI. */
@@ -83,7 +86,7 @@ export function releaseLocalHpasid(tx: Tx, h: HostState, v: VmState, process: st
   if (h.policy.kind !== 'local') return;
   const p = v.procs.get(process);
   if (!p || p.pasid === null || p.hpasid === null || boundOnAdi(v, process)) return;
-  const holder: Holder = { type: 'guest', vm: v.id, process };
+  const holder = guestHolder(v, process);
   tx.do({ t: 'xlate-unset', vm: v.id, gpasid: p.pasid, hpasid: p.hpasid });
   unreserveAll(tx, h, holder, p.hpasid);
   tx.do({ t: 'proc', holder, before: { ...p }, after: { ...p, hpasid: null } });

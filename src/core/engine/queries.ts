@@ -94,13 +94,12 @@ export function lowestFreeOnAll(fns: readonly FnState[], from: number, to: numbe
     if (c >= top) return -1;
     let moved = false;
     for (const f of fns) {
-      for (const set of [f.table, f.reservedIds]) {
-        const n = set.lowestFree(c, top);
-        if (n < 0) return -1;
-        if (n !== c) {
-          c = n;
-          moved = true;
-        }
+      let n = f.table.lowestFree(c, top);
+      if (n >= 0 && f.reserved.size) n = n === c ? f.reservedIds.lowestFree(c, top) : n;
+      if (n < 0) return -1;
+      if (n !== c) {
+        c = n;
+        moved = true;
       }
     }
     if (exclude?.has(c)) {
@@ -134,12 +133,16 @@ export function firstAdi(f: FnState): { vm: string; alias: string } | null {
   return id === null ? null : f.adis.get(id)!;
 }
 
-/** The holder of a guest process. */
-export function guestHolder(vm: string, process: string): Holder {
-  return { type: 'guest', vm, process };
+/** The holder of a guest process of `v`: one object per name, so effects share it. */
+export function guestHolder(v: VmState, process: string): Holder {
+  let h = v.holders.get(process);
+  if (!h) v.holders.set(process, (h = { type: 'guest', vm: v.id, process }));
+  return h;
 }
 
-/** The holder of a host process. */
-export function hostHolder(host: string, process: string): Holder {
-  return { type: 'host', host, process };
+/** The holder of a host process of `h`. */
+export function hostHolder(h: HostState, process: string): Holder {
+  let x = h.holders.get(process);
+  if (!x) h.holders.set(process, (x = { type: 'host', host: h.id, process }));
+  return x;
 }

@@ -61,6 +61,8 @@ export interface HostState {
   attachedBy: Map<string, Set<FnState>>;
   /** index: holder key → the functions it holds a reservation on */
   reservedBy: Map<string, Set<FnState>>;
+  /** one Holder object per process name, shared by its effects (a cache, not state) */
+  holders: Map<string, Holder>;
 }
 
 export interface GuestProc {
@@ -85,6 +87,8 @@ export interface VmState {
   xlate: Map<Pasid, Pasid>;
   /** CPU PASID translation on since this event (null: off) */
   translationSince: number | null;
+  /** one Holder object per process name, shared by its effects (a cache, not state) */
+  holders: Map<string, Holder>;
 }
 
 export interface EngineState {
@@ -133,6 +137,7 @@ export function hostState(h: HostSpec): HostState {
     procs: new Map(),
     attachedBy: new Map(),
     reservedBy: new Map(),
+    holders: new Map(),
   };
 }
 
@@ -147,6 +152,7 @@ export function vmState(v: VmSpec): VmState {
     bindings: new Map(),
     xlate: new Map(),
     translationSince: null,
+    holders: new Map(),
   };
 }
 

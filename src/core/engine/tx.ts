@@ -18,6 +18,8 @@ export class Tx {
   constructor(
     readonly st: EngineState,
     readonly index: number,
+    /** record mode: build no messages (a timeline rebuilds them when an outcome is asked for) */
+    readonly quiet = false,
   ) {}
   do(e: Effect): void {
     applyEffect(this.st, e);

@@ -39,8 +39,8 @@ export function gRange(policy: Policy, iommuBits: number): [number, number] | nu
     case 'local':
       return null;
     case 'split': {
-      const c = clampPolicy(policy, iommuBits);
-      return [c.localEnd, Math.max(c.localEnd, c.sharedEnd)];
+      const lo = Math.min(policy.localEnd, top);
+      return [lo, Math.max(lo, Math.min(policy.sharedEnd, top))];
     }
     case 'global':
     case 'linux':
@@ -53,7 +53,7 @@ export function gRange(policy: Policy, iommuBits: number): [number, number] | nu
  * under split, `[1, 2^iommuBits)` otherwise (under global G hands them out, same range).
  */
 export function guestRange(policy: Policy, iommuBits: number): [number, number] {
-  return policy.kind === 'split' ? [1, clampPolicy(policy, iommuBits).localEnd] : [1, 2 ** iommuBits];
+  return policy.kind === 'split' ? [1, Math.min(policy.localEnd, 2 ** iommuBits)] : [1, 2 ** iommuBits];
 }
 
 /** `split(localEnd=0x1000, sharedEnd=0x80000)` or the kind. */

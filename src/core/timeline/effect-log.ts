@@ -72,8 +72,15 @@ export class EffectLog {
   private s(x: string): number {
     return this.strings.id(x, x);
   }
+  /** Holders are mostly the engine's shared objects: identity finds them without building a key. */
+  private readonly holderIds = new WeakMap<Holder, number>();
   private h(x: Holder): number {
-    return this.holders.id(holderKey(x), x);
+    let i = this.holderIds.get(x);
+    if (i === undefined) {
+      i = this.holders.id(holderKey(x), x);
+      this.holderIds.set(x, i);
+    }
+    return i;
   }
   private room(n: number): void {
     if (this.len + n <= this.data.length) return;

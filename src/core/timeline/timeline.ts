@@ -38,6 +38,8 @@ export interface TimelineOptions {
   initial?: EngineState;
   /** sees every event as it is built (fleet statistics) */
   observe?: (i: number, e: ScenarioEvent, o: Outcome, engineError: string | undefined, st: EngineState) => void;
+  /** the observer reads no messages: build in record mode anyway */
+  quietObserve?: boolean;
 }
 
 /** Besides seeking: the policy override (`declared`: each host runs what it declares) and the checks found so far. */
@@ -96,11 +98,11 @@ export function createTimeline(scenario: Scenario, policy?: PolicyKind, opts: Ti
     ledger.note(e);
   };
 
-  /** Apply event i to the live state (which is at i) through the engine. */
-  const run = (i: number): { o: Outcome; engineError: string | undefined } => {
+  /** Apply event i to the live state (which is at i) through the engine; `quiet`: no messages (record mode). */
+  const run = (i: number, quiet: boolean): { o: Outcome; engineError: string | undefined } => {
     const e = events[i];
     try {
-      const o = applyEvent(st, e, i);
+      const o = applyEvent(st, e, i, quiet);
       for (const fx of o.effects) ledger.note(fx);
       live = i + 1;
       return { o, engineError: undefined };
@@ -116,7 +118,8 @@ export function createTimeline(scenario: Scenario, policy?: PolicyKind, opts: Ti
     const i = built;
     const e = events[i];
     const kind = st.hosts.get(eventHost(st, e))!.policy.kind;
-    const { o, engineError } = run(i);
+    // Record mode unless something reads the outcome whole (the statistics quote a message).
+    const { o, engineError } = run(i, !opts.observe || opts.quietObserve === true);
     log.pushEvent(o.effects);
     record(columns, i, o, engineError !== undefined);
     if (engineError !== undefined) checks.violations.push({ invariant: 'engine', index: i, message: engineError });
@@ -129,7 +132,7 @@ export function createTimeline(scenario: Scenario, policy?: PolicyKind, opts: Ti
       const breaks = invariants === 'full' ? checkAllInvariants(st) : checkTouchedInvariants(st, o.effects);
       for (const b of breaks) checks.violations.push({ invariant: b.invariant, index: i, message: b.message });
     }
-    for (const w of warn.after(st, o)) checks.warnings.push(w);
+    for (const w of warn.after(st, e, o)) checks.warnings.push(w);
     opts.observe?.(i, e, o, engineError, st);
     built = i + 1;
     if (built % every === 0 && built < n) {
@@ -210,7 +213,7 @@ export function createTimeline(scenario: Scenario, policy?: PolicyKind, opts: Ti
     outcome(i: number): Outcome {
       const k = Math.max(0, Math.min(built - 1, Math.trunc(i)));
       stateAt(k);
-      return run(k).o;
+      return run(k, false).o;
     },
     snapshot(cursor: number): Snapshot {
       const state = stateAt(cursor);

@@ -15,7 +15,7 @@ export function checkGuestAbi(plan: MigrationPlan): void {
     addConflict(plan, {
       code: 'EOPNOTSUPP',
       reason: 'abi-translation',
-      message: `${v.id} ${v.translationSince !== null ? `translates its ENQCMD PASIDs (since event ${v.translationSince})` : 'has shared (translated) PASIDs'} and host ${dst.id}'s CPU has no PASID translation`,
+      message: plan.quiet ? '' : `${v.id} ${v.translationSince !== null ? `translates its ENQCMD PASIDs (since event ${v.translationSince})` : 'has shared (translated) PASIDs'} and host ${dst.id}'s CPU has no PASID translation`,
       source: true,
       destination: false,
     });
@@ -23,7 +23,7 @@ export function checkGuestAbi(plan: MigrationPlan): void {
     addConflict(plan, {
       code: 'ERANGE',
       reason: 'abi-local-end',
-      message: `the guest's own range is guest ABI: host ${src.id} ends it at ${hex(src.policy.localEnd)}, host ${dst.id} at ${hex(dst.policy.localEnd)}`,
+      message: plan.quiet ? '' : `the guest's own range is guest ABI: host ${src.id} ends it at ${hex(src.policy.localEnd)}, host ${dst.id} at ${hex(dst.policy.localEnd)}`,
       source: src.policy.localEnd,
       destination: dst.policy.localEnd,
     });
@@ -31,7 +31,7 @@ export function checkGuestAbi(plan: MigrationPlan): void {
     addConflict(plan, {
       code: 'EOVERFLOW',
       reason: 'abi-width',
-      message: `host ${dst.id}'s IOMMU has ${dst.iommuBits}-bit PASIDs, narrower than host ${src.id}'s ${src.iommuBits} bits`,
+      message: plan.quiet ? '' : `host ${dst.id}'s IOMMU has ${dst.iommuBits}-bit PASIDs, narrower than host ${src.id}'s ${src.iommuBits} bits`,
       source: src.iommuBits,
       destination: dst.iommuBits,
     });

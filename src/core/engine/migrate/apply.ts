@@ -5,6 +5,7 @@
  * from the same gPASIDs (DOMAIN.md §5: the VM's table is rewritten).
  */
 import type { DeviceRecord } from '../../model/effect.ts';
+import { guestHolder } from '../queries.ts';
 import type { Holder } from '../../model/holder.ts';
 import type { Pasid } from '../../model/pasid.ts';
 import { addRef, bindingsOf, dropBindings, reserve, unreserveAll } from '../bonds.ts';
@@ -15,7 +16,7 @@ import type { MigrationPlan } from './plan.ts';
 export function applyMigration(tx: Tx, plan: MigrationPlan): void {
   const { v, src, dst, procs, newH, summary } = plan;
   const pk = src.policy.kind;
-  const holderOf = (process: string): Holder => ({ type: 'guest', vm: v.id, process });
+  const holderOf = (process: string): Holder => guestHolder(v, process);
   const bindings = new Map(procs.map(([name]) => [name, [...bindingsOf(v, name)]]));
 
   // The source lets go.

@@ -20,16 +20,16 @@ export function opMigrate(tx: Tx, e: Extract<ScenarioEvent, { op: 'migrate' }>):
   const v = vmOf(st, e.vm);
   const src = hostOf(st, v.host);
   const dst = hostOf(st, e.to);
-  const alone = (c: Conflict) => fail(c.code, `${v.id} cannot migrate ${src.id} → ${dst.id}: ${c.message}`, { conflicts: [c] });
+  const alone = (c: Conflict) => fail(c.code, tx.quiet ? '' : `${v.id} cannot migrate ${src.id} → ${dst.id}: ${c.message}`, { conflicts: [c] });
   const map = new Map<string, string>();
   for (const [alias, rid] of e.map ?? []) {
     if (!v.devices.has(alias))
-      return alone({ code: 'ENODEV', reason: 'alias', device: alias, message: `${v.id} has no device "${alias}" (named in map)` });
+      return alone({ code: 'ENODEV', reason: 'alias', device: alias, message: tx.quiet ? '' : `${v.id} has no device "${alias}" (named in map)` });
     map.set(alias, rid);
   }
-  if (src === dst) return fail('EINVAL', `${v.id} already runs on host ${dst.id}`, { conflicts: [{ code: 'EINVAL', reason: 'same-host', message: `${v.id} already runs on host ${dst.id}` }] });
+  if (src === dst) return fail('EINVAL', tx.quiet ? '' : `${v.id} already runs on host ${dst.id}`, { conflicts: [{ code: 'EINVAL', reason: 'same-host', message: tx.quiet ? '' : `${v.id} already runs on host ${dst.id}` }] });
   if (src.policy.kind !== dst.policy.kind)
-    return alone({ code: 'EOPNOTSUPP', reason: 'policy', message: `host ${src.id} runs ${src.policy.kind} and host ${dst.id} runs ${dst.policy.kind}: both must run the same policy` });
+    return alone({ code: 'EOPNOTSUPP', reason: 'policy', message: tx.quiet ? '' : `host ${src.id} runs ${src.policy.kind} and host ${dst.id} runs ${dst.policy.kind}: both must run the same policy` });
 
   const devices: DevicePlan[] = [...v.devices.values()]
     .sort((a, b) => a.order - b.order)
@@ -49,6 +49,7 @@ export function opMigrate(tx: Tx, e: Extract<ScenarioEvent, { op: 'migrate' }>):
     newH: new Map(),
     conflicts: [],
     summary: { vm: v.id, from: src.id, to: dst.id, devices: [], kept: [], remapped: [] },
+    quiet: tx.quiet,
   };
   checkGuestAbi(plan);
   placeDevices(plan);
@@ -56,7 +57,7 @@ export function opMigrate(tx: Tx, e: Extract<ScenarioEvent, { op: 'migrate' }>):
   if (plan.conflicts.length) {
     const conflicts = orderedConflicts(plan.conflicts);
     const more = conflicts.length > 1 ? ` (+${conflicts.length - 1} more)` : '';
-    return fail(conflicts[0].code, `${v.id} cannot migrate ${src.id} → ${dst.id}: ${conflicts[0].message}${more}`, {
+    return fail(conflicts[0].code, tx.quiet ? '' : `${v.id} cannot migrate ${src.id} → ${dst.id}: ${conflicts[0].message}${more}`, {
       conflicts,
       migration: plan.summary,
     });
@@ -67,7 +68,7 @@ export function opMigrate(tx: Tx, e: Extract<ScenarioEvent, { op: 'migrate' }>):
     `${s.kept.length} PASID${s.kept.length === 1 ? '' : 's'} kept`,
     ...(s.remapped.length ? [`${s.remapped.length} remapped (${s.remapped.map((r) => `${hex(r.from)}→${hex(r.to)}`).join(', ')})`] : []),
   ];
-  return { ok: true, message: `${v.id} migrated ${src.id} → ${dst.id}: ${parts.join(', ')}`, migration: s };
+  return { ok: true, message: tx.quiet ? '' : `${v.id} migrated ${src.id} → ${dst.id}: ${parts.join(', ')}`, migration: s };
 }
 
 export { addConflict };

@@ -10,7 +10,7 @@ import { hex, type Pasid } from '../../model/pasid.ts';
 import { holderName, type Holder } from '../../model/holder.ts';
 import { gRange } from '../../model/policy.ts';
 import { bindingsOf } from '../bonds.ts';
-import { entryBlocker, fnLabel, lowestFreeOnAll, membersOf } from '../queries.ts';
+import { entryBlocker, fnLabel, guestHolder, lowestFreeOnAll, membersOf } from '../queries.ts';
 import type { FnState } from '../state.ts';
 import { addConflict, type MigrationPlan } from './plan.ts';
 
@@ -31,7 +31,7 @@ export function planPasids(plan: MigrationPlan): void {
   const { v, dst } = plan;
   const pk = dst.policy.kind;
   const taken = new Set<Pasid>();
-  const guest = (process: string): Holder => ({ type: 'guest', vm: v.id, process });
+  const guest = (process: string): Holder => guestHolder(v, process);
 
   if (pk === 'global') {
     for (const [name, p] of plan.procs) {
@@ -43,7 +43,7 @@ export function planPasids(plan: MigrationPlan): void {
         process: name,
         pasid: p.pasid,
         ...(who ? { holder: who } : {}),
-        message: `PASID ${hex(p.pasid)} of ${v.id} process ${name} is taken on host ${dst.id} by ${who ? holderName(who) : 'another holder'}`,
+        message: plan.quiet ? '' : `PASID ${hex(p.pasid)} of ${v.id} process ${name} is taken on host ${dst.id} by ${who ? holderName(who) : 'another holder'}`,
       });
     }
   } else if (pk === 'split') {
@@ -64,7 +64,7 @@ export function planPasids(plan: MigrationPlan): void {
           reason: 'pasid-width',
           process: name,
           rid: short.spec.rid,
-          message: `${fnLabel(short)} on host ${dst.id} addresses PASIDs below ${hex(short.maxPasids)} only and cannot reach the shared range at ${hex(glo)} for ${v.id} process ${name}`,
+          message: plan.quiet ? '' : `${fnLabel(short)} on host ${dst.id} addresses PASIDs below ${hex(short.maxPasids)} only and cannot reach the shared range at ${hex(glo)} for ${v.id} process ${name}`,
         });
         continue;
       }
@@ -75,7 +75,7 @@ export function planPasids(plan: MigrationPlan): void {
           code: 'ENOSPC',
           reason: 'pasid-space',
           process: name,
-          message: `host ${dst.id}'s shared range has no free hPASID below ${hex(top)} for ${v.id} process ${name}`,
+          message: plan.quiet ? '' : `host ${dst.id}'s shared range has no free hPASID below ${hex(top)} for ${v.id} process ${name}`,
         });
       else {
         taken.add(h);
@@ -93,7 +93,7 @@ export function planPasids(plan: MigrationPlan): void {
           code: 'ENOSPC',
           reason: 'pasid-space',
           process: name,
-          message: `no PASID is free on all of ${members.map(fnLabel).join(', ')} of host ${dst.id} for ${v.id} process ${name}`,
+          message: plan.quiet ? '' : `no PASID is free on all of ${members.map(fnLabel).join(', ')} of host ${dst.id} for ${v.id} process ${name}`,
         });
       else {
         taken.add(h);
@@ -115,7 +115,7 @@ export function planPasids(plan: MigrationPlan): void {
           process: name,
           rid: f.spec.rid,
           pasid,
-          message: `PASID ${hex(pasid)} of ${v.id} process ${name} does not fit ${fnLabel(f)} on host ${dst.id} (${hex(f.maxPasids)} PASIDs)`,
+          message: plan.quiet ? '' : `PASID ${hex(pasid)} of ${v.id} process ${name} does not fit ${fnLabel(f)} on host ${dst.id} (${hex(f.maxPasids)} PASIDs)`,
         });
       else if (!busyInG.has(name)) {
         const b = entryBlocker(f, pasid, guest(name));
@@ -127,7 +127,7 @@ export function planPasids(plan: MigrationPlan): void {
             rid: f.spec.rid,
             pasid,
             holder: b.holder,
-            message: `PASID ${hex(pasid)} on ${fnLabel(f)} of host ${dst.id} is taken by ${holderName(b.holder)}`,
+            message: plan.quiet ? '' : `PASID ${hex(pasid)} on ${fnLabel(f)} of host ${dst.id} is taken by ${holderName(b.holder)}`,
           });
       }
     }

@@ -11,23 +11,26 @@ import type { FnState } from '../state.ts';
 import { addConflict, compatibleModel, type DevicePlan, type MigrationPlan } from './plan.ts';
 
 /** Why `f` cannot take a device (its holder), or null when it can. */
-type Taken = Pick<Conflict, 'holder' | 'pasid'> & { what: string };
+/** Why a function is taken: its holder, and the words for a message (built only when one is written). */
+type Taken = Pick<Conflict, 'holder' | 'pasid'> & { what: () => string };
 
 function takenForPassthrough(plan: MigrationPlan, f: FnState): Taken | null {
-  if (f.assigned) return { what: `passed through to ${f.assigned.vm} as "${f.assigned.alias}"` };
+  const pt = f.assigned;
+  if (pt) return { what: () => `passed through to ${pt.vm} as "${pt.alias}"` };
   const first = firstEntry(f);
-  if (first) return { what: `in use by ${holderName(first[1].holder)}`, holder: first[1].holder, pasid: first[0] };
+  if (first) return { what: () => `in use by ${holderName(first[1].holder)}`, holder: first[1].holder, pasid: first[0] };
   const a = firstAdi(f);
-  if (a) return { what: `carrying ADIs of ${a.vm}` };
+  if (a) return { what: () => `carrying ADIs of ${a.vm}` };
   const planned = plan.devices.find((p) => p.dst === f);
-  if (planned) return { what: `planned for ${plan.v.id}'s ${planned.device.type === 'adi' ? 'ADI' : 'device'} "${planned.device.alias}"` };
+  if (planned) return { what: () => `planned for ${plan.v.id}'s ${planned.device.type === 'adi' ? 'ADI' : 'device'} "${planned.device.alias}"` };
   return null;
 }
 
 function takenForAdi(plan: MigrationPlan, f: FnState): Taken | null {
-  if (f.assigned) return { what: `passed through to ${f.assigned.vm} as "${f.assigned.alias}"` };
+  const pt = f.assigned;
+  if (pt) return { what: () => `passed through to ${pt.vm} as "${pt.alias}"` };
   const planned = plan.devices.find((p) => p.dst === f && p.device.type === 'passthrough');
-  if (planned) return { what: `planned for ${plan.v.id}'s passthrough device "${planned.device.alias}"` };
+  if (planned) return { what: () => `planned for ${plan.v.id}'s passthrough device "${planned.device.alias}"` };
   return null;
 }
 
@@ -41,7 +44,7 @@ function place(plan: MigrationPlan, dp: DevicePlan): void {
     f.spec.swq === s.spec.swq &&
     (pt ? f.spec.kind === s.spec.kind : f.spec.siov);
   const taken = (f: FnState) => (pt ? takenForPassthrough(plan, f) : takenForAdi(plan, f));
-  const what = pt
+  const what = () => pt
     ? `${s.spec.kind.toUpperCase()}${s.spec.swq ? ' with a shared WQ' : ''}${s.spec.model ? ` (${s.spec.model})` : ''}`
     : `Scalable-IOV PF${s.spec.swq ? ' with a shared WQ' : ''}${s.spec.model ? ` (${s.spec.model})` : ''}`;
   const wanted = plan.map.get(d.alias);
@@ -50,13 +53,13 @@ function place(plan: MigrationPlan, dp: DevicePlan): void {
     const f = dst.fn.get(wanted)!;
     const t = fits(f) ? taken(f) : null;
     if (!fits(f))
-      addConflict(plan, { code: 'ENODEV', reason: 'placement', device: d.alias, rid: f.spec.rid, message: `map sends "${d.alias}" to ${fnLabel(f)}, which is not a ${what}` });
+      addConflict(plan, { code: 'ENODEV', reason: 'placement', device: d.alias, rid: f.spec.rid, message: plan.quiet ? '' : `map sends "${d.alias}" to ${fnLabel(f)}, which is not a ${what()}` });
     else if (t)
-      addConflict(plan, { code: 'EBUSY', reason: 'placement-taken', device: d.alias, rid: f.spec.rid, ...(t.holder ? { holder: t.holder, pasid: t.pasid } : {}), message: `map sends "${d.alias}" to ${fnLabel(f)}, which is ${t.what}` });
+      addConflict(plan, { code: 'EBUSY', reason: 'placement-taken', device: d.alias, rid: f.spec.rid, ...(t.holder ? { holder: t.holder, pasid: t.pasid } : {}), message: plan.quiet ? '' : `map sends "${d.alias}" to ${fnLabel(f)}, which is ${t.what()}` });
     else target = f;
   } else {
     target = dst.functions.find((f) => fits(f) && !taken(f)) ?? null;
-    if (!target) addConflict(plan, { code: 'ENODEV', reason: 'placement', device: d.alias, message: `host ${dst.id} has no free ${what} for "${d.alias}"` });
+    if (!target) addConflict(plan, { code: 'ENODEV', reason: 'placement', device: d.alias, message: plan.quiet ? '' : `host ${dst.id} has no free ${what()} for "${d.alias}"` });
   }
   // The guest sees the function's own PASID capability: a narrower one on the destination is another device.
   if (target && pt && target.spec.pasidBits < s.spec.pasidBits)
@@ -65,7 +68,7 @@ function place(plan: MigrationPlan, dp: DevicePlan): void {
       reason: 'placement-width',
       device: d.alias,
       rid: target.spec.rid,
-      message: `${fnLabel(target)} on host ${dst.id} has a ${target.spec.pasidBits}-bit PASID capability, narrower than the ${s.spec.pasidBits} bits "${d.alias}" has on host ${plan.src.id}`,
+      message: plan.quiet ? '' : `${fnLabel(target)} on host ${dst.id} has a ${target.spec.pasidBits}-bit PASID capability, narrower than the ${s.spec.pasidBits} bits "${d.alias}" has on host ${plan.src.id}`,
       source: s.spec.pasidBits,
       destination: target.spec.pasidBits,
     });

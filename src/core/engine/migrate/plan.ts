@@ -31,6 +31,8 @@ export interface MigrationPlan {
   newH: Map<string, Pasid>;
   conflicts: Conflict[];
   summary: MigrationSummary;
+  /** record mode: conflicts without messages */
+  quiet: boolean;
 }
 
 const conflictKey = (c: Conflict) =>

@@ -26,21 +26,21 @@ export function opAssign(tx: Tx, e: Extract<ScenarioEvent, { op: 'assign' }>): O
   const rid = (e.function ?? e.adiOf)!;
   const alias = e.as ?? rid;
   const f = h.fn.get(rid);
-  if (!f) return fail('ENODEV', `no function ${rid} on host ${h.id}, where ${v.id} runs`);
-  if (v.devices.has(alias)) return fail('EEXIST', `${v.id} already has a device named "${alias}"`);
+  if (!f) return fail('ENODEV', tx.quiet ? '' : `no function ${rid} on host ${h.id}, where ${v.id} runs`);
+  if (v.devices.has(alias)) return fail('EEXIST', tx.quiet ? '' : `${v.id} already has a device named "${alias}"`);
   const pk = h.policy.kind;
   const on = v.translationSince !== null;
 
   if (e.function !== undefined) {
-    if (f.assigned) return fail('EBUSY', `${fnLabel(f)} is already passed through to ${f.assigned.vm} as "${f.assigned.alias}"`);
+    if (f.assigned) return fail('EBUSY', tx.quiet ? '' : `${fnLabel(f)} is already passed through to ${f.assigned.vm} as "${f.assigned.alias}"`);
     const first = firstEntry(f);
     if (first) {
       const [pasid, en] = first;
-      return fail('EBUSY', `${fnLabel(f)} has PASID ${hex(pasid)} attached by ${holderName(en.holder)}`);
+      return fail('EBUSY', tx.quiet ? '' : `${fnLabel(f)} has PASID ${hex(pasid)} attached by ${holderName(en.holder)}`);
     }
     const a = firstAdi(f);
     if (a) {
-      return fail('EBUSY', `${fnLabel(f)} carries ADIs (${a.vm} "${a.alias}"): it cannot also be passed through`);
+      return fail('EBUSY', tx.quiet ? '' : `${fnLabel(f)} carries ADIs (${a.vm} "${a.alias}"): it cannot also be passed through`);
     }
     if ((pk === 'local' || pk === 'linux') && f.spec.swq && on)
       return fail(
@@ -49,16 +49,16 @@ export function opAssign(tx: Tx, e: Extract<ScenarioEvent, { op: 'assign' }>): O
       );
     const device: DeviceRecord = { alias, type: 'passthrough', host: h.id, rid, order: tx.index };
     tx.do({ t: 'assign', vm: v.id, device });
-    return { ok: true, message: `${fnLabel(f)} passed through to ${v.id} as "${alias}" (v==p)` };
+    return { ok: true, message: tx.quiet ? '' : `${fnLabel(f)} passed through to ${v.id} as "${alias}" (v==p)` };
   }
 
-  if (pk === 'linux') return fail('EOPNOTSUPP', `Linux has no Scalable-IOV (mdev) PASID support upstream: no ADI of ${fnLabel(f)}`);
-  if (!f.spec.siov) return fail('EINVAL', `${fnLabel(f)} is not a Scalable-IOV device: it has no ADIs`);
-  if (f.assigned) return fail('EBUSY', `${fnLabel(f)} is passed through to ${f.assigned.vm}: the host cannot create ADIs on it`);
+  if (pk === 'linux') return fail('EOPNOTSUPP', tx.quiet ? '' : `Linux has no Scalable-IOV (mdev) PASID support upstream: no ADI of ${fnLabel(f)}`);
+  if (!f.spec.siov) return fail('EINVAL', tx.quiet ? '' : `${fnLabel(f)} is not a Scalable-IOV device: it has no ADIs`);
+  if (f.assigned) return fail('EBUSY', tx.quiet ? '' : `${fnLabel(f)} is passed through to ${f.assigned.vm}: the host cannot create ADIs on it`);
   const translates = f.spec.swq && (pk === 'local' || pk === 'split');
   if (translates) {
     if (!h.cpuPasidTranslation)
-      return fail('EOPNOTSUPP', `an ADI of shared-WQ ${fnLabel(f)} needs CPU PASID translation, and host ${h.id}'s CPU has none`);
+      return fail('EOPNOTSUPP', tx.quiet ? '' : `an ADI of shared-WQ ${fnLabel(f)} needs CPU PASID translation, and host ${h.id}'s CPU has none`);
     const pt = pk === 'local' ? passthroughSwq(tx.st, v) : null;
     if (pt)
       return fail(
@@ -73,13 +73,13 @@ export function opAssign(tx: Tx, e: Extract<ScenarioEvent, { op: 'assign' }>): O
     tx.do({ t: 'translation', vm: v.id, before: null, after: tx.index });
     how = '; CPU PASID translation is on for the VM from now on';
   }
-  return { ok: true, message: `ADI ${device.adi} of ${fnLabel(f)} given to ${v.id} as "${alias}" (v!=p)${how}` };
+  return { ok: true, message: tx.quiet ? '' : `ADI ${device.adi} of ${fnLabel(f)} given to ${v.id} as "${alias}" (v!=p)${how}` };
 }
 
 export function opUnassign(tx: Tx, e: Extract<ScenarioEvent, { op: 'unassign' }>): OpResult {
   const v = vmOf(tx.st, e.vm);
   const d = v.devices.get(e.device);
-  if (!d) return fail('ENODEV', `${v.id} has no device "${e.device}"`);
+  if (!d) return fail('ENODEV', tx.quiet ? '' : `${v.id} has no device "${e.device}"`);
   const h = hostOf(tx.st, v.host);
   const only = new Set([d.alias]);
   const touched: string[] = [];
@@ -91,6 +91,6 @@ export function opUnassign(tx: Tx, e: Extract<ScenarioEvent, { op: 'unassign' }>
   const f = deviceFn(tx.st, d);
   return {
     ok: true,
-    message: `"${d.alias}" unplugged from ${v.id}${d.type === 'passthrough' ? `; ${fnLabel(f)} returns to host ${h.id}` : ''}; ${n} process${n === 1 ? '' : 'es'} unbound`,
+    message: tx.quiet ? '' : `"${d.alias}" unplugged from ${v.id}${d.type === 'passthrough' ? `; ${fnLabel(f)} returns to host ${h.id}` : ''}; ${n} process${n === 1 ? '' : 'es'} unbound`,
   };
 }

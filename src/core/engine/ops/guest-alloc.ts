@@ -4,11 +4,11 @@
  */
 import type { ScenarioEvent } from '../../scenario/index.ts';
 import { hex } from '../../model/pasid.ts';
-import { holderName, type Holder } from '../../model/holder.ts';
+import { holderName } from '../../model/holder.ts';
 import type { OpResult } from '../../model/outcome.ts';
 import { gRange } from '../../model/policy.ts';
 import { fail, type Tx } from '../tx.ts';
-import { hostOf, vmOf } from '../queries.ts';
+import { guestHolder, hostOf, vmOf } from '../queries.ts';
 import { dropBindings, unreserveAll } from '../bonds.ts';
 import { guestRangeOf, type VmState } from '../state.ts';
 
@@ -22,20 +22,20 @@ export function opGuestAlloc(tx: Tx, e: Extract<ScenarioEvent, { op: 'guest.allo
   const v = vmOf(tx.st, e.vm);
   const h = hostOf(tx.st, v.host);
   const kind = e.kind ?? 'local';
-  const holder: Holder = { type: 'guest', vm: v.id, process: e.process };
+  const holder = guestHolder(v, e.process);
   const existing = v.procs.get(e.process);
   if (existing && existing.pasid !== null)
-    return fail('EEXIST', `${v.id} process ${e.process} already has gPASID ${hex(existing.pasid)}`, { pasid: existing.pasid });
+    return fail('EEXIST', tx.quiet ? '' : `${v.id} process ${e.process} already has gPASID ${hex(existing.pasid)}`, { pasid: existing.pasid });
   const pk = h.policy.kind;
   if (pk === 'linux' && kind === 'shared')
-    return fail('EOPNOTSUPP', `Linux (iommufd) does not translate guest PASIDs: no shared gPASID for ${e.process}`);
+    return fail('EOPNOTSUPP', tx.quiet ? '' : `Linux (iommufd) does not translate guest PASIDs: no shared gPASID for ${e.process}`);
   if (pk === 'global' && !v.pasidAlloc)
-    return fail('EOPNOTSUPP', `a global PASID space needs the vIOMMU's PASID allocation interface, and ${v.id} has none (viommu.pasidAlloc)`);
+    return fail('EOPNOTSUPP', tx.quiet ? '' : `a global PASID space needs the vIOMMU's PASID allocation interface, and ${v.id} has none (viommu.pasidAlloc)`);
   if (pk === 'split' && kind === 'shared') {
     if (!v.pasidAlloc)
-      return fail('EOPNOTSUPP', `a shared PASID needs the vIOMMU's PASID allocation interface, and ${v.id} has none (viommu.pasidAlloc)`);
+      return fail('EOPNOTSUPP', tx.quiet ? '' : `a shared PASID needs the vIOMMU's PASID allocation interface, and ${v.id} has none (viommu.pasidAlloc)`);
     if (!h.cpuPasidTranslation)
-      return fail('EOPNOTSUPP', `host ${h.id}'s CPU has no PASID translation: a shared gPASID cannot be translated`);
+      return fail('EOPNOTSUPP', tx.quiet ? '' : `host ${h.id}'s CPU has no PASID translation: a shared gPASID cannot be translated`);
   }
 
   // Under global the guest's numbers are handed out by G itself: gPASID == hPASID.
@@ -44,10 +44,10 @@ export function opGuestAlloc(tx: Tx, e: Extract<ScenarioEvent, { op: 'guest.allo
   let g: number;
   if (e.pasid !== undefined) {
     if (e.pasid < lo || e.pasid >= hi)
-      return fail('ERANGE', `gPASID ${hex(e.pasid)} is outside ${v.id}'s guest range [${hex(lo)}, ${hex(hi)}) under ${pk}`);
+      return fail('ERANGE', tx.quiet ? '' : `gPASID ${hex(e.pasid)} is outside ${v.id}'s guest range [${hex(lo)}, ${hex(hi)}) under ${pk}`);
     if (space.has(e.pasid) || v.space.has(e.pasid)) {
       const who = pk === 'global' && h.gHolder.has(e.pasid) ? holderName(h.gHolder.get(e.pasid)!) : guestHolderOf(v, e.pasid);
-      return fail('EBUSY', `PASID ${hex(e.pasid)} is taken by ${who}`);
+      return fail('EBUSY', tx.quiet ? '' : `PASID ${hex(e.pasid)} is taken by ${who}`);
     }
     g = e.pasid;
   } else {
@@ -60,7 +60,7 @@ export function opGuestAlloc(tx: Tx, e: Extract<ScenarioEvent, { op: 'guest.allo
   if (pk === 'split' && kind === 'shared') {
     const [glo, ghi] = gRange(h.policy, h.iommuBits)!;
     hpasid = h.g!.lowestFree(glo, ghi);
-    if (hpasid < 0) return fail('ENOSPC', `host ${h.id}'s shared range [${hex(glo)}, ${hex(ghi)}) is full`);
+    if (hpasid < 0) return fail('ENOSPC', tx.quiet ? '' : `host ${h.id}'s shared range [${hex(glo)}, ${hex(ghi)}) is full`);
   }
 
   if (pk === 'global') tx.do({ t: 'alloc', space: { kind: 'g', host: h.id }, pasid: g, holder });
@@ -76,15 +76,15 @@ export function opGuestAlloc(tx: Tx, e: Extract<ScenarioEvent, { op: 'guest.allo
       : hpasid !== null
         ? `translated to hPASID ${hex(hpasid)} from host ${h.id}'s shared range`
         : `from ${v.id}'s own space`;
-  return { ok: true, message: `${v.id} process ${e.process} gets gPASID ${hex(g)} ${how}`, pasid: g, ...(hpasid !== null ? { hpasid } : {}) };
+  return { ok: true, message: tx.quiet ? '' : `${v.id} process ${e.process} gets gPASID ${hex(g)} ${how}`, pasid: g, ...(hpasid !== null ? { hpasid } : {}) };
 }
 
 export function opGuestFree(tx: Tx, e: Extract<ScenarioEvent, { op: 'guest.free' }>): OpResult {
   const v = vmOf(tx.st, e.vm);
   const p = v.procs.get(e.process);
-  if (!p || p.pasid === null) return fail('ENOENT', `${v.id} process ${e.process} has no PASID yet`);
+  if (!p || p.pasid === null) return fail('ENOENT', tx.quiet ? '' : `${v.id} process ${e.process} has no PASID yet`);
   const h = hostOf(tx.st, v.host);
-  const holder: Holder = { type: 'guest', vm: v.id, process: e.process };
+  const holder = guestHolder(v, e.process);
   const n = dropBindings(tx, h, v, e.process);
   const hp = v.xlate.get(p.pasid);
   if (hp !== undefined) tx.do({ t: 'xlate-unset', vm: v.id, gpasid: p.pasid, hpasid: hp });
@@ -95,7 +95,7 @@ export function opGuestFree(tx: Tx, e: Extract<ScenarioEvent, { op: 'guest.free'
   tx.do({ t: 'proc', holder, before: { ...p }, after: null });
   return {
     ok: true,
-    message: `${v.id} process ${e.process} frees gPASID ${hex(p.pasid)}${p.hpasid !== null && p.hpasid !== p.pasid ? ` and hPASID ${hex(p.hpasid)}` : ''}; ${n} binding${n === 1 ? '' : 's'} dropped`,
+    message: tx.quiet ? '' : `${v.id} process ${e.process} frees gPASID ${hex(p.pasid)}${p.hpasid !== null && p.hpasid !== p.pasid ? ` and hPASID ${hex(p.hpasid)}` : ''}; ${n} binding${n === 1 ? '' : 's'} dropped`,
     pasid: p.pasid,
     ...(p.hpasid !== null ? { hpasid: p.hpasid } : {}),
   };
