@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { paste, shots, watchConsole } from './page-helpers.ts';
 import { expect, test, type Page } from '@playwright/test';
 import LZString from 'lz-string';
+import { LIMITS } from '../src/core/scenario/limits.ts';
 import { withTexts } from '../src/ui/hostile-texts.testkit.ts';
 
 /** How long any of these may take to be answered: a bound, not a benchmark. */
@@ -317,5 +318,24 @@ for (const c of corpus.filter((x) => x.file)) {
     if (c.expect === 'rejected')
       await expect(notice(page)).toContainText('kept under Recent', { timeout: ANSWER_MS });
     await checkOutcome(page, c, 'link', start);
+  });
+}
+
+// Made at test time: one event more than the parser takes. (`oversize-bytes` is the page's
+// own, smaller file cap above.)
+for (const c of corpus.filter((x) => x.generate === 'too-many-events')) {
+  test(`corpus ${c.name}: ${c.what} — by file`, async ({ page }) => {
+    const text = `{"format":"pasidscope/1","hosts":[{"id":"A","policy":{"kind":"global"},"functions":[]}],"events":[${'{},'.repeat(LIMITS.events)}{}]}`;
+    await openApp(page);
+    await page.getByRole('button', { name: 'Import…' }).click();
+    await page
+      .getByRole('dialog', { name: 'Import scenario' })
+      .getByLabel('Scenario file')
+      .setInputFiles({
+        name: `${c.name}.json`,
+        mimeType: 'application/json',
+        buffer: Buffer.from(text, 'utf8'),
+      });
+    await checkOutcome(page, c, 'file', /^S1:/);
   });
 }
