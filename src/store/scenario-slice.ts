@@ -16,6 +16,7 @@ import { EventCache, setCurrentEvents } from './event-cache.ts';
 import type { GetState, SetState } from './slice.ts';
 import type { Selection } from './view-slice.ts';
 import type { Source } from './url-hash.ts';
+import { quote, QUOTE_MAX } from './notice-text.ts';
 
 export interface ScenarioSlice {
   source: Source | null;
@@ -98,7 +99,7 @@ export function createScenarioSlice(set: SetState, get: GetState): ScenarioSlice
         const selection = wanted && selectionFits(r.head, wanted) ? wanted : null;
         if (wanted && !selection) {
           const h = wanted.holder;
-          const who = h.type === 'host' ? `host ${h.host} · ${h.process}` : `${h.vm} · ${h.process}`;
+          const who = quote(h.type === 'host' ? `host ${h.host} · ${h.process}` : `${h.vm} · ${h.process}`, 2 * QUOTE_MAX);
           set({ notice: `This link selects ${who}, which this scenario does not have; nothing is selected.` }, false, 'scenario/notice');
         }
         forgetFrames();

@@ -6,6 +6,7 @@ import type { RunInfo } from '../worker/engine.ts';
 import { chipText, chipTone, eventLabel, hex, holderLabel, sameHolder } from './format.ts';
 import { ownerColour, ownerPalette, THEME } from './palette.ts';
 import { chipAt, checksFor, fieldsAt, useEventList } from './selectors.ts';
+import { Markdown } from './markdown.tsx';
 
 export function Sidebar() {
   return (
@@ -74,7 +75,11 @@ function StepPanel() {
     return (
       <section className="side-section" aria-label="This step">
         <h2>This step</h2>
-        <p className="muted">{scenario.description || 'The initial topology: no PASID is allocated yet.'}</p>
+        {scenario.description ? (
+          <Markdown text={scenario.description} className="muted" />
+        ) : (
+          <p className="muted">The initial topology: no PASID is allocated yet.</p>
+        )}
       </section>
     );
   const effects = o.effects.map(effectText).filter((x): x is string => x !== null);

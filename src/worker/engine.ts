@@ -82,6 +82,9 @@ export interface Engine {
   rows(kind: PolicyKind, cursor: number, rows: Int32Array): Promise<RowsData>;
   event(kind: PolicyKind, index: number): Promise<EventDetail>;
 
+  /** Be told when the engine dies by itself (not when cancelled or disposed); returns the unsubscribe. */
+  onStopped?(listener: (e: Error) => void): () => void;
+
   /** Release what it holds (a worker is terminated). */
   dispose(): void;
 }

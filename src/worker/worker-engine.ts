@@ -7,15 +7,18 @@
  *   cancel never waits for the current slice. In the page the run stops at its next
  *   slice boundary (a few milliseconds).
  * - Errors: an error thrown in the worker rejects the call with its message; a worker
- *   that dies (a load failure, out of memory) rejects every pending and later call with
- *   "the engine worker stopped: …", so nothing hangs silently.
+ *   that dies (a load failure, an uncaught error, a message that cannot be read) rejects
+ *   every pending and later call with "the engine worker stopped: …", so nothing hangs
+ *   silently. A worker that stops answering (a run, timeline or sweep that reports no
+ *   progress for `stallMs`, STALL_MS by default) is taken for dead the same way and
+ *   terminated. `onStopped` tells the owner of a result that its worker died.
  * - Fallback: where workers are unavailable (or `?engine=page` asks for it) the same
  *   session and backend run in the page (page-engine.ts).
  */
 import * as Comlink from 'comlink';
 import type { Engine, OpenResult, RunInfo, RunOptions } from './engine.ts';
 import { errorText } from './engine.ts';
-import { Cancelled } from './workload-backend.ts';
+import { Cancelled, type Progress } from './workload-backend.ts';
 import type { WorkerApi } from './worker-api.ts';
 import { startEngineWorker } from './start-engine-worker.ts';
 import { createPageEngine } from './page-engine.ts';
@@ -34,6 +37,19 @@ export class WorkerStopped extends Error {
     super(`the engine worker stopped: ${reason}`);
     this.name = 'WorkerStopped';
   }
+}
+
+/**
+ * How long a run, timeline or sweep may go without a progress report before its worker
+ * is taken for dead. Reports come every 80 ms while events run; the longest silent phases
+ * measured here are a 21-level sweep of 1M-event workloads preparing its levels (18.5 s
+ * before the first report) and fills set up between policies (16 s), on a busy 2-core
+ * machine: the bound leaves three times that. docs/limits.md.
+ */
+export const STALL_MS = 60_000;
+
+export interface WorkerEngineOptions {
+  stallMs?: number;
 }
 
 function defaultWorker(): WorkerLike {
@@ -69,25 +85,29 @@ function abortError(): Cancelled {
 }
 
 /** The engine in a Web Worker. */
-export function createWorkerEngine(makeWorker: () => WorkerLike = defaultWorker): Engine {
+export function createWorkerEngine(makeWorker: () => WorkerLike = defaultWorker, opts: WorkerEngineOptions = {}): Engine {
+  const stallMs = opts.stallMs ?? STALL_MS;
   const worker = makeWorker();
   const remote = Comlink.wrap<WorkerApi>(worker);
   let stopped: Error | null = null;
   const waiting = new Set<(e: Error) => void>();
-  const stop = (e: Error) => {
+  const deathListeners = new Set<(e: WorkerStopped) => void>();
+  const stop = (e: Error, died = false) => {
     if (stopped) return;
     stopped = e;
     for (const reject of waiting) reject(e);
     waiting.clear();
     worker.terminate();
     remote[Comlink.releaseProxy]?.();
+    if (died && e instanceof WorkerStopped) for (const l of deathListeners) l(e);
+    deathListeners.clear();
   };
   const onError = (ev: Event) => {
     ev.preventDefault?.();
     const msg = (ev as ErrorEvent).message;
-    stop(new WorkerStopped(msg ? msg : 'it failed to start or crashed (see the browser console)'));
+    stop(new WorkerStopped(msg ? msg : 'it failed to start or crashed (see the browser console)'), true);
   };
-  const onMessageError = () => stop(new WorkerStopped('a message could not be read'));
+  const onMessageError = () => stop(new WorkerStopped('a message from it could not be read'), true);
   worker.addEventListener('error', onError as EventListener);
   worker.addEventListener('messageerror', onMessageError as EventListener);
 
@@ -122,7 +142,26 @@ export function createWorkerEngine(makeWorker: () => WorkerLike = defaultWorker)
     });
   }
 
-  const progress = (opts?: RunOptions) => (opts?.onProgress ? Comlink.proxy(opts.onProgress) : undefined);
+  /**
+   * A long call, watched: every progress report re-arms the watchdog, so a worker that
+   * goes silent for `stallMs` is stopped. The report callback is always passed, so the
+   * watchdog works whether or not the caller listens.
+   */
+  function watched<T>(run: (onProgress: (p: Progress) => void) => Promise<T>, o?: RunOptions): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const arm = () => {
+      clearTimeout(timer);
+      const silence = stallMs >= 1000 ? `${Math.round(stallMs / 1000)} s` : `${stallMs} ms`;
+      timer = setTimeout(() => stop(new WorkerStopped(`it stopped answering: no progress for ${silence}`), true), stallMs);
+    };
+    const listener = o?.onProgress;
+    const onProgress = Comlink.proxy((p: Progress) => {
+      arm();
+      listener?.(p);
+    });
+    if (!stopped) arm();
+    return call(() => run(onProgress), o?.signal).finally(() => clearTimeout(timer));
+  }
 
   return {
     mode: 'worker',
@@ -132,11 +171,15 @@ export function createWorkerEngine(makeWorker: () => WorkerLike = defaultWorker)
     outcome: (key, index) => call(() => remote.outcome(key, index)),
     events: (from, to) => call(() => remote.events(from, to)),
     touching: (key, holder) => call(() => remote.touching(key, holder)),
-    run: (req, opts) => call(() => remote.run(req, progress(opts)), opts?.signal),
-    timeline: (kind, opts) => call(() => remote.timeline(kind, progress(opts)), opts?.signal),
-    sweep: (req, levels, opts) => call(() => remote.sweep(req, levels, progress(opts)), opts?.signal),
+    run: (req, opts) => watched((p) => remote.run(req, p), opts),
+    timeline: (kind, opts) => watched((p) => remote.timeline(kind, p), opts),
+    sweep: (req, levels, opts) => watched((p) => remote.sweep(req, levels, p), opts),
     rows: (kind, cursor, rows) => call(() => remote.rows(kind, cursor, rows)),
     event: (kind, index) => call(() => remote.event(kind, index)),
+    onStopped(listener) {
+      deathListeners.add(listener);
+      return () => deathListeners.delete(listener);
+    },
     dispose() {
       worker.removeEventListener('error', onError as EventListener);
       worker.removeEventListener('messageerror', onMessageError as EventListener);
