@@ -59,6 +59,8 @@ export interface ViewSlice {
   presenter: boolean;
   /** the side column (details, checks, legend) */
   details: boolean;
+  /** the scenario text editor beside the maps */
+  editorOpen: boolean;
 }
 
 export interface OpenOptions {
@@ -82,6 +84,7 @@ export interface Actions {
   select(sel: Selection | null): void;
   setPresenter(on: boolean): void;
   setDetails(on: boolean): void;
+  setEditorOpen(on: boolean): void;
 }
 
 export type AppState = ScenarioSlice & RunSlice & CursorSlice & ViewSlice & Actions & JobsSlice;
@@ -208,6 +211,7 @@ export const useAppStore = create<AppState>()(
         selection: null,
         presenter: false,
         details: true,
+        editorOpen: false,
 
         async open(text, source, opts = {}) {
           const gen = ++openGen;
@@ -323,6 +327,7 @@ export const useAppStore = create<AppState>()(
         select: (selection) => set({ selection }, false, 'view/select'),
         setPresenter: (presenter) => set({ presenter }, false, 'view/presenter'),
         setDetails: (details) => set({ details }, false, 'view/details'),
+        setEditorOpen: (editorOpen) => set({ editorOpen }, false, 'view/editor'),
       };
     },
     // Only where the Redux devtools extension is there to listen (it warns otherwise).
