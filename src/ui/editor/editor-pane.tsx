@@ -141,7 +141,7 @@ export default function EditorPane({ onImport }: { onImport(): void }) {
     >
       <div className="editor-head">
         <h2>Scenario JSON</h2>
-        <StatusLine status={status} />
+        <span className="spacer" />
         <button
           type="button"
           className="btn ghost"
@@ -160,6 +160,7 @@ export default function EditorPane({ onImport }: { onImport(): void }) {
           ✕
         </button>
       </div>
+      <StatusLine status={status} />
       {tooLarge ? (
         <div className="editor-too-large" role="note">
           <p>

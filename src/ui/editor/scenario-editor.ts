@@ -140,6 +140,7 @@ export function createScenarioEditor(host: HTMLElement, text: string, label: str
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
   const listeners = new Set<(text: string) => void>();
   let quiet = false;
+  let destroyed = false;
   const view = new EditorView({
     root,
     parent: root,
@@ -212,6 +213,13 @@ export function createScenarioEditor(host: HTMLElement, text: string, label: str
         message: p.path ? `${p.path}: ${p.message}` : p.message,
       }));
       view.dispatch(setDiagnostics(view.state, diagnostics));
+      // The problem list below the text takes height once drawn: keep the line being typed in view.
+      window.requestAnimationFrame(() => {
+        if (view.hasFocus)
+          view.dispatch({
+            effects: EditorView.scrollIntoView(view.state.selection.main.head, { y: 'nearest' }),
+          });
+      });
       return placed;
     },
     reveal(offset) {
@@ -221,6 +229,7 @@ export function createScenarioEditor(host: HTMLElement, text: string, label: str
     },
     focus: () => view.focus(),
     destroy() {
+      destroyed = true;
       listeners.clear();
       view.destroy();
     },
