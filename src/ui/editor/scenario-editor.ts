@@ -215,7 +215,7 @@ export function createScenarioEditor(host: HTMLElement, text: string, label: str
       view.dispatch(setDiagnostics(view.state, diagnostics));
       // The problem list below the text takes height once drawn: keep the line being typed in view.
       window.requestAnimationFrame(() => {
-        if (view.hasFocus)
+        if (!destroyed && view.hasFocus)
           view.dispatch({
             effects: EditorView.scrollIntoView(view.state.selection.main.head, { y: 'nearest' }),
           });
