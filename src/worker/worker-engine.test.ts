@@ -203,7 +203,7 @@ describe('the worker engine', () => {
       policy: 'split',
     });
     expect(s.fills).toHaveLength(1);
-    expect(s.description).toContain('B filled to 10% (lowest)');
+    expect(s.description).toContain('B to 10% (lowest)');
   });
 
   it('sweeps fill levels and returns the points as typed arrays; the loaded result stays', async () => {

@@ -94,7 +94,7 @@ export function createWorkloadBackend(opts: BackendOptions) {
     if (!r.ok) throw new Error(words(r.problems, 'fills'));
     const s = parsed.scenario;
     // The page shows the title on its own: the scenario's description, then what was filled.
-    const filled = r.plan.fills.length ? ` Before the first event: ${fillsText(r.plan.fills)}.` : '';
+    const filled = r.plan.fills.length ? ` Filled before the first event: ${fillsText(r.plan.fills)}.` : '';
     return { ...r.plan, title: s.title, description: s.description + filled };
   }
 

@@ -44,7 +44,7 @@ describe('workload plans', () => {
   it('say what was filled in the description', () => {
     const s1 = bundled('s1-vf-migration-busy-destination.json');
     const r = planFilled(s1, [{ host: 'B', level: 0.4, pattern: 'fragmented' }]);
-    expect(r.ok && r.plan.description).toBe(`${s1.title}; B filled to 40% (fragmented)`);
+    expect(r.ok && r.plan.description).toBe(`${s1.title}; filled before the first event: B to 40% (fragmented)`);
     const none = planFilled(s1, []);
     expect(none.ok && none.plan.description).toBe(s1.title);
   });

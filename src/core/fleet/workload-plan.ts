@@ -54,11 +54,11 @@ export function planFilled(scenario: Scenario, fills: readonly unknown[]): PlanR
     else ok.push(r.data);
   });
   if (problems.length) return { ok: false, problems };
-  const desc = ok.length ? `; ${fillsText(ok)}` : '';
+  const desc = ok.length ? `; filled before the first event: ${fillsText(ok)}` : '';
   return { ok: true, plan: { scenario, fills: ok, params: null, description: `${scenario.title}${desc}` } };
 }
 
-/** What fills do, in words: `A filled to 40% (random), B filled to 40% (random)`. */
+/** What fills do, in words: `A to 40% (random), B to 40% (random)`. */
 export function fillsText(fills: readonly FillSpec[]): string {
-  return fills.map((f) => `${f.host} filled to ${Math.round(f.level * 100)}% (${f.pattern})`).join(', ');
+  return fills.map((f) => `${f.host} to ${Math.round(f.level * 100)}% (${f.pattern})`).join(', ');
 }
