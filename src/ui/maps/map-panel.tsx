@@ -305,6 +305,22 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
     return () => canvas.removeEventListener('wheel', onWheel);
   }, [frameUsed, canvasRef]);
 
+  // + and − zoom about the selection's cells on this map, or else its used PASIDs.
+  const selection = useAppStore((s) => s.selection);
+  const selSpan = useMemo(() => (geom && selection ? cellSpan(geom, (e) => sameHolder(e.holder, selection.holder)) : null), [geom, selection]);
+  const usedSpan = useMemo(() => (geom ? cellSpan(geom, () => true) : null), [geom]);
+  const zoomIn = () => {
+    const span = selSpan ?? usedSpan;
+    if (span) zoomRef.current?.zoomAround(4, (span[0] + span[1]) / 2);
+    else zoomRef.current?.zoomBy(4);
+  };
+  const zoomToSelection = () => {
+    if (!selSpan || !geom) return;
+    // Some room either side, so the cells do not touch the track's ends.
+    const pad = Math.max(4, (selSpan[1] - selSpan[0]) * 0.15);
+    zoomRef.current?.zoomToPixels(Math.max(geom.trackX0, selSpan[0] - pad), Math.min(geom.trackX1, selSpan[1] + pad));
+  };
+
   const summary = useMemo(() => summarise(model), [model]);
   const suffix = nameSuffix ? ` (${nameSuffix})` : '';
 
@@ -316,11 +332,20 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
         aria-label={`Zoom${suffix}`}
         style={geom?.blocks.length ? { top: geom.blocks[0].axisY + Math.max(0, Math.round((metrics.axisH - 26) / 2)) } : undefined}
       >
-        <button type="button" aria-label={`Zoom in${suffix}`} title="Zoom in (or wheel over the map)" onClick={() => zoomRef.current?.zoomBy(4)}>
+        <button type="button" aria-label={`Zoom in${suffix}`} title="Zoom in (or wheel over the map)" onClick={zoomIn}>
           +
         </button>
         <button type="button" aria-label={`Zoom out${suffix}`} title="Zoom out" onClick={zoomOut}>
           −
+        </button>
+        <button
+          type="button"
+          aria-label={`Zoom to selection${suffix}`}
+          title={selSpan ? 'Zoom to the selected process’s PASIDs' : 'Zoom to selection: select a process on the map first'}
+          disabled={!selSpan}
+          onClick={zoomToSelection}
+        >
+          ⌖
         </button>
         {framedModel && (
           <button
@@ -362,6 +387,20 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
       </div>
     </div>
   );
+}
+
+/** The unzoomed pixel span of the used cells that `keep` accepts, over all rows; null if none. */
+function cellSpan(geom: PanelGeom, keep: (e: RowModel['entries'][number]) => boolean): [number, number] | null {
+  let a = Infinity;
+  let b = -Infinity;
+  for (const blk of geom.blocks)
+    for (const rg of blk.rows)
+      for (const e of rg.row.entries)
+        if (keep(e)) {
+          a = Math.min(a, blk.base(e.pasid));
+          b = Math.max(b, blk.base(e.pasid + 1));
+        }
+  return a <= b ? [a, b] : null;
 }
 
 /** The centre x of a PASID's cell in a row, under the current zoom. */
