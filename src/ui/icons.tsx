@@ -34,3 +34,11 @@ export const IconPause = () => (
     <rect x="9.5" y="2" width="3.5" height="12" />
   </svg>
 );
+/** Zoom to selection: a magnifier over a framed cell. */
+export const IconZoomSelection = () => (
+  <svg {...P} fill="none" stroke="currentColor" strokeWidth="1.6">
+    <circle cx="6.5" cy="6.5" r="4.5" />
+    <path d="M10 10l4.5 4.5" />
+    <rect x="4.5" y="4.5" width="4" height="4" fill="currentColor" stroke="none" />
+  </svg>
+);

@@ -11,6 +11,7 @@ import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
 import { useAppStore } from '../../store/store.ts';
 import { sameHolder } from '../format.ts';
 import { hoverAt, useHover } from '../hover-store.ts';
+import { IconZoomSelection } from '../icons.tsx';
 import { layoutPanel, makeMetrics, rowAt, zoomedScale, type Density, type PanelGeom } from './geometry.ts';
 import type { PanelModel, RowModel } from './model.ts';
 import { CanvasPainter } from './painter.ts';
@@ -345,7 +346,7 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
           disabled={!selSpan}
           onClick={zoomToSelection}
         >
-          ⌖
+          <IconZoomSelection />
         </button>
         {framedModel && (
           <button
