@@ -44,13 +44,15 @@ function AllHosts(props: {
   nameSuffix?: string;
   density?: Density;
   fit?: boolean;
+  /** a compare panel's policy, for the export */
+  heading?: string;
   /** open framed on the used PASIDs (compare panels) */
   framed?: boolean;
 }) {
   const { scenario, frame, outcome, selected, framed } = props;
   const model = useMemo(() => allHostsPanel(scenario, frame.snap, outcome, selected), [scenario, frame.snap, outcome, selected]);
   const focused = useMemo(() => (framed ? framePanel(model) : undefined), [framed, model]);
-  return <MapPanel model={model} framedModel={focused} label={props.label} nameSuffix={props.nameSuffix} density={props.density} fit={props.fit} />;
+  return <MapPanel model={model} framedModel={focused} label={props.label} nameSuffix={props.nameSuffix} density={props.density} fit={props.fit} heading={props.heading} />;
 }
 
 function MigrationView({ frame, outcome, scenario, selected }: { run: RunSummary; frame: Frame; outcome: Outcome; scenario: Scenario; selected: Holder | null }) {
@@ -246,7 +248,7 @@ function ComparePanel({
       </header>
       {outcome && mig && <MigrationCard outcome={outcome} from={mig.from} to={mig.to} compact />}
       {frame ? (
-        <AllHosts scenario={scenario} frame={frame} outcome={outcome} selected={selected} label={`Range maps under ${kind}`} nameSuffix={kind} density="dense" framed />
+        <AllHosts scenario={scenario} frame={frame} outcome={outcome} selected={selected} label={`Range maps under ${kind}`} nameSuffix={kind} heading={kind} density="dense" framed />
       ) : (
         <div className="main-empty">Running…</div>
       )}

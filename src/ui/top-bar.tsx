@@ -5,6 +5,8 @@ import { BUNDLED, bundledByFile } from '../store/bundled.ts';
 import { useAppStore } from '../store/store.ts';
 import type { PolicyChoice } from '../worker/engine.ts';
 import { exportFrame } from './export.ts';
+import { ExportSizeSelect } from './export-size-select.tsx';
+import { ThemeSwitch } from './theme-switch.tsx';
 import { pointerFocus, releaseIfPointer } from './pointer-focus.ts';
 import { POLICY_BLURB } from './selectors.ts';
 
@@ -102,12 +104,14 @@ export function TopBar({ onImport }: { onImport(): void }) {
       <button type="button" className="btn ghost" aria-label="Share link" onClick={() => void share()} title="Copy a link to this view">
         Share
       </button>
+      <ExportSizeSelect />
       <button type="button" className="btn ghost" aria-label="Export frame as SVG" onClick={() => void doExport('svg')}>
         SVG
       </button>
       <button type="button" className="btn ghost" aria-label="Export frame as PNG" onClick={() => void doExport('png')}>
         PNG
       </button>
+      <ThemeSwitch />
       <button
         type="button"
         className={`btn toggle ${details ? 'on' : ''}`}

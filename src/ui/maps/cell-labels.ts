@@ -130,9 +130,9 @@ export function drawCellLabels(c: RenderCtx, rg: RowGeom<MapRow>, agg: ColumnAgg
         if (lx < lastEnd + 6 || lx < geom.trackX0 || lx + w > geom.trackX1) continue;
         const drawn = putIfFree(c, label, lx, rg.y + rg.h / 2 + 0.5, {
           font,
-          fill: inside ? inkOn(fill) : '#ffffff',
+          fill: inside ? inkOn(fill) : THEME.labelInk,
           baseline: 'middle',
-          halo: inside ? undefined : 'rgba(8,11,16,0.95)',
+          halo: inside ? undefined : THEME.halo,
         }, 6);
         if (!drawn) continue;
         lastEnd = Math.max(lastEnd, lx + w);

@@ -12,6 +12,7 @@ import { useAppStore } from '../../store/store.ts';
 import { sameHolder } from '../format.ts';
 import { hoverAt, useHover } from '../hover-store.ts';
 import { IconZoomSelection } from '../icons.tsx';
+import { useTheme } from '../theme.ts';
 import { layoutPanel, makeMetrics, rowAt, zoomedScale, type Density, type PanelGeom } from './geometry.ts';
 import type { PanelModel, RowModel } from './model.ts';
 import { CanvasPainter } from './painter.ts';
@@ -37,10 +38,14 @@ export interface MapPanelProps {
   density?: Density;
   /** let rows grow to fill the visible height of the scrolling container */
   fit?: boolean;
+  /** a compare panel's policy, for the export's header over the panel */
+  heading?: string;
 }
 
-export function MapPanel({ model: whole, framedModel, label, nameSuffix, density = 'normal', fit = false }: MapPanelProps) {
+export function MapPanel({ model: whole, framedModel, label, nameSuffix, density = 'normal', fit = false, heading }: MapPanelProps) {
   const presenter = useAppStore((s) => s.presenter);
+  // The palette's colours change in place with the theme: a new theme is a new frame.
+  const theme = useTheme();
   const select = useAppStore((s) => s.select);
   const setHover = useHover((s) => s.set);
   const [width, setWidth] = useState(0);
@@ -104,6 +109,9 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
     }
     renderPanel(new CanvasPainter(f.ctx), model, geom, transformRef.current, metrics, { hover: hoverRef.current, focus, view: f.view, raster: f.raster });
   }, [geom, model, metrics, begin]);
+  useEffect(() => {
+    schedule();
+  }, [theme, schedule]);
 
   useEffect(() => {
     drawRef.current = draw;
@@ -149,9 +157,9 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
   useEffect(
     () =>
       registerPanel(id, () =>
-        geom && wrapRef.current ? { element: wrapRef.current, model, geom, metrics, transform: transformRef.current } : null,
+        geom && wrapRef.current ? { element: wrapRef.current, model, geom, metrics, transform: transformRef.current, heading } : null,
       ),
-    [id, geom, model, metrics, wrapRef],
+    [id, geom, model, metrics, wrapRef, heading],
   );
 
   const toPanel = surface.at;

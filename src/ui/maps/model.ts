@@ -103,6 +103,8 @@ export interface PanelModel {
   wires: WireMark[];
   palette: OwnerPalette;
   selected: Holder | null;
+  /** the outcome of the step drawn (PanelInput.outcome): the export's badge and migration summary */
+  outcome?: Outcome;
 }
 
 export interface PanelInput {
@@ -271,7 +273,7 @@ export function buildPanel(input: PanelInput): PanelModel {
   }
   const { marks, axisMarks } = buildMarks(input, blocks);
   const wires = buildWires(input, blocks);
-  return { blocks, links: buildLinks(blocks, input.selected), marks, axisMarks, wires, palette, selected: input.selected };
+  return { blocks, links: buildLinks(blocks, input.selected), marks, axisMarks, wires, palette, selected: input.selected, outcome: input.outcome };
 }
 
 /** What a block has to show: its used cells and the step's marks, wires and axis marks on it. */

@@ -61,7 +61,7 @@ export function drawLinks(c: ScenarioCtx) {
     const colour = ownerColour(model.palette, l.holder);
     const dimmed = model.selected !== null && !l.selected;
     if (l.selected) {
-      p.curve(x1, y1, x1, y1 + dy, x2, y2 - dy, x2, y2, 'rgba(8,11,16,0.9)', 6);
+      p.curve(x1, y1, x1, y1 + dy, x2, y2 - dy, x2, y2, THEME.halo, 6);
       p.curve(x1, y1, x1, y1 + dy, x2, y2 - dy, x2, y2, colour, 3);
       p.fillRect(x1 - 3, y1 - 3, 6, 6, colour);
       p.fillRect(x2 - 3, y2 - 3, 6, 6, colour);
@@ -87,7 +87,7 @@ export function drawSelection(c: ScenarioCtx) {
   }
   for (const s of selectedRings) {
     const [x, y, w, h] = cellBox(s.zs, geom, s.rg, s.pasid, 8);
-    p.strokeRect(x - 1, y - 1, w + 2, h + 2, '#ffffff', 2);
+    p.strokeRect(x - 1, y - 1, w + 2, h + 2, THEME.ring, 2);
   }
 }
 
@@ -155,7 +155,7 @@ export function drawWires(c: ScenarioCtx) {
     const at = geom.rowByKey.get(w.row);
     if (!at) continue;
     const zs = scales.get(at.block)!;
-    const colour = w.ok ? '#3fcf9a' : w.fault === 'breach' ? THEME.breach : THEME.conflict;
+    const colour = w.ok ? THEME.ok : w.fault === 'breach' ? THEME.breach : THEME.conflict;
     const x = centreX(zs, w.pasid);
     const [bx, by, bw, bh] = cellBox(zs, geom, at.row, w.pasid, 10);
     if (w.from) {
@@ -166,7 +166,7 @@ export function drawWires(c: ScenarioCtx) {
         const y1 = up ? src.row.y : src.row.y + src.row.h;
         const y2 = up ? at.row.y + at.row.h + 2 : at.row.y - 2;
         const dy = (y2 - y1) * 0.5;
-        p.curve(sx, y1, sx, y1 + dy, x, y2 - dy, x, y2, 'rgba(8,11,16,0.9)', 5);
+        p.curve(sx, y1, sx, y1 + dy, x, y2 - dy, x, y2, THEME.halo, 5);
         p.curve(sx, y1, sx, y1 + dy, x, y2 - dy, x, y2, colour, 2.5);
       }
     }
@@ -200,7 +200,7 @@ export function drawHover(c: RenderCtx, hover: { row: string; pasid: number }) {
   if (!at) return;
   const zs = c.scales.get(at.block)!;
   const [x, y, w, h] = cellBox(zs, c.geom, at.row, hover.pasid, 6);
-  c.p.strokeRect(x - 1, y, w + 2, h, 'rgba(255,255,255,0.85)', 1);
+  c.p.strokeRect(x - 1, y, w + 2, h, THEME.hoverRing, 1);
 }
 
 /** The keyboard cursor: a thick ring in the focus colour, outside every other mark, on a dark halo. */
@@ -209,6 +209,6 @@ export function drawFocus(c: RenderCtx, focus: { row: string; pasid: number }) {
   if (!at) return;
   const zs = c.scales.get(at.block)!;
   const [x, y, w, h] = cellBox(zs, c.geom, at.row, focus.pasid, 10);
-  c.p.strokeRect(x - 6, y - 5, w + 12, h + 10, 'rgba(8,11,16,0.95)', 5);
+  c.p.strokeRect(x - 6, y - 5, w + 12, h + 10, THEME.halo, 5);
   c.p.strokeRect(x - 6, y - 5, w + 12, h + 10, THEME.focus, 3);
 }

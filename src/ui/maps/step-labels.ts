@@ -12,7 +12,6 @@ import { cellBox, centreX, type ScenarioCtx } from './overlays.ts';
 import type { TextStyle } from './painter.ts';
 import { beside, inView, place, type Placed } from './render-context.ts';
 
-const HALO = 'rgba(8,11,16,0.95)';
 
 /** ENQCMD: what went on the wire, beside the cell it landed on. */
 export function planWireLabels(c: ScenarioCtx): Placed[] {
@@ -26,8 +25,8 @@ export function planWireLabels(c: ScenarioCtx): Placed[] {
     if (bx + bw < geom.trackX0 || bx > geom.trackX1) continue;
     const mark = w.ok ? '✓' : w.fault === 'breach' ? '⚠ BREACH' : w.fault === 'unmapped' ? '✗ unmapped' : '✗';
     const texts = [`ENQCMD wire ${hex(w.pasid)} ${mark}`, `wire ${hex(w.pasid)} ${mark}`, `${hex(w.pasid)} ${mark}`, mark];
-    const fill = w.ok ? '#3fcf9a' : w.fault === 'breach' ? THEME.breach : THEME.conflict;
-    const style: TextStyle = { font: m.ui(11.5, 800), fill, baseline: 'middle', halo: HALO };
+    const fill = w.ok ? THEME.ok : w.fault === 'breach' ? THEME.breach : THEME.conflict;
+    const style: TextStyle = { font: m.ui(11.5, 800), fill, baseline: 'middle', halo: THEME.halo };
     const got = place(c, at.row, by + bh / 2, style, beside(c, at.row, texts, style.font, bx - 3, bx + bw + 3, 6));
     if (got) out.push(got);
   }
@@ -51,7 +50,7 @@ export function planConflictCodes(c: ScenarioCtx): Placed[] {
     byRow.set(mk.row, e);
   }
   const out: Placed[] = [];
-  const style: TextStyle = { font: m.ui(11, 800), fill: THEME.conflict, baseline: 'middle', halo: HALO };
+  const style: TextStyle = { font: m.ui(11, 800), fill: THEME.conflict, baseline: 'middle', halo: THEME.halo };
   for (const e of byRow.values()) {
     const codes = [...e.codes].filter(Boolean);
     if (!codes.length || e.right < geom.trackX0 || e.left > geom.trackX1) continue;
@@ -66,7 +65,7 @@ export function planConflictCodes(c: ScenarioCtx): Placed[] {
 export function planAxisMarkLabels(c: ScenarioCtx): Placed[] {
   const { geom, model, m, scales } = c;
   const out: Placed[] = [];
-  const style: TextStyle = { font: m.ui(11, 800), fill: THEME.conflict, baseline: 'middle', halo: HALO };
+  const style: TextStyle = { font: m.ui(11, 800), fill: THEME.conflict, baseline: 'middle', halo: THEME.halo };
   for (const am of model.axisMarks) {
     const b = geom.blocks.find((x) => (x.block as BlockModel).host.id === am.host);
     if (!b) continue;
@@ -85,7 +84,7 @@ export function planAxisMarkLabels(c: ScenarioCtx): Placed[] {
 export function planLinkLabels(c: ScenarioCtx): Placed[] {
   const { geom, model, m, scales } = c;
   const out: Placed[] = [];
-  const style: TextStyle = { font: m.mono(11.5, 700), fill: '#ffffff', baseline: 'middle', halo: HALO };
+  const style: TextStyle = { font: m.mono(11.5, 700), fill: THEME.labelInk, baseline: 'middle', halo: THEME.halo };
   const done = new Set<string>();
   for (const l of model.links) {
     if (!l.selected || l.kind === 'g') continue;
