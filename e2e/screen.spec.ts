@@ -84,3 +84,116 @@ test('zoom is exact: after zooming over them in S10 at step 17, 0x1000 and 0x100
   expect(Math.abs(w1000 - w1003)).toBeLessThanOrEqual(1);
   await page.screenshot({ path: `${SHOTS}/screen-s10-step17-zoomed-1280.png` });
 });
+
+const S1 = 's1-vf-migration-busy-destination.json';
+const S2 = 's2-siov-swq-translation-migration.json';
+const S11 = 's11-jason-allocation-group.json';
+
+async function download(page: Page, name: string): Promise<{ file: string; bytes: Buffer }> {
+  const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+  const bytes = await (await d.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks));
+  return { file: d.suggestedFilename(), bytes };
+}
+
+/** A PNG's width and height, from its IHDR chunk. */
+const pngSize = (b: Buffer) => ({ width: b.readUInt32BE(16), height: b.readUInt32BE(20) });
+
+test('a migration draws its kept and remapped PASIDs with marks of their own, and a refused one its clashes as ghosts', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  // S1 under split: vm1's PASIDs keep their numbers on B.
+  await open(page, link(S1, 10, 'split'));
+  await expect(page.getByRole('region', { name: 'Destination host B' })).toBeVisible();
+  let svg = (await download(page, 'Export frame as SVG')).bytes.toString('utf8');
+  expect(svg).toContain('>KEPT<');
+  expect(svg).not.toContain('REMAPPED');
+  await page.screenshot({ path: `${SHOTS}/screen-s1-step10-split-kept-1920.png` });
+  // S11 under local: a new hPASID on B, named on both sides.
+  await open(page, link(S11, 12, 'local'));
+  await expect(page.getByRole('region', { name: 'Destination host B' })).toBeVisible();
+  const card = page.getByRole('group', { name: /^Migration of vm1/ });
+  await expect(card).toContainText('remapped');
+  svg = (await download(page, 'Export frame as SVG')).bytes.toString('utf8');
+  expect(svg).toMatch(/REMAPPED → 0x[0-9a-f]+ on B/);
+  expect(svg).toMatch(/REMAPPED was 0x[0-9a-f]+ on A|was 0x[0-9a-f]+ on A/);
+  await page.screenshot({ path: `${SHOTS}/screen-s11-step12-local-remapped-1920.png` });
+  // S1 under global: refused; the clash on B names its holder.
+  await open(page, link(S1, 10, 'global'));
+  svg = (await download(page, 'Export frame as SVG')).bytes.toString('utf8');
+  expect(svg).toMatch(/EBUSY 0x[0-9a-f]+ held by host B · sva1/);
+  await page.screenshot({ path: `${SHOTS}/screen-s1-step10-global-refused-1920.png` });
+});
+
+test('the light theme follows the system, switches from the top bar, stays out of links, and exports in it', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await open(page, link(S2, 6));
+  const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await expect.poll(bg).toBe('rgb(255, 255, 255)');
+  const theme = page.getByRole('combobox', { name: 'Theme' });
+  await expect(theme).toHaveValue('system');
+  const before = page.url();
+  await theme.selectOption('dark');
+  await expect.poll(bg).toBe('rgb(13, 17, 23)');
+  expect(page.url()).toBe(before);
+  await theme.selectOption('light');
+  await expect.poll(bg).toBe('rgb(255, 255, 255)');
+  expect(page.url()).toBe(before);
+  // The choice is kept on this computer: a reload under a dark system stays light.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.reload();
+  await expect.poll(bg).toBe('rgb(255, 255, 255)');
+  const svg = (await download(page, 'Export frame as SVG')).bytes.toString('utf8');
+  expect(svg).toContain('fill="#ffffff"');
+  expect(svg).not.toContain('fill="#0d1117"');
+});
+
+test('exports at a fixed slide size: 1920×1080 and 1280×720, SVG and PNG', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await open(page, link(S1, 10));
+  const size = page.getByRole('combobox', { name: 'Export size' });
+  await size.selectOption('1920x1080');
+  let png = await download(page, 'Export frame as PNG');
+  expect(png.file).toBe('s1-vf-migration-busy-destination-step10-1920x1080.png');
+  expect(pngSize(png.bytes)).toEqual({ width: 1920, height: 1080 });
+  const svg = await download(page, 'Export frame as SVG');
+  expect(svg.bytes.toString('utf8')).toMatch(/^<svg [^>]*width="1920" height="1080"/);
+  await size.selectOption('1280x720');
+  png = await download(page, 'Export frame as PNG');
+  expect(pngSize(png.bytes)).toEqual({ width: 1280, height: 720 });
+  await size.selectOption('screen');
+  png = await download(page, 'Export frame as PNG');
+  expect(png.file).toBe('s1-vf-migration-busy-destination-step10.png');
+  expect(pngSize(png.bytes).width).not.toBe(1280);
+});
+
+test('the compare export carries each panel’s policy, outcome badge and migration summary', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await open(page, link(S1, 10, 'declared', true));
+  await expect(page.getByRole('region', { name: 'Policy global' }).getByLabel('Outcome under global: EBUSY')).toBeVisible();
+  const svg = (await download(page, 'Export frame as SVG')).bytes.toString('utf8');
+  for (const k of ['global', 'local', 'split', 'linux']) expect(svg).toContain(`>${k}</text>`);
+  expect(svg).toMatch(/>EBUSY[^<]*<\/text>/);
+  expect(svg).toContain('kept 0x1 0x2 0x3');
+  expect(svg).toMatch(/EBUSY 0x1 held by host B · sva1/);
+});
+
+for (const [w, h] of [
+  [1280, 720],
+  [1920, 1080],
+] as const)
+  for (const scheme of ['dark', 'light'] as const)
+    test(`screenshots at ${w}×${h}, ${scheme}: S1 step 10, S2, S10 step 17, S11 step 12, compare`, async ({ page }) => {
+      await page.setViewportSize({ width: w, height: h });
+      await page.emulateMedia({ colorScheme: scheme });
+      const shots: [string, string][] = [
+        ['s1-step10', link(S1, 10)],
+        ['s2-step6', link(S2, 6)],
+        ['s10-step17', link(S10, 17)],
+        ['s11-step12-local', link(S11, 12, 'local')],
+        ['compare-s1-step10', link(S1, 10, 'declared', true)],
+      ];
+      for (const [name, hash] of shots) {
+        await open(page, hash);
+        await expect(page.getByRole('application').first()).toBeVisible();
+        await page.screenshot({ path: `${SHOTS}/screen-${name}-${scheme}-${w}.png` });
+      }
+    });

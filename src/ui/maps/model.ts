@@ -67,15 +67,18 @@ export interface LinkModel {
   selected: boolean;
 }
 
-export type MarkKind = 'added' | 'removed' | 'conflict';
+/** kept / remapped: a migration's PASIDs on either side (kept: the same number; remapped: a new hPASID). */
+export type MarkKind = 'added' | 'removed' | 'conflict' | 'kept' | 'remapped';
 
 export interface MarkModel {
   row: string;
   pasid: number;
   kind: MarkKind;
   holder?: Holder;
-  /** for conflicts: the code and reason */
+  /** for conflicts: the code and reason; for remaps: the other side's number (`→ 0x1004`, `was 0x1001`) */
   text?: string;
+  /** for a refused migration's conflict: the migrating process drawn as a ghost at the clashing number */
+  ghost?: Holder;
 }
 
 /** A marker on a block's axis (a conflict with no cell to point at, e.g. ERANGE). */

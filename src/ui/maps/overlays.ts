@@ -140,7 +140,25 @@ function drawMark(c: RenderCtx, mk: MarkModel, holderColour?: (h: Holder) => str
     p.hatch(x, y + 2, w, h - 4, colour, 3);
     p.setAlpha(1);
     p.strokeRect(x - 2, y - 1, w + 4, h + 2, THEME.changed, 1.5, [3, 3]);
+  } else if (mk.kind === 'kept') {
+    // Kept: a solid ring in the kept colour with a filled tab on top — the same number on both sides.
+    p.strokeRect(x - 2, y - 1, w + 4, h + 2, THEME.halo, 5);
+    p.strokeRect(x - 2, y - 1, w + 4, h + 2, THEME.kept, 2.5);
+    p.fillRect(x - 2, y - 4, Math.min(w + 4, 14), 4, THEME.kept);
+  } else if (mk.kind === 'remapped') {
+    // Remapped: a dashed ring in the remap colour with a tab; the label names the other side's number.
+    p.strokeRect(x - 2, y - 1, w + 4, h + 2, THEME.halo, 5);
+    p.strokeRect(x - 2, y - 1, w + 4, h + 2, THEME.remapped, 2.5, [5, 3]);
+    p.fillRect(x - 2, y - 4, Math.min(w + 4, 14), 4, THEME.remapped);
   } else {
+    if (mk.ghost && holderColour) {
+      // A refused migration: the process that cannot move, as a ghost over the cell that holds its number.
+      const ghost = holderColour(mk.ghost);
+      p.setAlpha(0.5);
+      p.fillRect(x, y + h / 2, w, h / 2 - 2, ghost);
+      p.setAlpha(1);
+      p.strokeRect(x - 5, y - 4, w + 10, h + 8, ghost, 1.5, [3, 2]);
+    }
     p.setAlpha(0.55);
     p.hatch(x, y + 2, w, h - 4, THEME.conflict, 3);
     p.setAlpha(1);

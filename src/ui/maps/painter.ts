@@ -230,7 +230,7 @@ export class SvgPainter implements Painter {
   }
   /** Draw a sub-frame moved and scaled (a fixed-size export fits the frame into the slide). */
   scaled(dx: number, dy: number, k: number, draw: (p: SvgPainter) => void) {
-    this.parts.push(`<g transform="translate(${n(dx)},${n(dy)}) scale(${n(k)})">`);
+    this.parts.push(`<g transform="translate(${n(dx)},${n(dy)}) scale(${+k.toFixed(5)})">`);
     draw(this);
     this.parts.push('</g>');
   }
