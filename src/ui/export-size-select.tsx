@@ -14,7 +14,7 @@ export function ExportSizeSelect() {
     >
       {EXPORT_SIZES.map((s) => (
         <option key={s.value} value={s.value}>
-          {s.value === 'screen' ? 'Screen size' : s.label}
+          {s.value === 'screen' ? 'Screen' : s.label}
         </option>
       ))}
     </select>

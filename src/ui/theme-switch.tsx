@@ -1,25 +1,31 @@
-/** The top bar's theme control: system, light or dark (a local preference, never in the link). */
+/**
+ * The top bar's theme control, one small button that cycles system → light → dark (a
+ * local preference, never in the link). Its name says the theme in force and the next.
+ */
 import { useState } from 'react';
-import { parsePreference, setThemePreference, themePreference, useTheme, type ThemePreference } from './theme.ts';
+import { IconTheme } from './icons.tsx';
+import { setThemePreference, themePreference, useTheme, type ThemePreference } from './theme.ts';
+
+const NEXT: Record<ThemePreference, ThemePreference> = { system: 'light', light: 'dark', dark: 'system' };
 
 export function ThemeSwitch() {
   const theme = useTheme();
   const [pref, setPref] = useState<ThemePreference>(themePreference);
+  const now = pref === 'system' ? `system (${theme})` : pref;
+  const next = NEXT[pref];
   return (
-    <select
-      className="theme-switch"
-      aria-label="Theme"
-      value={pref}
-      title="Colour theme: the system's, light (papers, printed reviews) or dark (the room). Kept on this computer, not in shared links."
-      onChange={(e) => {
-        const p = parsePreference(e.target.value);
-        setThemePreference(p);
-        setPref(p);
+    <button
+      type="button"
+      className="btn ghost icon-only"
+      aria-label={`Theme: ${now}. Switch to ${next}`}
+      title={`Theme: ${now}. Click for ${next}. Light is for papers and printed reviews; kept on this computer, not in shared links.`}
+      data-theme-preference={pref}
+      onClick={() => {
+        setThemePreference(next);
+        setPref(next);
       }}
     >
-      <option value="system">System ({theme})</option>
-      <option value="light">Light</option>
-      <option value="dark">Dark</option>
-    </select>
+      <IconTheme mode={pref} />
+    </button>
   );
 }
