@@ -8,7 +8,7 @@ export function ExportSizeSelect() {
     <select
       className="export-size"
       aria-label="Export size"
-      title="Size of the exported SVG or PNG: as on screen, or a slide's 1920×1080 or 1280×720"
+      title="Size of the exported SVG or PNG: as on screen, or a slide's 1080p (1920×1080) or 720p (1280×720)"
       value={size}
       onChange={(e) => setSize(setExportSize(e.target.value))}
     >

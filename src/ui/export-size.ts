@@ -6,8 +6,8 @@ export type ExportSize = 'screen' | '1920x1080' | '1280x720';
 
 export const EXPORT_SIZES: readonly { value: ExportSize; label: string }[] = [
   { value: 'screen', label: 'As on screen' },
-  { value: '1920x1080', label: '1920×1080' },
-  { value: '1280x720', label: '1280×720' },
+  { value: '1920x1080', label: '1080p' },
+  { value: '1280x720', label: '720p' },
 ];
 
 let current: ExportSize = 'screen';
