@@ -133,7 +133,7 @@ export const LIGHT: Theme = {
   reserved: 'rgba(31,35,40,0.55)',
   changed: '#1f2328',
   kept: '#0a7a55',
-  remapped: '#7a5c00',
+  remapped: '#2668d4',
   ring: '#1f2328',
   hoverRing: 'rgba(31,35,40,0.85)',
   halo: 'rgba(255,255,255,0.95)',
