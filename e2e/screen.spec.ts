@@ -107,6 +107,13 @@ test('a migration draws its kept and remapped PASIDs with marks of their own, an
   expect(svg).toContain('>KEPT<');
   expect(svg).not.toContain('REMAPPED');
   await page.screenshot({ path: `${SHOTS}/screen-s1-step10-split-kept-1920.png` });
+  // In presenter mode the card's KEPT chip reads from the back of the room.
+  await page.getByRole('button', { name: 'Presenter' }).click();
+  const chip = page.getByRole('group', { name: 'Migration of vm1 from A to B' }).locator('.mig-chip.kept');
+  await expect(chip).toHaveText(/^kept 0x1 0x2 0x3$/);
+  expect(await chip.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(16);
+  await page.screenshot({ path: `${SHOTS}/screen-s1-step10-split-kept-presenter-1920.png` });
+  await page.getByRole('button', { name: 'Presenter' }).click();
   // S11 under local: a new hPASID on B, named on both sides.
   await open(page, link(S11, 12, 'local'));
   await expect(page.getByRole('region', { name: 'Destination host B' })).toBeVisible();

@@ -179,9 +179,15 @@ function CompactMigration({ outcome, from, to }: { outcome: Outcome; from: strin
         <strong>
           {m?.vm} {from} → {to}
         </strong>
-        {outcome.ok && m && m.kept.length > 0 && <span className="muted">kept {m.kept.map((k) => hex(k.pasid)).join(' ')}</span>}
+        {outcome.ok && m && m.kept.length > 0 && (
+          <span className="mig-chip kept">
+            <span className="mig-chip-word">kept</span> {m.kept.map((k) => hex(k.pasid)).join(' ')}
+          </span>
+        )}
         {outcome.ok && m && m.remapped.length > 0 && (
-          <span className="muted">remapped {m.remapped.map((r) => `${hex(r.gpasid)}: ${hex(r.from)}→${hex(r.to)}`).join(', ')}</span>
+          <span className="mig-chip remapped">
+            <span className="mig-chip-word">remapped</span> {m.remapped.map((r) => `${hex(r.gpasid)}: ${hex(r.from)} → ${hex(r.to)}`).join(', ')}
+          </span>
         )}
       </div>
       {!outcome.ok && (

@@ -1,4 +1,5 @@
 /** The side column: this step, the selection, the checks (invariants, I8), the legend. */
+import { useTheme } from './theme.ts';
 import { useMemo } from 'react';
 import type { Scenario } from '../core/scenario/index.ts';
 import { holderKey, POLICY_KINDS, type Effect, type Holder, type Snapshot } from '../core/model/types.ts';
@@ -306,6 +307,8 @@ function ChecksPanel() {
 }
 
 function Legend() {
+  // The band swatches read the palette's THEME: a new theme is a new render.
+  useTheme();
   const scenario = useAppStore((s) => s.scenario);
   const frame = useAppStore((s) => (s.compare ? s.frames.split : s.frames[s.policy]));
   const selection = useAppStore((s) => s.selection);
@@ -352,6 +355,12 @@ function Legend() {
         </li>
         <li>
           <span className="mark-sample conflict" aria-hidden="true" /> conflict: why it fails
+        </li>
+        <li>
+          <span className="mark-sample kept" aria-hidden="true" /> kept by a migration: the same number on the destination
+        </li>
+        <li>
+          <span className="mark-sample remapped" aria-hidden="true" /> remapped by a migration: labelled with the other side’s number
         </li>
         <li>
           <span className="mark-sample outside" aria-hidden="true" /> outside what the row can hold
