@@ -55,7 +55,10 @@ export function drawLinks(c: ScenarioCtx) {
     const x1 = centreX(zs, l.from.pasid);
     const x2 = centreX(zs, l.to.pasid);
     const up = to.row.y < from.row.y;
-    const y1 = up ? from.row.y + 3 : from.row.y + from.row.h - 3;
+    // A link starts well inside its own row, at a dot on the cell, so with VMs stacked it
+    // cannot be read as leaving the row above or below.
+    const inset = Math.max(3, Math.round(from.row.h * 0.3));
+    const y1 = up ? from.row.y + inset : from.row.y + from.row.h - inset;
     const y2 = up ? to.row.y + to.row.h - 3 : to.row.y + 3;
     const dy = (y2 - y1) * 0.5;
     const colour = ownerColour(model.palette, l.holder);
@@ -68,6 +71,8 @@ export function drawLinks(c: ScenarioCtx) {
     } else {
       p.setAlpha(dimmed ? 0.15 : 0.75);
       p.curve(x1, y1, x1, y1 + dy, x2, y2 - dy, x2, y2, colour, 1.5);
+      p.fillRect(x1 - 3, y1 - 3, 6, 6, THEME.halo);
+      p.fillRect(x1 - 2, y1 - 2, 4, 4, colour);
       p.setAlpha(1);
     }
   }
