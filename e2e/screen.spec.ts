@@ -85,6 +85,52 @@ test('zoom is exact: after zooming over them in S10 at step 17, 0x1000 and 0x100
   await page.screenshot({ path: `${SHOTS}/screen-s10-step17-zoomed-1280.png` });
 });
 
+test('zoom to selection frames the selected process; + zooms about it', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await open(page, link(S10, 17));
+  const zoomTo = page.getByRole('button', { name: 'Zoom to selection' });
+  await expect(zoomTo).toBeDisabled();
+  const map = page.getByRole('application', { name: /^Range maps/ });
+  const box = (await map.boundingBox())!;
+  const x0 = box.x + 240;
+  const x1 = box.x + box.width - 16;
+  const mid = (x0 + x1) / 2;
+  const rowY = async (re: RegExp) => {
+    for (let y = box.y + 40; y < box.y + box.height; y += 6) if (re.test(await tipAt(page, x1 - 4, y))) return y;
+    return -1;
+  };
+  const dsa = await rowY(/PASID table of 0000:6a:01\.0/);
+  const vm2 = await rowY(/vm2 guest space/);
+  expect(dsa).toBeGreaterThan(0);
+  expect(vm2).toBeGreaterThan(0);
+  // The host's own process holds one number, 0x1000: zoom to it, from the keyboard.
+  await page.getByRole('button', { name: /^host A · hostsva/ }).click();
+  await expect(zoomTo).toBeEnabled();
+  await zoomTo.focus();
+  await page.keyboard.press('Enter');
+  expect(await tipAt(page, mid, dsa)).toMatch(/^0x1000 /);
+  const w = (await edgeOf(page, vm2, 0x1001, x0, x1)) - (await edgeOf(page, vm2, 0x1000, x0, x1));
+  expect(w).toBeGreaterThan(100);
+  // From the whole range, + zooms about the selection: 0x1000 stays in the middle.
+  await page.getByRole('button', { name: 'Reset zoom' }).click();
+  expect(await tipAt(page, mid, dsa)).not.toMatch(/^0x1000 /);
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  expect(await tipAt(page, mid, dsa)).toMatch(/^0x1000 /);
+  // vm2 · web has gPASID 0x2 and hPASID 0x1003: both are in view after zooming to it.
+  await page.getByRole('button', { name: /^vm2 · web/ }).click();
+  await zoomTo.click();
+  for (const [y, p] of [
+    [dsa, 0x1003],
+    [vm2, 0x2],
+  ] as const) {
+    const at = await edgeOf(page, y, p, x0, x1);
+    expect(at).toBeLessThan(x1);
+    expect(pasidOf(await tipAt(page, at + 1, y))).toBe(p);
+  }
+  await page.screenshot({ path: `${SHOTS}/screen-s10-zoom-to-selection-1280.png` });
+});
+
 const S1 = 's1-vf-migration-busy-destination.json';
 const S2 = 's2-siov-swq-translation-migration.json';
 const S11 = 's11-jason-allocation-group.json';
