@@ -43,4 +43,66 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'process', 'require'],
     },
   },
+  // Each layer imports only what its README allows (src/*/README.md). Tests may reach further.
+  {
+    files: ['src/worker/**/*.ts'],
+    ignores: ['src/worker/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['react', 'react-*', 'react/*', 'zustand', 'zustand/*', 'd3', 'd3-*'], message: 'src/worker runs the core: no React, store or d3.' },
+            { group: ['**/ui/**', '**/store/**', '**/cli/**'], message: 'src/worker imports only core (and Comlink).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/store/**/*.ts'],
+    ignores: ['src/store/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['react', 'react-*', 'react/*', 'd3', 'd3-*'], message: 'src/store is plain data: no React or d3.' },
+            { group: ['**/ui/**', '**/cli/**'], message: 'src/store imports core, the worker engine and its libraries, never the UI.' },
+            { group: ['**/core/engine/**', '**/core/timeline/timeline.ts', '**/core/fleet/fleet-stats.ts'], message: 'src/store talks to the engine through src/worker, never runs it.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/ui/**/*.{ts,tsx}'],
+    ignores: ['src/ui/**/*.test.ts', 'src/ui/**/*.testkit.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/cli/**'], message: 'src/ui never imports the command line.' },
+            {
+              group: ['**/core/engine/**', '**/core/timeline/timeline.ts', '**/core/timeline/effect-log.ts', '**/core/timeline/ledger.ts'],
+              message: 'src/ui never runs the engine: it asks the store.',
+              allowTypeImports: true,
+            },
+            { group: ['**/worker/*', '!**/worker/engine.ts'], message: 'src/ui reaches the engine through the store; from src/worker only types.', allowTypeImports: true },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    ignores: ['src/cli/**/*.test.ts', 'src/cli/**/*.testkit.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['react', 'react-*', 'zustand', 'd3', 'd3-*', '**/ui/**', '**/store/**', '**/worker/**'], message: 'src/cli imports core and Node only.' }] },
+      ],
+    },
+  },
 );

@@ -276,7 +276,7 @@ test('reload lands on the same scenario, step, policy and selection', async ({ p
   await page.getByRole('radio', { name: 'global' }).check();
   for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
   await expect(caption(page)).toContainText('Step 4');
-  await expect(page).toHaveURL(/#2:/);
+  await expect(page).toHaveURL(/#3:/);
   const before = page.url();
   await page.getByRole('button', { name: /^vm1 · app: guest PASID/ }).click();
   const sel = page.getByRole('region', { name: 'Selection' });

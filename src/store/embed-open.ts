@@ -8,6 +8,7 @@ import { bundledByFile } from './bundled.ts';
 import type { EmbedParams } from './embed-params.ts';
 import { useEmbedStatus } from './embed-state.ts';
 import { useAppStore, type OpenOptions, type Source } from './store.ts';
+import { quote } from './notice-text.ts';
 import { decodeHash } from './url-hash.ts';
 
 function fail(problems: string[]): false {
@@ -33,9 +34,11 @@ export async function openEmbed(params: EmbedParams, hash: string): Promise<bool
     source = { kind: 'bundled', file: b.file };
   } else if (fromHash.ok === true) {
     const v = fromHash.view;
+    if (v.source.kind === 'recent')
+      return fail(['the link names a scenario kept in the browser that made it (too large for a link): embed a link made with Share, or a bundled scenario']);
     if (v.source.kind === 'bundled') {
       const b = bundledByFile(v.source.file);
-      if (!b) return fail([`the link names the bundled scenario “${v.source.file}”, which this version does not have`]);
+      if (!b) return fail([`the link names the bundled scenario “${quote(v.source.file)}”, which this version does not have`]);
       text = b.text;
     } else text = v.source.text;
     source = v.source;

@@ -6,7 +6,8 @@
 import { create } from 'zustand';
 import { POLICY_KINDS, type Outcome, type PolicyKind } from '../core/model/types.ts';
 import { outcomeLabel } from '../core/view/outcome-label.ts';
-import type { RunSummary } from '../worker/engine.ts';
+import type { RunInfo } from '../worker/engine.ts';
+import { columnFields } from '../core/timeline/outcome-columns.ts';
 import { EMBED_PROTOCOL, type EmbedOutcome, type EmbedState } from './embed-protocol.ts';
 import type { AppState } from './store.ts';
 
@@ -24,21 +25,20 @@ export interface EmbedStatus {
 export const useEmbedStatus = create<EmbedStatus>()(() => ({ phase: 'loading', problems: [], refused: 0, malformed: 0 }));
 
 /** An outcome as the protocol sends it. */
-export function embedOutcome(o: Outcome | undefined): EmbedOutcome | null {
+export function embedOutcome(o: Pick<Outcome, 'op' | 'ok' | 'code' | 'pasid' | 'hpasid' | 'wire' | 'fault'> | undefined): EmbedOutcome | null {
   if (!o) return null;
   const out: EmbedOutcome = { op: o.op, ok: o.ok, chip: outcomeLabel(o) };
   if (o.code !== undefined) out.code = o.code;
   if (o.pasid !== undefined) out.pasid = o.pasid;
   if (o.hpasid !== undefined) out.hpasid = o.hpasid;
   if (o.wire !== undefined) out.wire = o.wire;
-  // `fault` (DOMAIN.md §6) comes with EFAULT where the engine reports it.
-  const fault = (o as { fault?: unknown }).fault;
-  if (typeof fault === 'string') out.fault = fault;
+  if (o.fault !== undefined) out.fault = o.fault;
   return out;
 }
 
-function outcomeOf(run: RunSummary | undefined, step: number): EmbedOutcome | null {
-  return step > 0 ? embedOutcome(run?.outcomes[step - 1]) : null;
+/** The outcome of the step's event, from the run's columns (the store holds no outcome objects). */
+function outcomeOf(run: RunInfo | undefined, step: number): EmbedOutcome | null {
+  return step > 0 && run && step <= run.length ? embedOutcome(columnFields(run.columns, step - 1)) : null;
 }
 
 /** The state message for the current view. */

@@ -6,6 +6,11 @@
  *
  * A job gets an engine of its own; a completed job's engine replaces the previous
  * result's. So cancelling (which terminates a worker) never costs the result on screen.
+ *
+ * A worker that dies (an error event, an unreadable message, no progress for STALL_MS)
+ * ends its job as failed with the reason, never as "running" for good; the job can run
+ * again, in a new worker or in the page. A result whose worker dies later is dropped with
+ * the same explanation, since its maps can no longer be fetched.
  */
 import type { PolicyKind } from '../core/model/types.ts';
 import type { FillPattern } from '../core/fleet/fill.ts';
@@ -13,15 +18,15 @@ import { WORKLOAD_DEFAULTS, type WorkloadParams } from '../core/fleet/workload.t
 import { errorText } from '../worker/engine.ts';
 import {
   Cancelled,
-  createEngine,
-  createPageEngine,
+  type Engine,
+  WorkerStopped,
   type Progress,
   type SweepResult,
   type TimelineInfo,
-  type WorkloadEngine,
   type WorkloadRequest,
   type WorkloadSummary,
 } from '../worker/worker-engine.ts';
+import { newEngine } from './engines.ts';
 
 export type JobStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 
@@ -36,6 +41,10 @@ export interface Job {
   mode: 'worker' | 'page' | null;
   /** a short description of what was asked */
   label: string;
+  /** when the job started or last reported progress (Date.now()), while it runs */
+  heardAt: number | null;
+  /** the engine's worker died (the job can run again, in a new worker or in the page) */
+  workerDied: boolean;
 }
 
 /** The form as typed (strings), so a half-typed number is never lost; validated on Run. */
@@ -74,6 +83,8 @@ export interface JobsSlice {
   setWorkloadField(name: string, value: string): void;
   startWorkload(req: WorkloadRequest, label: string, where?: 'page'): Promise<void>;
   startSweep(req: WorkloadRequest, levels: number[], label: string, where?: 'page'): Promise<void>;
+  /** Run the last job again (after a worker died): in a new worker, or in the page. */
+  retry(where: 'worker' | 'page'): Promise<void>;
   /** Run the last job again in the page (after a worker failed). */
   retryInPage(): Promise<void>;
   cancelWorkload(): void;
@@ -101,14 +112,13 @@ export const INITIAL_FORM: WorkloadForm = {
   sweepLevels: '0, 0.2, 0.4, 0.6, 0.8, 0.9',
 };
 
-const IDLE: Job = { kind: 'run', status: 'idle', progress: null, error: null, mode: null, label: '' };
+const IDLE: Job = { kind: 'run', status: 'idle', progress: null, error: null, mode: null, label: '', heardAt: null, workerDied: false };
 
 // ---------------------------------------------------------------------------
 // Engines: beside the store.
 
-let resultEngine: WorkloadEngine | null = null;
-let running: { engine: WorkloadEngine; abort: AbortController } | null = null;
-let engineFactory: () => WorkloadEngine = createEngine;
+let resultEngine: Engine | null = null;
+let running: { engine: Engine; abort: AbortController } | null = null;
 /** The last job asked for, so a failed worker's job can run again in the page. */
 let lastJob:
   | { kind: 'run'; req: WorkloadRequest; label: string }
@@ -116,20 +126,58 @@ let lastJob:
   | null = null;
 
 /** The engine holding the shown result (the map and the timeline ask it for rows and events). */
-export function workloadEngine(): WorkloadEngine | null {
+export function workloadEngine(): Engine | null {
   return resultEngine;
-}
-
-/** Swap the engine implementation (tests). */
-export function setWorkloadEngineFactory(f: () => WorkloadEngine): void {
-  engineFactory = f;
 }
 
 type Set = (partial: Partial<JobsSlice>, replace?: false, action?: string) => void;
 
 export function createJobsSlice(set: Set, get: () => JobsSlice): JobsSlice {
   const failed = (e: unknown): Partial<Job> =>
-    e instanceof Cancelled ? { status: 'cancelled', error: null } : { status: 'failed', error: errorText(e) };
+    e instanceof Cancelled
+      ? { status: 'cancelled', error: null, heardAt: null }
+      : { status: 'failed', error: errorText(e), heardAt: null, workerDied: e instanceof WorkerStopped };
+  const started = (kind: Job['kind'], engine: Engine, label: string): Job => ({
+    kind,
+    status: 'running',
+    progress: null,
+    error: null,
+    mode: engine.mode,
+    label,
+    heardAt: Date.now(),
+    workerDied: false,
+  });
+  const onProgress = (engine: Engine) => (progress: Progress) => {
+    if (running?.engine === engine) set({ job: { ...get().job, progress, heardAt: Date.now() } }, false, 'jobs/progress');
+  };
+  let unwatchResult: (() => void) | null = null;
+  /** Show `engine`'s result from now on; if its worker dies, drop the result and say why. */
+  const holdResult = (engine: Engine) => {
+    unwatchResult?.();
+    resultEngine?.dispose();
+    resultEngine = engine;
+    unwatchResult =
+      engine.onStopped?.((e) => {
+        if (resultEngine !== engine) return;
+        resultEngine = null;
+        unwatchResult = null;
+        // A job running meanwhile reports its own end.
+        if (running) {
+          set({ workload: null, wlTimeline: null, wlPolicyAsked: null }, false, 'jobs/result-lost');
+          return;
+        }
+        set(
+          {
+            job: { ...get().job, kind: 'run', status: 'failed', error: `the result is gone: ${e.message}`, heardAt: null, workerDied: true },
+            workload: null,
+            wlTimeline: null,
+            wlPolicyAsked: null,
+          },
+          false,
+          'jobs/result-lost',
+        );
+      }) ?? null;
+  };
 
   return {
     workloadOpen: false,
@@ -153,27 +201,17 @@ export function createJobsSlice(set: Set, get: () => JobsSlice): JobsSlice {
     async startWorkload(req, label, where) {
       if (running) return;
       lastJob = { kind: 'run', req, label };
-      const engine = where === 'page' ? createPageEngine() : engineFactory();
+      const engine = newEngine(where === 'page' ? 'page' : undefined);
       const abort = new AbortController();
       running = { engine, abort };
-      set(
-        { job: { kind: 'run', status: 'running', progress: null, error: null, mode: engine.mode, label } },
-        false,
-        'jobs/start',
-      );
+      set({ job: started('run', engine, label) }, false, 'jobs/start');
       try {
-        const summary = await engine.run(req, {
-          signal: abort.signal,
-          onProgress: (progress) => {
-            if (running?.engine === engine) set({ job: { ...get().job, progress } }, false, 'jobs/progress');
-          },
-        });
-        resultEngine?.dispose();
-        resultEngine = engine;
+        const summary = await engine.run(req, { signal: abort.signal, onProgress: onProgress(engine) });
         running = null;
+        holdResult(engine);
         set(
           {
-            job: { ...get().job, status: 'done', error: null },
+            job: { ...get().job, status: 'done', error: null, heardAt: null },
             workload: summary,
             wlPolicy: summary.timeline.policy,
             wlTimeline: summary.timeline,
@@ -196,24 +234,15 @@ export function createJobsSlice(set: Set, get: () => JobsSlice): JobsSlice {
     async startSweep(req, levels, label, where) {
       if (running) return;
       lastJob = { kind: 'sweep', req, levels, label };
-      const engine = where === 'page' ? createPageEngine() : engineFactory();
+      const engine = newEngine(where === 'page' ? 'page' : undefined);
       const abort = new AbortController();
       running = { engine, abort };
-      set(
-        { job: { kind: 'sweep', status: 'running', progress: null, error: null, mode: engine.mode, label } },
-        false,
-        'jobs/sweep',
-      );
+      set({ job: started('sweep', engine, label) }, false, 'jobs/sweep');
       try {
-        const result = await engine.sweep(req, levels, {
-          signal: abort.signal,
-          onProgress: (progress) => {
-            if (running?.engine === engine) set({ job: { ...get().job, progress } }, false, 'jobs/progress');
-          },
-        });
+        const result = await engine.sweep(req, levels, { signal: abort.signal, onProgress: onProgress(engine) });
         running = null;
         set(
-          { job: { ...get().job, status: 'done', error: null }, sweep: { result, label } },
+          { job: { ...get().job, status: 'done', error: null, heardAt: null }, sweep: { result, label } },
           false,
           'jobs/sweep-done',
         );
@@ -230,12 +259,15 @@ export function createJobsSlice(set: Set, get: () => JobsSlice): JobsSlice {
       }
     },
 
-    async retryInPage() {
+    async retry(where) {
       const j = lastJob;
       if (!j) return;
-      if (j.kind === 'run') await get().startWorkload(j.req, j.label, 'page');
-      else await get().startSweep(j.req, j.levels, j.label, 'page');
+      const at = where === 'page' ? 'page' : undefined;
+      if (j.kind === 'run') await get().startWorkload(j.req, j.label, at);
+      else await get().startSweep(j.req, j.levels, j.label, at);
     },
+
+    retryInPage: () => get().retry('page'),
 
     cancelWorkload() {
       running?.abort.abort();
@@ -247,32 +279,13 @@ export function createJobsSlice(set: Set, get: () => JobsSlice): JobsSlice {
       const engine = resultEngine;
       const abort = new AbortController();
       running = { engine, abort };
-      set(
-        {
-          wlPolicyAsked: kind,
-          job: {
-            kind: 'timeline',
-            status: 'running',
-            progress: null,
-            error: null,
-            mode: engine.mode,
-            label: `the ${kind} timeline`,
-          },
-        },
-        false,
-        'jobs/timeline',
-      );
+      set({ wlPolicyAsked: kind, job: started('timeline', engine, `the ${kind} timeline`) }, false, 'jobs/timeline');
       try {
-        const t = await engine.timeline(kind, {
-          signal: abort.signal,
-          onProgress: (progress) => {
-            if (running?.engine === engine) set({ job: { ...get().job, progress } }, false, 'jobs/progress');
-          },
-        });
+        const t = await engine.timeline(kind, { signal: abort.signal, onProgress: onProgress(engine) });
         running = null;
         set(
           {
-            job: { ...get().job, status: 'done' },
+            job: { ...get().job, status: 'done', heardAt: null },
             wlPolicy: kind,
             wlPolicyAsked: null,
             wlTimeline: t,
@@ -283,9 +296,9 @@ export function createJobsSlice(set: Set, get: () => JobsSlice): JobsSlice {
         );
       } catch (e) {
         running = null;
-        // A cancelled worker took the result with it: say so rather than show stale maps.
-        if (engine.mode === 'worker' && e instanceof Cancelled) {
-          resultEngine = null;
+        // A cancelled or dead worker took the result with it: say so rather than show stale maps.
+        if (engine.mode === 'worker' && (e instanceof Cancelled || e instanceof WorkerStopped)) {
+          if (resultEngine === engine) resultEngine = null;
           set(
             { job: { ...get().job, ...failed(e) }, workload: null, wlTimeline: null, wlPolicyAsked: null },
             false,

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { bundledByFile } from './bundled.ts';
 import { useAppStore } from './store.ts';
 import { differingEvents } from '../ui/selectors.ts';
+import { columnFields } from '../core/timeline/outcome-columns.ts';
 
 const S1 = bundledByFile('s1-vf-migration-busy-destination.json')!;
 const S2 = bundledByFile('s2-siov-swq-translation-migration.json')!;
@@ -69,11 +70,31 @@ describe('store', () => {
     for (const kind of ['global', 'split', 'local', 'linux'] as const) expect(s.frames[kind]?.cursor).toBe(s.cursor);
     const differ = differingEvents(s.runs)!;
     // host.bind gives 0x1 under global/local/linux and 0x1000 under split; the migration fails only under global.
-    expect(differ[1]).toBe(true);
-    expect(differ[9]).toBe(true);
-    expect(differ[0]).toBe(false);
-    expect(s.runs.global!.outcomes[9].code).toBe('EBUSY');
-    expect(s.runs.split!.outcomes[9].ok).toBe(true);
+    expect(differ[1]).toBe(1);
+    expect(differ[9]).toBe(1);
+    expect(differ[0]).toBe(0);
+    expect(columnFields(s.runs.global!.columns, 9).code).toBe('EBUSY');
+    expect(columnFields(s.runs.split!.columns, 9).ok).toBe(true);
+  });
+
+  it('a policy chosen while a scenario opens is the one it shows when it is open', async () => {
+    const opening = useAppStore.getState().open(S2.text, { kind: 'bundled', file: S2.file }, { step: 3 });
+    await useAppStore.getState().setPolicy('local');
+    expect(await opening).toBe(true);
+    const s = useAppStore.getState();
+    expect(s.policy).toBe('local');
+    expect(s.runs.local?.length).toBe(s.scenario?.events);
+    expect(s.frames.local?.cursor).toBe(3);
+  });
+
+  it('keeps no outcome objects: outcome columns, and the frame’s one outcome', async () => {
+    useAppStore.getState().seek(10);
+    await new Promise((r) => setTimeout(r, 0));
+    const s = useAppStore.getState();
+    expect(s.runs.declared!.columns.code).toBeInstanceOf(Uint8Array);
+    expect(s.frames.declared!.outcome).toMatchObject({ index: 9, op: 'migrate' });
+    expect(s.frames.declared!.event).toMatchObject({ op: 'migrate' });
+    expect('outcomes' in s.runs.declared!).toBe(false);
   });
 
   it('plays from the start when asked to play at the end', () => {

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import LZString from 'lz-string';
-import { decodeHash, encodeHash, type HashView } from './url-hash.ts';
+import { decodeHash, encodeHash, LINK_LIMITS, type HashView } from './url-hash.ts';
+import { contentId } from './recent-scenarios.ts';
 
 const v1 = (payload: unknown) => '#1:' + LZString.compressToEncodedURIComponent(JSON.stringify(payload));
 const v2 = (payload: unknown) => '#2:' + LZString.compressToEncodedURIComponent(JSON.stringify(payload));
@@ -13,7 +14,7 @@ describe('url hash', () => {
     ];
     for (const v of views) {
       const h = encodeHash(v);
-      expect(h).toMatch(/^#2:/);
+      expect(h).toMatch(/^#3:/);
       expect(decodeHash(h)).toEqual({ ok: true, view: v });
     }
   });
@@ -71,14 +72,109 @@ describe('url hash', () => {
     expect(old.ok).toBe(false);
     expect(old.ok === false && old.reason).toMatch(/older pasidscope/);
     const newer = decodeHash('#7:abc');
-    expect(newer.ok === false && newer.reason).toMatch(/newer pasidscope \(link format 7; this one reads formats 1–2\)/);
+    expect(newer.ok === false && newer.reason).toMatch(/newer pasidscope \(link format 7; this one reads formats 1–3\)/);
     const cut = encodeHash({ source: { kind: 'bundled', file: 's1.json' }, step: 2, policy: 'split', compare: false, selection: null });
     const damaged = decodeHash(cut.slice(0, 8));
     expect(damaged.ok).toBe(false);
+    const inline = encodeHash({ source: { kind: 'inline', name: 'x.json', text: '{"format":"pasidscope/1","title":"a scenario"}' }, step: 0, policy: 'split', compare: false, selection: null });
+    expect(decodeHash(inline.slice(0, inline.indexOf('.')))).toMatchObject({ ok: false, reason: expect.stringMatching(/scenario part is missing/) });
+    expect(decodeHash(inline.slice(0, -6))).toMatchObject({ ok: false, reason: expect.stringMatching(/damaged/) });
+    expect(decodeHash(cut + '.' + 'AAAA')).toMatchObject({ ok: false, reason: expect.stringMatching(/carries a scenario its view does not use/) });
     expect(decodeHash('#hello').ok).toBe(false);
     const foreign = decodeHash(v2({ step: -1 }));
     expect(foreign.ok === false && foreign.reason).toMatch(/not a pasidscope view/);
     const notJson = decodeHash('#2:' + LZString.compressToEncodedURIComponent('{nope'));
     expect(notJson.ok === false && notJson.reason).toMatch(/not JSON/);
+  });
+});
+
+describe('url hash against hostile and large links', () => {
+  const base = { step: 3, policy: 'global', compare: false, selection: null } as const;
+
+  it('carries a small scenario in the link and names a large one by its recent-store id', () => {
+    const small = '{"t":"' + 'x'.repeat(1000) + '"}';
+    const large = '{"t":"' + 'y'.repeat(LINK_LIMITS.inlineChars) + '"}';
+    const h1 = encodeHash({ ...base, source: { kind: 'inline', name: 'small.json', text: small } });
+    expect(h1).toContain('.');
+    expect(decodeHash(h1)).toEqual({ ok: true, view: { ...base, source: { kind: 'inline', name: 'small.json', text: small } } });
+    const h2 = encodeHash({ ...base, source: { kind: 'inline', name: 'large.json', text: large } });
+    expect(h2.length).toBeLessThan(200);
+    expect(decodeHash(h2)).toEqual({ ok: true, view: { ...base, source: { kind: 'recent', id: contentId(large), name: 'large.json' } } });
+    // An entry saved under its own name is named by it; Share asks for the text in the link.
+    const h3 = encodeHash({ ...base, source: { kind: 'inline', name: 'b.json', text: large, recentId: 'branch:x' } });
+    expect(decodeHash(h3)).toMatchObject({ ok: true, view: { source: { kind: 'recent', id: 'branch:x' } } });
+    const full = encodeHash({ ...base, source: { kind: 'inline', name: 'large.json', text: large } }, { inline: 'always' });
+    expect(decodeHash(full)).toEqual({ ok: true, view: { ...base, source: { kind: 'inline', name: 'large.json', text: large } } });
+  });
+
+  it('compresses a scenario once, however often the view changes', () => {
+    const text = JSON.stringify({ format: 'pasidscope/1', title: 'once', pad: 'z'.repeat(5000) });
+    const spy = vi.spyOn(LZString, 'compressToEncodedURIComponent');
+    try {
+      const hashes = Array.from({ length: 50 }, (_, step) => encodeHash({ ...base, step, source: { kind: 'inline', name: 'once.json', text } }));
+      expect(new Set(hashes).size).toBe(50);
+      const withText = spy.mock.calls.filter(([s]) => s === text);
+      expect(withText).toHaveLength(1);
+      // and the scenario part of every hash is the same string
+      expect(new Set(hashes.map((h) => h.slice(h.indexOf('.'))))).toHaveProperty('size', 1);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('refuses a link bomb by its unpacked size, in every format, without unpacking it whole', () => {
+    // Small limits keep the compressing fast; the real ones are checked once below.
+    const limits = { textChars: 20_000, viewChars: 1000 };
+    const huge = 'a'.repeat(limits.textChars + 1);
+    const bombs = [
+      '#3:' + LZString.compressToEncodedURIComponent(JSON.stringify({ src: { n: 'bomb.json' }, step: 0, policy: 'split' })) + '.' + LZString.compressToEncodedURIComponent(huge),
+      v2({ src: { n: 'bomb.json', t: huge }, step: 0, policy: 'split' }),
+      v1({ src: { n: 'bomb.json', t: huge + huge }, step: 0, policy: 'split' }),
+    ];
+    for (const b of bombs) {
+      expect(b.length).toBeLessThan(1000);
+      expect(decodeHash(b, limits)).toMatchObject({ ok: false, tooLarge: true, reason: expect.stringMatching(/larger than the 20 KiB a link may hold/) });
+    }
+    // Just within the limit opens.
+    const fits = '#3:' + LZString.compressToEncodedURIComponent(JSON.stringify({ src: { n: 'ok.json' }, step: 0, policy: 'split' })) + '.' + LZString.compressToEncodedURIComponent(huge.slice(1));
+    expect(decodeHash(fits, limits)).toMatchObject({ ok: true, view: { source: { kind: 'inline', text: huge.slice(1) } } });
+    // A view part that unpacks past its own bound is damaged, whatever it holds.
+    const fatView = '#3:' + LZString.compressToEncodedURIComponent(JSON.stringify({ src: { b: 's1.json' }, step: 0, policy: 'split', pad: 'p'.repeat(2000) }));
+    expect(decodeHash(fatView, limits)).toMatchObject({ ok: false, reason: expect.stringMatching(/view part is too long/) });
+  });
+
+  it('refuses, at the real limit, a 3 KB link that unpacks to more than 2 MiB', () => {
+    const bomb = '#3:' + LZString.compressToEncodedURIComponent(JSON.stringify({ src: { n: 'bomb.json' }, step: 0, policy: 'split' })) + '.' + LZString.compressToEncodedURIComponent('a'.repeat(LINK_LIMITS.textChars + 1));
+    expect(bomb.length).toBeLessThan(4000);
+    expect(decodeHash(bomb)).toMatchObject({ ok: false, tooLarge: true, reason: expect.stringMatching(/larger than the 2.0 MiB a link may hold/) });
+  });
+
+  it('refuses a hash longer than a browser keeps before reading it', () => {
+    const r = decodeHash('#3:' + 'A'.repeat(LINK_LIMITS.hashChars));
+    expect(r).toMatchObject({ ok: false, tooLarge: true, reason: expect.stringMatching(/^the link is 2.0 MiB long, more than the 2.0 MiB this page reads$/) });
+  });
+
+  it('never quotes more than a short piece of the link in its reason', () => {
+    const longName = 'n'.repeat(5000);
+    const cases = [
+      v2({ src: { b: longName }, step: 0, policy: 'split' }),
+      v2({ src: { b: 's1.json' }, step: 0, policy: 'split', [longName]: 1 }),
+      v2({ src: { b: 's1.json' }, step: 0, policy: 'split', sel: { vm: longName, p: 'p' } }),
+      v2({ src: { b: 's1.json' }, step: 0, policy: longName }),
+      '#3:' + LZString.compressToEncodedURIComponent(JSON.stringify({ src: { b: 's1.json' }, step: 0, policy: 'split', ['\u0001\u001b]0;owned\u0007' + longName]: 1 })),
+    ];
+    for (const c of cases) {
+      const r = decodeHash(c);
+      expect(r.ok).toBe(false);
+      const reason = r.ok === false ? r.reason : '';
+      expect(reason.length).toBeLessThan(400);
+      // eslint-disable-next-line no-control-regex -- no control character may reach a notice
+      expect(reason).not.toMatch(/[\u0000-\u001f]/);
+    }
+  });
+
+  it('refuses names longer than a link may hold', () => {
+    const r = decodeHash(v2({ src: { n: 'x'.repeat(LINK_LIMITS.nameChars + 1), t: '{}' }, step: 0, policy: 'split' }));
+    expect(r).toMatchObject({ ok: false, reason: expect.stringMatching(/^the link's contents are not a pasidscope view \(src/) });
   });
 });

@@ -3,21 +3,55 @@
  * reload or a shared link opens the same view (DESIGN.md convention 11: validated at the
  * edge).
  *
- * `#<version>:<lz-string>` where the payload is JSON. The version lets a later build
- * explain an old link instead of misreading it; a damaged link is explained, never thrown.
- * Format 1 had no selection; format 2 adds `sel`. Links of both formats open.
+ * Format 3 (written): `#3:<view>` or `#3:<view>.<scenario>`, each part lz-string
+ * compressed. The view is a few names and numbers, rewritten as the user steps; the
+ * scenario part is compressed once per scenario and reused, so a step never recompresses
+ * the scenario text. A large scenario is not carried at all: the view names its entry
+ * in the recent-scenario store (`{r: id}`), and Share makes the full link on demand.
+ * Formats 1 and 2 (one compressed JSON holding everything) still open.
+ *
+ * A link is hostile input: its length is checked before it is unpacked, unpacking stops
+ * at LINK_LIMITS.textChars (lz-bounded.ts), and names are bounded by the schema. A damaged
+ * link is explained, never thrown. The limits are in docs/limits.md.
  */
 import LZString from 'lz-string';
 import { z } from 'zod';
 import { POLICY_KINDS, type Holder, type SpaceRef } from '../core/model/types.ts';
 import type { PolicyChoice } from '../worker/engine.ts';
+import { decompressBounded } from './lz-bounded.ts';
+import { quote } from './notice-text.ts';
+import { contentId, type RecentSource } from './recent-scenarios.ts';
 
 /** The format this build writes. */
-export const HASH_VERSION: number = 2;
+export const HASH_VERSION: number = 3;
 /** The oldest format this build still reads. */
 export const HASH_OLDEST: number = 1;
 
-export type Source = { kind: 'bundled'; file: string } | { kind: 'inline'; name: string; text: string };
+const MiB = 1024 * 1024;
+export const LINK_LIMITS = {
+  /** the longest hash read; browsers keep addresses up to about 2 MB (Chromium: 2 MiB) */
+  hashChars: 2 * MiB,
+  /** the longest scenario text a link may hold, unpacked */
+  textChars: 2 * MiB,
+  /** a format-3 view part, unpacked (names and numbers only) */
+  viewChars: 16 * 1024,
+  /** scenarios up to this many characters ride in the address bar; larger ones by reference */
+  inlineChars: 64 * 1024,
+  /** the longest file, scenario, host, VM, RID or process name in a link */
+  nameChars: 256,
+};
+export type LinkLimits = typeof LINK_LIMITS;
+
+export type Source =
+  | { kind: 'bundled'; file: string }
+  /**
+   * A scenario that is not bundled: `from` says how it came in, `recentId` names the
+   * recent-store entry it was opened from (by default the entry is its content id).
+   */
+  | { kind: 'inline'; name: string; text: string; from?: RecentSource; recentId?: string };
+
+/** What a link can name: a Source, or an entry of the recent-scenario store of the browser that made it. */
+export type LinkSource = Source | { kind: 'recent'; id: string; name: string };
 
 /** What is selected: a process, and the cell it was picked from, if any (the store's Selection). */
 export interface HashSelection {
@@ -26,24 +60,24 @@ export interface HashSelection {
 }
 
 export interface HashView {
-  source: Source;
+  source: LinkSource;
   step: number;
   policy: PolicyChoice;
   compare: boolean;
   selection: HashSelection | null;
 }
 
+const name = z.string().min(1).max(LINK_LIMITS.nameChars);
 const v1Schema = z.strictObject({
   src: z.union([
-    z.strictObject({ b: z.string().min(1) }),
-    z.strictObject({ n: z.string(), t: z.string().min(1) }),
+    z.strictObject({ b: name }),
+    z.strictObject({ n: z.string().max(LINK_LIMITS.nameChars), t: z.string().min(1) }),
   ]),
-  step: z.number().int().min(0),
+  step: z.number().int().min(0).max(2 ** 31),
   policy: z.enum(['declared', ...POLICY_KINDS]),
   compare: z.boolean().optional(),
 });
 
-const name = z.string().min(1);
 const pasid = z.number().int().min(0).max(2 ** 20 - 1);
 /** `sel`: a guest process `{vm, p}` or a host one `{host, p}`; `at` the cell's space and PASID. */
 const atSchema = z.union([
@@ -54,6 +88,14 @@ const atSchema = z.union([
 const selSchema = z.union([z.strictObject({ vm: name, p: name, at: atSchema.optional() }), z.strictObject({ host: name, p: name, at: atSchema.optional() })]);
 
 const v2Schema = v1Schema.extend({ sel: selSchema.optional() });
+/** Format 3's view part: the scenario is bundled, inline (in the second part), or a recent-store entry. */
+const v3Schema = v2Schema.extend({
+  src: z.union([
+    z.strictObject({ b: name }),
+    z.strictObject({ n: z.string().max(LINK_LIMITS.nameChars) }),
+    z.strictObject({ r: z.string().min(1).max(200), n: z.string().max(LINK_LIMITS.nameChars) }),
+  ]),
+});
 
 type SelPayload = z.infer<typeof selSchema>;
 type AtPayload = z.infer<typeof atSchema>;
@@ -80,26 +122,80 @@ function selFromPayload(p: SelPayload): HashSelection {
   return { holder, at: { space, pasid: a.n } };
 }
 
-export function encodeHash(v: HashView): string {
+/** The last scenario compressed for a link: compressing is the costly part, and a scenario stays while the view changes. */
+let segmentCache: { text: string; segment: string } | null = null;
+
+function scenarioSegment(text: string): string {
+  if (segmentCache?.text !== text) segmentCache = { text, segment: LZString.compressToEncodedURIComponent(text) };
+  return segmentCache.segment;
+}
+
+/**
+ * The hash of a view. An inline scenario rides in the link when it has at most
+ * `LINK_LIMITS.inlineChars` characters (or always, with `inline: 'always'`, as Share
+ * wants); a larger one is named by its recent-store id.
+ */
+export function encodeHash(v: HashView, opts: { inline?: 'auto' | 'always' } = {}): string {
+  const s = v.source;
+  const inline = s.kind === 'inline' && (opts.inline === 'always' || s.text.length <= LINK_LIMITS.inlineChars);
+  const src =
+    s.kind === 'bundled'
+      ? { b: s.file }
+      : s.kind === 'recent'
+        ? { r: s.id, n: s.name }
+        : inline
+          ? { n: s.name }
+          : { r: s.recentId ?? contentId(s.text), n: s.name };
   const payload = {
-    src: v.source.kind === 'bundled' ? { b: v.source.file } : { n: v.source.name, t: v.source.text },
+    src,
     step: v.step,
     policy: v.policy,
     ...(v.compare ? { compare: true } : {}),
     ...(v.selection ? { sel: selToPayload(v.selection) } : {}),
   };
-  return `#${HASH_VERSION}:${LZString.compressToEncodedURIComponent(JSON.stringify(payload))}`;
+  const view = LZString.compressToEncodedURIComponent(JSON.stringify(payload));
+  return `#${HASH_VERSION}:${view}${inline && s.kind === 'inline' ? `.${scenarioSegment(s.text)}` : ''}`;
 }
 
-export type HashResult = { ok: true; view: HashView } | { ok: false; reason: string } | { ok: 'empty' };
+export type HashResult = { ok: true; view: HashView } | { ok: false; reason: string; tooLarge?: boolean } | { ok: 'empty' };
 
-/** Read a location hash. Never throws. */
-export function decodeHash(hash: string): HashResult {
+const sizeText = (chars: number) => (chars >= MiB ? `${(chars / MiB).toFixed(1)} MiB` : `${Math.ceil(chars / 1024)} KiB`);
+const tooLarge = (l: LinkLimits) => ({
+  ok: false as const,
+  reason: `the scenario in it is larger than the ${sizeText(l.textChars)} a link may hold (import the file instead)`,
+  tooLarge: true,
+});
+
+function unpack(data: string, maxChars: number, l: LinkLimits): { ok: true; value: unknown } | { ok: false; reason: string; tooLarge?: boolean } {
+  const r = decompressBounded(data, maxChars);
+  if (!r.ok)
+    return r.why === 'too-large'
+      ? tooLarge(l)
+      : { ok: false, reason: 'the link is damaged: its compressed data cannot be read (was it cut short?)' };
+  try {
+    return { ok: true, value: JSON.parse(r.text) };
+  } catch {
+    return { ok: false, reason: 'the link is damaged: its contents are not JSON' };
+  }
+}
+
+function notAView(e: z.ZodError): { ok: false; reason: string } {
+  const i = e.issues[0];
+  const where = quote(i.path.join('.') || 'root', 60);
+  return { ok: false, reason: `the link's contents are not a pasidscope view (${where}: ${quote(i.message, 120)})` };
+}
+
+/** Read a location hash. Never throws; bounded in time and memory by LINK_LIMITS (smaller ones for tests). */
+export function decodeHash(hash: string, limits: Partial<LinkLimits> = {}): HashResult {
+  const L: LinkLimits = { ...LINK_LIMITS, ...limits };
   const h = hash.startsWith('#') ? hash.slice(1) : hash;
   if (h.trim() === '') return { ok: 'empty' };
-  const m = /^(\d+):(.*)$/s.exec(h);
+  if (h.length > L.hashChars)
+    return { ok: false, reason: `the link is ${sizeText(h.length)} long, more than the ${sizeText(L.hashChars)} this page reads`, tooLarge: true };
+  const m = /^(\d{1,6}):/.exec(h);
   if (!m) return { ok: false, reason: 'the link does not hold a pasidscope view (no version tag)' };
   const version = Number(m[1]);
+  const body = h.slice(m[0].length);
   if (version < HASH_OLDEST || version > HASH_VERSION) {
     const which = version < HASH_OLDEST ? 'an older' : 'a newer';
     const reads = HASH_OLDEST === HASH_VERSION ? `format ${HASH_VERSION}` : `formats ${HASH_OLDEST}–${HASH_VERSION}`;
@@ -108,34 +204,50 @@ export function decodeHash(hash: string): HashResult {
       reason: `the link was made by ${which} pasidscope (link format ${version}; this one reads ${reads})`,
     };
   }
-  let json: string | null;
-  try {
-    json = LZString.decompressFromEncodedURIComponent(m[2]);
-  } catch {
-    json = null;
+  const selection = (p: { sel?: z.infer<typeof selSchema> }) => (p.sel ? selFromPayload(p.sel) : null);
+  if (version < 3) {
+    // One JSON with the text inside: its quotes and escapes may take a little more room.
+    const u = unpack(body, L.textChars + Math.ceil(L.textChars / 4) + L.viewChars, L);
+    if (!u.ok) return u;
+    const r = (version === 1 ? v1Schema : v2Schema).safeParse(u.value);
+    if (!r.success) return notAView(r.error);
+    // A format-1 view is a format-2 view without a selection.
+    const p: z.infer<typeof v2Schema> = r.data;
+    if ('t' in p.src && p.src.t.length > L.textChars) return tooLarge(L);
+    return {
+      ok: true,
+      view: {
+        source: 'b' in p.src ? { kind: 'bundled', file: p.src.b } : { kind: 'inline', name: p.src.n, text: p.src.t },
+        step: p.step,
+        policy: p.policy,
+        compare: p.compare ?? false,
+        selection: selection(p),
+      },
+    };
   }
-  if (!json) return { ok: false, reason: 'the link is damaged: its compressed data cannot be read (was it cut short?)' };
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return { ok: false, reason: 'the link is damaged: its contents are not JSON' };
+  const dot = body.indexOf('.');
+  const viewPart = dot < 0 ? body : body.slice(0, dot);
+  const u = unpack(viewPart, L.viewChars, L);
+  if (!u.ok) return u.tooLarge ? { ok: false, reason: 'the link is damaged: its view part is too long' } : u;
+  const r = v3Schema.safeParse(u.value);
+  if (!r.success) return notAView(r.error);
+  const p = r.data;
+  const base = { step: p.step, policy: p.policy, compare: p.compare ?? false, selection: selection(p) };
+  if ('b' in p.src || 'r' in p.src) {
+    if (dot >= 0) return { ok: false, reason: 'the link is damaged: it carries a scenario its view does not use' };
+    const source: LinkSource = 'b' in p.src ? { kind: 'bundled', file: p.src.b } : { kind: 'recent', id: p.src.r, name: p.src.n };
+    return { ok: true, view: { source, ...base } };
   }
-  const r = (version === 1 ? v1Schema : v2Schema).safeParse(value);
-  if (!r.success) {
-    const i = r.error.issues[0];
-    return { ok: false, reason: `the link's contents are not a pasidscope view (${i.path.join('.') || 'root'}: ${i.message})` };
-  }
-  // A format-1 view is a format-2 view without a selection.
-  const p: z.infer<typeof v2Schema> = r.data;
-  return {
-    ok: true,
-    view: {
-      source: 'b' in p.src ? { kind: 'bundled', file: p.src.b } : { kind: 'inline', name: p.src.n, text: p.src.t },
-      step: p.step,
-      policy: p.policy,
-      compare: p.compare ?? false,
-      selection: p.sel ? selFromPayload(p.sel) : null,
-    },
-  };
+  if (dot < 0) return { ok: false, reason: 'the link is damaged: its scenario part is missing (was it cut short?)' };
+  const t = decompressBounded(body.slice(dot + 1), L.textChars);
+  if (!t.ok)
+    return t.why === 'too-large'
+      ? tooLarge(L)
+      : { ok: false, reason: 'the link is damaged: its scenario part cannot be read (was it cut short?)' };
+  return { ok: true, view: { source: { kind: 'inline', name: p.src.n, text: t.text }, ...base } };
+}
+
+/** Whether an inline scenario can travel in a link at all (Share offers the file otherwise). */
+export function fitsInLink(text: string): boolean {
+  return text.length <= LINK_LIMITS.textChars;
 }

@@ -1,11 +1,12 @@
 /** The page: top bar, banners, title, maps and side column, caption and timeline. */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useAppStore } from '../store/store.ts';
 import { openFromLocation, startHashSync } from '../store/hash-sync.ts';
 import { Banners } from './banners.tsx';
 import { ImportDialog, useDropAndPaste } from './import-dialog.tsx';
 import { useKeyboard, usePlayback } from './keyboard.ts';
 import { MainView } from './main-view.tsx';
+import { markdownPlain } from './markdown.tsx';
 import { Sidebar } from './sidebar.tsx';
 import { Caption, TimelineBar } from './timeline-bar.tsx';
 import { Tooltip } from './tooltip.tsx';
@@ -38,6 +39,8 @@ export function App() {
   }, [rejected]);
 
   const declared = scenario ? [...new Set(scenario.hosts.map((h) => h.policy.kind))].join(' / ') : '';
+  // The head shows the description's words on a line or two; the side column renders its Markdown.
+  const summary = useMemo(() => (scenario ? markdownPlain(scenario.description) : ''), [scenario]);
   return (
     <div className={`app ${presenter ? 'presenter' : ''} ${compare ? 'comparing' : ''} ${workload ? 'workload-open' : ''}`}>
       <TopBar onImport={() => setImporting(true)} />
@@ -46,8 +49,8 @@ export function App() {
       <div className="scenario-head">
         <h1>{scenario?.title ?? 'pasidscope'}</h1>
         {scenario && (
-          <p className="scenario-desc" title={scenario.description}>
-            {scenario.description}
+          <p className="scenario-desc" title={summary}>
+            {summary}
             <span className="policy-note">
               {' '}
               Policy: {compare ? 'all four, side by side' : policy === 'declared' ? `as declared (${declared})` : `${policy} on every host`}.

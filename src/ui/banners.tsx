@@ -1,5 +1,14 @@
-/** Messages about input and the page: refused imports by JSON path, damaged links. Never a stack trace. */
+/**
+ * Messages about input and the page: refused imports by JSON path, damaged links. Never a
+ * stack trace, and never more than a bounded piece of what the input held (a name or a
+ * problem may quote it): quote() cuts it and makes control characters visible.
+ */
+import { quote } from '../store/notice-text.ts';
 import { useAppStore } from '../store/store.ts';
+
+/** The longest notice shown, and the longest problem line. */
+const NOTICE_MAX = 600;
+const PROBLEM_MAX = 240;
 
 export function Banners() {
   const rejected = useAppStore((s) => s.rejected);
@@ -11,10 +20,8 @@ export function Banners() {
   return (
     <div className="banners">
       {notice && (
-        <div className="banner warn" role="alert">
-          <div>
-            <strong>Link problem.</strong> {notice}
-          </div>
+        <div className="banner warn" role="alert" aria-label="Notice">
+          <div>{quote(notice, NOTICE_MAX)}</div>
           <button type="button" className="btn ghost small" onClick={() => setNotice(null)}>
             Dismiss
           </button>
@@ -24,13 +31,13 @@ export function Banners() {
         <div className="banner error" role="alert" aria-label="Import problems">
           <div>
             <strong>
-              “{rejected.name}” was not loaded: {rejected.problems.length} problem{rejected.problems.length === 1 ? '' : 's'}.
+              “{quote(rejected.name)}” was not loaded: {rejected.problems.length} problem{rejected.problems.length === 1 ? '' : 's'}.
             </strong>{' '}
-            {title ? <>Still showing “{title}”.</> : null}
+            {title ? <>Still showing “{quote(title)}”.</> : null}
             <ul className="problems">
               {rejected.problems.slice(0, 12).map((p, i) => (
                 <li key={i}>
-                  <code className="path">{p.path || '(document)'}</code> {p.message}
+                  <code className="path">{p.path ? quote(p.path, PROBLEM_MAX / 2) : '(document)'}</code> {quote(p.message, PROBLEM_MAX)}
                 </li>
               ))}
               {rejected.problems.length > 12 && <li className="muted">…and {rejected.problems.length - 12} more</li>}

@@ -8,9 +8,9 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import { POLICY_KINDS } from '../core/model/types.ts';
 import { useAppStore } from '../store/store.ts';
-import type { RunSummary } from '../worker/engine.ts';
-import { chipText, chipTone, eventLabel } from './format.ts';
-import { differingEvents } from './selectors.ts';
+import type { RunInfo } from '../worker/engine.ts';
+import { chipTone, eventLabel } from './format.ts';
+import { chipAt, differingEvents, fieldsAt, useEvents } from './selectors.ts';
 import { scrollToShow, stripWindow } from './strip-window.ts';
 
 const SHORT: Record<string, string> = { global: 'gl', local: 'lo', split: 'sp', linux: 'lx' };
@@ -19,8 +19,8 @@ const CHIP_W = { normal: 138, compare: 142, presenter: 176 } as const;
 const GAP = 6;
 
 /** Per run, the events with a failed expectation and those with a warning: looked up per chip, built once. */
-const marksCache = new WeakMap<RunSummary, { failed: Set<number>; warned: Set<number> }>();
-function runMarks(run: RunSummary) {
+const marksCache = new WeakMap<RunInfo, { failed: Set<number>; warned: Set<number> }>();
+function runMarks(run: RunInfo) {
   let m = marksCache.get(run);
   if (!m) {
     m = { failed: new Set(run.expectations.failed.map((f) => f.index)), warned: new Set(run.warnings.map((w) => w.index)) };
@@ -40,7 +40,7 @@ export function EventStrip() {
   const listRef = useRef<HTMLOListElement>(null);
   const focusedRef = useRef(-1);
   const [scroll, setScroll] = useState({ left: 0, width: 1600 });
-  const count = scenario?.events.length ?? 0;
+  const count = scenario?.events ?? 0;
   const chipW = presenter ? CHIP_W.presenter : compare ? CHIP_W.compare : CHIP_W.normal;
   const pitch = chipW + GAP;
 
@@ -67,40 +67,51 @@ export function EventStrip() {
     };
   }, [scenario]);
 
-  // The current chip comes into view as the cursor moves.
+  // The current chip comes into view as the cursor moves: first the window moves there (the
+  // chips render in this commit), then the strip scrolls to it once they are in the page —
+  // scrolled before, the browser would clamp to the chips the old window had.
   useLayoutEffect(() => {
     const el = listRef.current;
     if (!el || cursor === 0) return;
     const left = scrollToShow(cursor - 1, pitch, chipW, el.scrollLeft, el.clientWidth);
     if (left === el.scrollLeft) return;
-    el.scrollLeft = left;
-    // The window follows now, not at the scroll event, and from where the strip is meant to
-    // be: the chips there render in this commit even if the browser has not scrolled yet.
     setScroll({ left, width: el.clientWidth });
   }, [cursor, pitch, chipW]);
+  useLayoutEffect(() => {
+    const el = listRef.current;
+    if (el && Math.abs(el.scrollLeft - scroll.left) > 1) el.scrollLeft = scroll.left;
+  }, [scroll.left]);
 
+  const win = stripWindow(count, pitch, scroll.left, scroll.width, 6, [cursor - 1, focusedRef.current]);
+  const first = win.items[0]?.index ?? 0;
+  const last = win.items[win.items.length - 1]?.index ?? 0;
+  // The events in view (and the kept ones) from the cache; the engine sends what is missing.
+  const eventAt = useEvents(Math.min(first, Math.max(0, cursor - 1)), Math.max(last, cursor) + 1);
   if (!scenario) return null;
   const differ = compare ? differingEvents(runs) : null;
   const run = runs[policy];
   const marks = run && !compare ? runMarks(run) : null;
-  const win = stripWindow(count, pitch, scroll.left, scroll.width, 6, [cursor - 1, focusedRef.current]);
   return (
     <ol
       className="event-strip"
       ref={listRef}
       aria-label="Events"
-      style={{ paddingInlineStart: win.before, paddingInlineEnd: win.after, overflowAnchor: 'none' }}
+      style={{ overflowAnchor: 'none' }}
     >
+      {/* Spacers for the chips out of view: as children, not padding, which would widen the strip itself. */}
+      {win.before > 0 && <li aria-hidden="true" role="presentation" className="strip-spacer" style={{ width: win.before - GAP, flex: 'none' }} />}
       {win.items.map(({ index: i, gap }) => {
-        const e = scenario.events[i];
-        const o = run?.outcomes[i];
+        const e = eventAt(i);
+        const o = fieldsAt(run, i);
         const current = cursor === i + 1;
         const done = cursor > i;
         const diff = !!differ?.[i];
         const failedExpect = marks?.failed.has(i) ?? false;
         const warn = marks?.warned.has(i) ?? false;
-        const chips = compare ? POLICY_KINDS.map((kind) => ({ k: kind, o: runs[kind]?.outcomes[i] })) : [];
-        const name = `Event ${i + 1}: ${e.op} ${eventLabel(e)} — ${compare ? chips.map((c) => `${c.k} ${chipText(c.o)}`).join(', ') : chipText(o)}${diff ? ' (policies differ)' : ''}`;
+        const chips = compare ? POLICY_KINDS.map((kind) => ({ k: kind, o: fieldsAt(runs[kind], i), text: chipAt(runs[kind], i) })) : [];
+        const op = e?.op ?? o?.op ?? '';
+        const actor = e ? eventLabel(e) : '…';
+        const name = `Event ${i + 1}: ${op} ${actor} — ${compare ? chips.map((c) => `${c.k} ${c.text}`).join(', ') : chipAt(run, i)}${diff ? ' (policies differ)' : ''}`;
         return (
           <li
             key={i}
@@ -122,7 +133,7 @@ export function EventStrip() {
             >
               <span className="event-top">
                 <span className="event-index">{i + 1}</span>
-                <span className="event-op">{e.op}</span>
+                <span className="event-op">{op}</span>
                 {diff && (
                   <span className="differ" title="the policies' outcomes differ here">
                     ≠
@@ -139,23 +150,24 @@ export function EventStrip() {
                   </span>
                 )}
               </span>
-              <span className="event-actor">{eventLabel(e)}</span>
+              <span className="event-actor">{actor}</span>
               {compare ? (
                 <span className="event-chips">
                   {chips.map((c) => (
-                    <span key={c.k} className={`chip tiny ${chipTone(c.o)}`} title={`${c.k}: ${chipText(c.o)}`}>
+                    <span key={c.k} className={`chip tiny ${chipTone(c.o)}`} title={`${c.k}: ${c.text}`}>
                       <span className="chip-key">{SHORT[c.k]}</span>
-                      {chipText(c.o)}
+                      {c.text}
                     </span>
                   ))}
                 </span>
               ) : (
-                o && <span className={`chip ${chipTone(o)}`}>{chipText(o)}</span>
+                o && <span className={`chip ${chipTone(o)}`}>{chipAt(run, i)}</span>
               )}
             </button>
           </li>
         );
       })}
+      {win.after > 0 && <li aria-hidden="true" role="presentation" className="strip-spacer" style={{ width: win.after - GAP, flex: 'none' }} />}
     </ol>
   );
 }

@@ -1,28 +1,76 @@
 /**
  * Export the current frame as SVG or PNG: the map panels where they sit on the screen,
  * drawn by the same renderer as the canvas, under a title and the step's caption.
+ *
+ * Every text the export writes (title, caption, note, and each label the renderer draws:
+ * host and VM ids, RIDs, labels, processes) passes through `xmlText`, so a scenario
+ * whose names hold control characters still gives a well-formed SVG file; the finished
+ * document is checked once more with `xmlSafe` in case a text came another way.
  */
 import { useAppStore } from '../store/store.ts';
 import type { Outcome } from '../core/model/types.ts';
-import { chipText, chipTone, eventSentence, hex, holderLabel } from './format.ts';
+import type { ScenarioEvent } from '../core/scenario/index.ts';
 import { exportSize, fitInto, fixedSize } from './export-size.ts';
+import { chipText, chipTone, eventSentence, hex, holderLabel } from './format.ts';
 import { MONO_FONT, UI_FONT } from './maps/geometry.ts';
 import { CanvasPainter, SvgPainter, type Painter } from './maps/painter.ts';
 import { currentPanels, type PanelFrame } from './maps/panel-registry.ts';
 import { renderPanel } from './maps/render.ts';
 import { THEME } from './palette.ts';
+import { stepNow } from './selectors.ts';
 
-interface PanelPlace {
-  x: number;
-  y: number;
-  frame: PanelFrame;
+/** The XML 1.0 Char production's complement: C0 controls but tab, LF, CR; lone surrogates; U+FFFE, U+FFFF. */
+const XML_FORBIDDEN =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+// eslint-disable-next-line no-control-regex -- as above, with what XML allows but nobody can see
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * A text as a frame shows it: line breaks and tabs as spaces, other C0 controls and DEL
+ * as their control pictures (U+2401 for U+0001), C1 controls, lone surrogates and the
+ * non-characters U+FFFE/U+FFFF as U+FFFD. What it returns is always valid XML 1.0 text.
+ */
+export function xmlText(s: string): string {
+  return s.replace(INVISIBLE, (ch) => {
+    const c = ch.charCodeAt(0);
+    if (c === 0x09 || c === 0x0a || c === 0x0d) return ' ';
+    if (c < 0x20) return String.fromCharCode(0x2400 + c);
+    if (c === 0x7f) return '\u2421';
+    return '\ufffd';
+  });
 }
 
-interface Layout {
+/** A whole document with any character XML 1.0 forbids replaced by U+FFFD. */
+export function xmlSafe(doc: string): string {
+  return doc.replace(XML_FORBIDDEN, '\ufffd');
+}
+
+/** A painter that draws and measures every text as `xmlText` makes it (the PNG shows what the SVG holds). */
+class SafeTextPainter implements Painter {
+  private readonly p: Painter;
+  constructor(p: Painter) {
+    this.p = p;
+  }
+  fillRect: Painter['fillRect'] = (...a) => this.p.fillRect(...a);
+  strokeRect: Painter['strokeRect'] = (...a) => this.p.strokeRect(...a);
+  line: Painter['line'] = (...a) => this.p.line(...a);
+  curve: Painter['curve'] = (...a) => this.p.curve(...a);
+  marker: Painter['marker'] = (...a) => this.p.marker(...a);
+  hatch: Painter['hatch'] = (...a) => this.p.hatch(...a);
+  clip: Painter['clip'] = (...a) => this.p.clip(...a);
+  unclip: Painter['unclip'] = () => this.p.unclip();
+  setAlpha: Painter['setAlpha'] = (a) => this.p.setAlpha(a);
+  text: Painter['text'] = (s, x, y, st) => this.p.text(xmlText(s), x, y, st);
+  measure: Painter['measure'] = (s, font) => this.p.measure(xmlText(s), font);
+}
+
+/** What a frame shows: panels at their places under a header. */
+export interface FrameLayout {
   width: number;
   height: number;
   headerH: number;
-  panels: PanelPlace[];
+  panels: { x: number; y: number; frame: Pick<PanelFrame, 'model' | 'geom' | 'transform' | 'metrics' | 'heading'> }[];
   title: string;
   caption: string;
   note: string;
@@ -30,10 +78,7 @@ interface Layout {
   detail: string;
 }
 
-/** A compare panel's header in the export: policy, outcome badge, migration summary. */
-const PANEL_HEAD = 58;
-
-export function migrationLine(o: Outcome | undefined): string {
+function migrationLine(o: Outcome | undefined): string {
   if (!o || o.op !== 'migrate') return '';
   const m = o.migration;
   if (!o.ok)
@@ -47,40 +92,68 @@ export function migrationLine(o: Outcome | undefined): string {
   return parts.join(' · ');
 }
 
-function layout(): Layout | null {
-  const frames = currentPanels();
-  if (frames.length === 0) return null;
-  const rects = frames.map((f) => f.element.getBoundingClientRect());
-  const minX = Math.min(...rects.map((r) => r.left));
-  const minY = Math.min(...rects.map((r) => r.top));
-  const maxX = Math.max(...rects.map((r, i) => r.left + frames[i].geom.width));
-  const maxY = Math.max(...rects.map((r, i) => r.top + frames[i].geom.height));
-  const s = useAppStore.getState();
-  // The step's outcome as the maps drew it (every panel of one view shares it).
-  const o = s.compare ? undefined : frames[0].model.outcome;
-  const e = s.cursor > 0 ? s.scenario?.events[s.cursor - 1] : undefined;
-  const detail = s.compare ? '' : migrationLine(o);
-  const headerH = detail ? 116 : 92;
+/** A compare panel's header in the export: policy, outcome badge, migration summary. */
+const PANEL_HEAD = 58;
+
+/** The header texts of a frame: the scenario title, the step's caption and note, a migration's detail. */
+export function frameTexts(
+  title: string,
+  e: ScenarioEvent | undefined,
+  cursor: number,
+  outcome: Outcome | undefined,
+  compare: boolean,
+): Pick<FrameLayout, 'title' | 'caption' | 'note' | 'detail'> {
+  return {
+    title,
+    caption: e ? `Step ${cursor}: ${eventSentence(e)}${outcome && !compare ? ` — ${chipText(outcome)}` : ''}` : 'Before the first event',
+    note: e?.note ?? (outcome && !compare ? outcome.message : ''),
+    detail: compare ? '' : migrationLine(outcome),
+  };
+}
+
+/** Where the frame's panels go: as they sit on the screen, under a header. */
+export function placePanels(
+  panels: { left: number; top: number; frame: FrameLayout['panels'][number]['frame'] }[],
+  texts: Pick<FrameLayout, 'title' | 'caption' | 'note' | 'detail'>,
+): FrameLayout {
+  const minX = Math.min(...panels.map((r) => r.left));
+  const minY = Math.min(...panels.map((r) => r.top));
+  const maxX = Math.max(...panels.map((r) => r.left + r.frame.geom.width));
+  const maxY = Math.max(...panels.map((r) => r.top + r.frame.geom.height));
+  const headerH = texts.detail ? 116 : 92;
   const pad = 24;
-  // Compare: each row of panels gets a header band of its own above it.
-  const tops = [...new Set(rects.map((r) => Math.round(r.top)))].sort((a, b) => a - b);
-  const band = (top: number) => (frames.some((f) => f.heading) ? PANEL_HEAD * (tops.indexOf(Math.round(top)) + 1) : 0);
+  // Compare: each row of panels gets a header band of its own above it (policy, outcome, migration).
+  const tops = [...new Set(panels.map((r) => Math.round(r.top)))].sort((a, b) => a - b);
+  const headed = panels.some((r) => r.frame.heading);
+  const band = (top: number) => (headed ? PANEL_HEAD * (tops.indexOf(Math.round(top)) + 1) : 0);
   return {
     width: Math.ceil(maxX - minX) + pad * 2,
     height: Math.ceil(maxY - minY) + headerH + pad + band(tops[tops.length - 1]),
     headerH,
-    panels: frames.map((frame, i) => ({ x: rects[i].left - minX + pad, y: rects[i].top - minY + headerH + band(rects[i].top), frame })),
-    title: s.scenario?.title ?? '',
-    caption: e ? `Step ${s.cursor}: ${eventSentence(e)}${o ? ` — ${chipText(o)}` : ''}` : 'Before the first event',
-    note: e?.note ?? (o ? o.message : ''),
-    detail,
+    panels: panels.map((r) => ({ x: r.left - minX + pad, y: r.top - minY + headerH + band(r.top), frame: r.frame })),
+    ...texts,
   };
+}
+
+function layout(): FrameLayout | null {
+  const frames = currentPanels();
+  if (frames.length === 0) return null;
+  const s = useAppStore.getState();
+  const { event, outcome } = stepNow(s, s.compare ? 'split' : s.policy);
+  const texts = frameTexts(s.scenario?.title ?? '', event, s.cursor, outcome, s.compare);
+  return placePanels(
+    frames.map((frame) => {
+      const r = frame.element.getBoundingClientRect();
+      return { left: r.left, top: r.top, frame };
+    }),
+    texts,
+  );
 }
 
 const TONE_FILL = { ok: 'ok', fail: 'conflict', breach: 'breach' } as const;
 
 /** Over a compare panel: its policy, the outcome as a badge, and the migration's summary. */
-function paintPanelHead(p: Painter, pn: PanelPlace) {
+function paintPanelHead(p: Painter, pn: FrameLayout['panels'][number]) {
   const { heading, model } = pn.frame;
   if (!heading) return;
   const y = pn.y - PANEL_HEAD;
@@ -107,7 +180,7 @@ function paintPanelHead(p: Painter, pn: PanelPlace) {
   }
 }
 
-function paint(p: Painter, l: Layout, offset: (x: number, y: number, draw: () => void) => void) {
+function paint(p: Painter, l: FrameLayout, offset: (x: number, y: number, draw: () => void) => void) {
   p.fillRect(0, 0, l.width, l.height, THEME.bg);
   p.text(l.title, 24, 30, { font: `700 22px ${UI_FONT}`, fill: THEME.text, baseline: 'middle' });
   p.text(l.caption, 24, 60, { font: `600 16px ${UI_FONT}`, fill: THEME.tagGood.text, baseline: 'middle' });
@@ -121,13 +194,14 @@ function paint(p: Painter, l: Layout, offset: (x: number, y: number, draw: () =>
 }
 
 /** The frame at the chosen size: as laid out, or scaled to fit a fixed one and centred on the background. */
-function sized(l: Layout): { width: number; height: number; scale: number; dx: number; dy: number } {
+function sized(l: FrameLayout): { width: number; height: number; scale: number; dx: number; dy: number } {
   const fixed = fixedSize(exportSize());
   if (!fixed) return { width: l.width, height: l.height, scale: 1, dx: 0, dy: 0 };
   return { ...fixed, ...fitInto(l.width, l.height, fixed.width, fixed.height) };
 }
 
-function download(blob: Blob, name: string) {
+/** Save a blob as a file through the browser's download. */
+export function download(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -144,15 +218,20 @@ function fileBase(): string {
   return `${name}-step${s.cursor}${s.compare ? '-compare' : s.policy !== 'declared' ? `-${s.policy}` : ''}`;
 }
 
-/** Build the SVG text of the current frame at the chosen size (also used by tests through the page). */
+/** The SVG document of a frame; `makePainter` lets tests measure text without a canvas. */
+export function composeSvg(l: FrameLayout, makePainter: (w: number, h: number) => SvgPainter = (w, h) => new SvgPainter(w, h)): string {
+  const z = sized(l);
+  const svg = makePainter(z.width, z.height);
+  const p = new SafeTextPainter(svg);
+  svg.fillRect(0, 0, z.width, z.height, THEME.bg);
+  svg.scaled(z.dx, z.dy, z.scale, () => paint(p, l, (x, y, draw) => svg.group(x, y, draw)));
+  return xmlSafe(svg.toString());
+}
+
+/** Build the SVG text of the current frame (also used by tests through the page). */
 export function frameSvg(): string | null {
   const l = layout();
-  if (!l) return null;
-  const z = sized(l);
-  const p = new SvgPainter(z.width, z.height);
-  p.fillRect(0, 0, z.width, z.height, THEME.bg);
-  p.scaled(z.dx, z.dy, z.scale, () => paint(p, l, (x, y, draw) => p.group(x, y, draw)));
-  return p.toString();
+  return l ? composeSvg(l) : null;
 }
 
 export async function exportFrame(kind: 'svg' | 'png'): Promise<void> {
@@ -177,7 +256,7 @@ export async function exportFrame(kind: 'svg' | 'png'): Promise<void> {
   ctx.fillRect(0, 0, z.width, z.height);
   ctx.translate(z.dx, z.dy);
   ctx.scale(z.scale, z.scale);
-  const p = new CanvasPainter(ctx);
+  const p = new SafeTextPainter(new CanvasPainter(ctx));
   paint(p, l, (x, y, draw) => {
     ctx.save();
     ctx.translate(x, y);

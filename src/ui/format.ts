@@ -6,7 +6,7 @@ import { eventActor, outcomeLabel } from '../core/view/outcome-label.ts';
 export { hex };
 
 /** `ok 0x1000`, `ok 0x1→0x1000`, `EBUSY`. */
-export function chipText(o: Outcome | undefined): string {
+export function chipText(o: Pick<Outcome, 'ok' | 'code' | 'op' | 'pasid' | 'hpasid' | 'wire' | 'fault'> | undefined): string {
   return o ? outcomeLabel(o) : '';
 }
 

@@ -1,19 +1,16 @@
-/** The import dialog: file picker or pasted JSON. Drag-and-drop and paste work anywhere too. */
-import { useEffect, useRef, useState } from 'react';
+/**
+ * The import dialog: file picker, pasted JSON, or a scenario opened before (the Recent
+ * list). Drag-and-drop and paste work anywhere too.
+ */
+import { useEffect, useState } from 'react';
 import { useAppStore } from '../store/store.ts';
-import { importFile, importText } from './import.ts';
+import { importFile, importText, IMPORT_MAX } from './import.ts';
+import { Modal } from './modal.tsx';
+import { RecentList } from './recent-list.tsx';
 
 export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void }) {
-  const ref = useRef<HTMLDialogElement>(null);
   const [text, setText] = useState('');
   const rejected = useAppStore((s) => s.rejected);
-
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
 
   const done = (ok: boolean) => {
     if (ok) {
@@ -23,10 +20,11 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
   };
 
   return (
-    <dialog ref={ref} className="import-dialog" aria-label="Import scenario" onClose={onClose}>
+    <Modal open={open} onClose={onClose} label="Import scenario">
       <h2>Import a scenario</h2>
       <p className="muted">
-        A <code>pasidscope/1</code> JSON file. You can also drop a file anywhere on the page, or paste JSON with Ctrl+V.
+        A <code>pasidscope/1</code> JSON file, up to {IMPORT_MAX / (1024 * 1024)} MiB. You can also drop a file anywhere on the page, or paste JSON with
+        Ctrl+V.
       </p>
       <label className="btn file-btn">
         Choose a file…
@@ -61,7 +59,8 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
           Load pasted JSON
         </button>
       </div>
-    </dialog>
+      <RecentList onOpen={onClose} />
+    </Modal>
   );
 }
 

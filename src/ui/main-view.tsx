@@ -4,16 +4,15 @@
  * what was kept, remapped or refused; in compare mode the four policies in a grid.
  */
 import { useMemo } from 'react';
-import type { Scenario } from '../core/scenario/index.ts';
 import { POLICY_KINDS, type Conflict, type Holder, type Outcome, type PolicyKind } from '../core/model/types.ts';
 import { useAppStore, type Frame } from '../store/store.ts';
-import type { RunSummary } from '../worker/engine.ts';
-import { chipText, chipTone, hex, holderLabel } from './format.ts';
+import type { RunInfo, ScenarioHead } from '../worker/engine.ts';
+import { chipTone, hex, holderLabel } from './format.ts';
 import type { Density } from './maps/geometry.ts';
 import { MapPanel } from './maps/map-panel.tsx';
 import { framePanel } from './maps/model.ts';
 import { allHostsPanel, migrationHosts, migrationSide } from './maps/views.ts';
-import { outcomeAt, POLICY_BLURB } from './selectors.ts';
+import { chipAt, fieldsAt, POLICY_BLURB, stepScenario } from './selectors.ts';
 
 export function MainView() {
   const compare = useAppStore((s) => s.compare);
@@ -30,13 +29,13 @@ function SingleView() {
   const scenario = useAppStore((s) => s.scenario);
   const selected = useSelectedHolder();
   if (!run || !frame || !scenario) return <div className="main-empty">Loading…</div>;
-  const outcome = outcomeAt(run, frame.cursor);
+  const outcome = frame.outcome ?? undefined;
   if (outcome?.op === 'migrate' && frame.prev) return <MigrationView run={run} frame={frame} outcome={outcome} scenario={scenario} selected={selected} />;
   return <AllHosts scenario={scenario} frame={frame} outcome={outcome} selected={selected} label="Range maps" fit />;
 }
 
 function AllHosts(props: {
-  scenario: Scenario;
+  scenario: ScenarioHead;
   frame: Frame;
   outcome?: Outcome;
   selected: Holder | null;
@@ -50,13 +49,14 @@ function AllHosts(props: {
   framed?: boolean;
 }) {
   const { scenario, frame, outcome, selected, framed } = props;
-  const model = useMemo(() => allHostsPanel(scenario, frame.snap, outcome, selected), [scenario, frame.snap, outcome, selected]);
+  const model = useMemo(() => allHostsPanel(stepScenario(scenario, frame), frame.snap, outcome, selected), [scenario, frame, outcome, selected]);
   const focused = useMemo(() => (framed ? framePanel(model) : undefined), [framed, model]);
   return <MapPanel model={model} framedModel={focused} label={props.label} nameSuffix={props.nameSuffix} density={props.density} fit={props.fit} heading={props.heading} />;
 }
 
-function MigrationView({ frame, outcome, scenario, selected }: { run: RunSummary; frame: Frame; outcome: Outcome; scenario: Scenario; selected: Holder | null }) {
+function MigrationView({ frame, outcome, scenario: head, selected }: { run: RunInfo; frame: Frame; outcome: Outcome; scenario: ScenarioHead; selected: Holder | null }) {
   const presenter = useAppStore((s) => s.presenter);
+  const scenario = stepScenario(head, frame);
   const { from, to } = migrationHosts(outcome, scenario, frame.prev);
   const ok = outcome.ok;
   const left = useMemo(() => migrationSide('source', scenario, frame.prev!, outcome, from, selected), [scenario, frame.prev, outcome, from, selected]);
@@ -233,22 +233,24 @@ function ComparePanel({
   selected,
 }: {
   kind: PolicyKind;
-  run?: RunSummary;
+  run?: RunInfo;
   frame?: Frame;
-  scenario: Scenario;
+  scenario: ScenarioHead;
   cursor: number;
   selected: Holder | null;
 }) {
-  const outcome = outcomeAt(run, cursor);
-  const mig = outcome?.op === 'migrate' && frame ? migrationHosts(outcome, scenario, frame.prev) : null;
+  // The chip comes from the run's columns at once; the whole outcome (a migration's card) with the frame.
+  const fields = fieldsAt(run, cursor - 1);
+  const outcome = frame && frame.cursor === cursor ? (frame.outcome ?? undefined) : undefined;
+  const mig = outcome?.op === 'migrate' && frame ? migrationHosts(outcome, stepScenario(scenario, frame), frame.prev) : null;
   return (
     <section className="compare-panel" aria-label={`Policy ${kind}`}>
       <header className="compare-head">
         <h2>{kind}</h2>
         <span className="muted">{POLICY_BLURB[kind]}</span>
-        {outcome && (
-          <span className={`chip big ${chipTone(outcome)}`} aria-label={`Outcome under ${kind}: ${chipText(outcome)}`}>
-            {chipText(outcome)}
+        {fields && (
+          <span className={`chip big ${chipTone(fields)}`} aria-label={`Outcome under ${kind}: ${chipAt(run, cursor - 1)}`}>
+            {chipAt(run, cursor - 1)}
           </span>
         )}
       </header>

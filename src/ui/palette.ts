@@ -2,7 +2,6 @@
  * Colours. Owners get Okabe–Ito hues (colour-blind safe); vermillion is kept for
  * conflicts and errors only, so red always means "this fails".
  */
-import type { Scenario } from '../core/scenario/index.ts';
 import { holderKey, type Holder } from '../core/model/types.ts';
 
 export const OWNER_COLOURS = [
@@ -183,28 +182,21 @@ export interface OwnerPalette {
   holders: Holder[];
 }
 
-const cache = new WeakMap<Scenario, OwnerPalette>();
+const cache = new WeakMap<readonly Holder[], OwnerPalette>();
 
-export function ownerPalette(s: Scenario): OwnerPalette {
-  const hit = cache.get(s);
+/** The palette of a scenario's owners (the engine lists them in order of first appearance). */
+export function ownerPalette(s: { owners: readonly Holder[] }): OwnerPalette {
+  const hit = cache.get(s.owners);
   if (hit) return hit;
   const p: OwnerPalette = { keys: [], index: new Map(), holders: [] };
-  for (const e of s.events) {
-    const ev = e as { vm?: string; host?: string; process?: string };
-    if (!ev.process) continue;
-    const h: Holder | null = ev.vm
-      ? { type: 'guest', vm: ev.vm, process: ev.process }
-      : ev.host
-        ? { type: 'host', host: ev.host, process: ev.process }
-        : null;
-    if (!h) continue;
+  for (const h of s.owners) {
     const k = holderKey(h);
     if (p.index.has(k)) continue;
     p.index.set(k, p.keys.length);
     p.keys.push(k);
     p.holders.push(h);
   }
-  cache.set(s, p);
+  cache.set(s.owners, p);
   return p;
 }
 

@@ -1,13 +1,13 @@
 /** The side column: this step, the selection, the checks (invariants, I8), the legend. */
-import { useTheme } from './theme.ts';
-import { useMemo } from 'react';
-import type { Scenario } from '../core/scenario/index.ts';
+import { useEffect, useMemo, useState } from 'react';
 import { holderKey, POLICY_KINDS, type Effect, type Holder, type Snapshot } from '../core/model/types.ts';
 import { useAppStore } from '../store/store.ts';
-import type { RunSummary } from '../worker/engine.ts';
+import type { RunInfo } from '../worker/engine.ts';
 import { chipText, chipTone, eventLabel, hex, holderLabel, sameHolder } from './format.ts';
 import { ownerColour, ownerPalette, THEME } from './palette.ts';
-import { checksFor, outcomeAt } from './selectors.ts';
+import { chipAt, checksFor, fieldsAt, useEventList } from './selectors.ts';
+import { Markdown } from './markdown.tsx';
+import { useTheme } from './theme.ts';
 
 export function Sidebar() {
   return (
@@ -60,6 +60,7 @@ function effectText(fx: Effect): string | null {
 function StepPanel() {
   const cursor = useAppStore((s) => s.cursor);
   const run = useAppStore((s) => (s.compare ? undefined : s.runs[s.policy]));
+  const frame = useAppStore((s) => (s.compare ? undefined : s.frames[s.policy]));
   const scenario = useAppStore((s) => s.scenario);
   const compare = useAppStore((s) => s.compare);
   if (!scenario) return null;
@@ -70,12 +71,16 @@ function StepPanel() {
         <p className="muted">Compare mode: each policy’s outcome is on its panel; ≠ on the timeline marks the events where they differ.</p>
       </section>
     );
-  const o = outcomeAt(run, cursor);
+  const o = frame && frame.cursor === cursor ? frame.outcome : null;
   if (!o)
     return (
       <section className="side-section" aria-label="This step">
         <h2>This step</h2>
-        <p className="muted">{scenario.description || 'The initial topology: no PASID is allocated yet.'}</p>
+        {scenario.description ? (
+          <Markdown text={scenario.description} className="muted" />
+        ) : (
+          <p className="muted">The initial topology: no PASID is allocated yet.</p>
+        )}
       </section>
     );
   const effects = o.effects.map(effectText).filter((x): x is string => x !== null);
@@ -141,16 +146,28 @@ function factsFor(snap: Snapshot, h: Holder): HolderFacts {
   return { title: holderLabel(h), kind: 'host process (SVA)', gpasid: p?.pasid ?? null, where };
 }
 
-function touchingEvents(scenario: Scenario, run: RunSummary | undefined, h: Holder): number[] {
-  const out: number[] = [];
-  const key = holderKey(h);
-  scenario.events.forEach((e, i) => {
-    const ev = e as { vm?: string; host?: string; process?: string };
-    const named = ev.process === h.process && (h.type === 'guest' ? ev.vm === h.vm : ev.host === h.host);
-    const effected = run?.outcomes[i]?.effects.some((fx) => 'holder' in fx && holderKey(fx.holder) === key);
-    if (named || effected) out.push(i);
-  });
-  return out;
+/** How many of a holder's events the panel lists (the count says how many there are). */
+const TOUCHING_SHOWN = 200;
+
+/** The events that touched `h`, from the engine's index (never a scan of the run here). */
+function useTouching(h: Holder | null): number[] {
+  const touching = useAppStore((s) => s.touching);
+  const runKey = useAppStore((s) => (s.compare ? 'split' : s.policy));
+  const scenario = useAppStore((s) => s.scenario);
+  const [got, setGot] = useState<{ key: string; list: number[] }>({ key: '', list: [] });
+  const key = h ? `${runKey}\u0000${holderKey(h)}` : '';
+  useEffect(() => {
+    if (!h) return;
+    let live = true;
+    touching(h).then(
+      (l) => live && setGot({ key, list: Array.from(l) }),
+      () => live && setGot({ key, list: [] }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [h, key, touching, scenario]);
+  return got.key === key ? got.list : [];
 }
 
 function SelectionPanel() {
@@ -163,6 +180,8 @@ function SelectionPanel() {
   const frames = useAppStore((s) => s.frames);
   const runs = useAppStore((s) => s.runs);
   const cursor = useAppStore((s) => s.cursor);
+  const events = useTouching(selection?.holder ?? null);
+  const eventAt = useEventList(events.length > TOUCHING_SHOWN ? events.slice(0, TOUCHING_SHOWN) : events);
   if (!scenario) return null;
   if (!selection)
     return (
@@ -174,7 +193,7 @@ function SelectionPanel() {
   const h = selection.holder;
   const keys = compare ? [...POLICY_KINDS] : [policy];
   const mainRun = runs[compare ? 'split' : policy];
-  const events = touchingEvents(scenario, mainRun, h);
+  const shown = events.slice(0, TOUCHING_SHOWN);
   return (
     <section className="side-section" aria-label="Selection">
       <h2>
@@ -227,16 +246,19 @@ function SelectionPanel() {
       })}
       {events.length > 0 && (
         <>
-          <h3>Events that touched it</h3>
+          <h3>Events that touched it{events.length > TOUCHING_SHOWN ? ` (the first ${TOUCHING_SHOWN} of ${events.length})` : ''}</h3>
           <ul className="jump-list">
-            {events.map((i) => (
-              <li key={i}>
-                <button type="button" className={`link ${cursor === i + 1 ? 'current' : ''}`} onClick={() => seek(i + 1)}>
-                  {i + 1}. {scenario.events[i].op} {eventLabel(scenario.events[i])}
-                </button>
-                {mainRun && <span className={`chip tiny ${chipTone(mainRun.outcomes[i])}`}>{chipText(mainRun.outcomes[i])}</span>}
-              </li>
-            ))}
+            {shown.map((i) => {
+              const e = eventAt(i);
+              return (
+                <li key={i}>
+                  <button type="button" className={`link ${cursor === i + 1 ? 'current' : ''}`} onClick={() => seek(i + 1)}>
+                    {i + 1}. {e ? `${e.op} ${eventLabel(e)}` : '…'}
+                  </button>
+                  {mainRun && <span className={`chip tiny ${chipTone(fieldsAt(mainRun, i))}`}>{chipAt(mainRun, i)}</span>}
+                </li>
+              );
+            })}
           </ul>
         </>
       )}
@@ -250,7 +272,7 @@ function ChecksPanel() {
   const policy = useAppStore((s) => s.policy);
   const seek = useAppStore((s) => s.seek);
   const keys = compare ? [...POLICY_KINDS] : [policy];
-  const rows = keys.map((k) => ({ k, run: runs[k] })).filter((r): r is { k: typeof r.k; run: RunSummary } => !!r.run);
+  const rows = keys.map((k) => ({ k, run: runs[k] })).filter((r): r is { k: typeof r.k; run: RunInfo } => !!r.run);
   const total = rows.reduce((n, r) => n + r.run.warnings.length + r.run.violations.length + r.run.expectations.failed.length, 0);
   return (
     <section className="side-section" aria-label="Invariants">

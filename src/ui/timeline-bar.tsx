@@ -1,22 +1,20 @@
 /** The timeline: caption, transport controls, scrubber and the event strip (event-strip.tsx) with outcome chips. */
 import { useAppStore, useLength } from '../store/store.ts';
 import { EventStrip } from './event-strip.tsx';
-import { chipText, chipTone, eventSentence } from './format.ts';
+import { chipTone, eventSentence } from './format.ts';
 import { IconBack, IconFirst, IconForward, IconLast, IconPause, IconPlay } from './icons.tsx';
 import { pointerFocus, releaseIfPointer } from './pointer-focus.ts';
-import { outcomeAt } from './selectors.ts';
+import { useStep } from './selectors.ts';
 
 const SPEEDS = [0.5, 1, 2, 4];
 
 export function Caption() {
-  const cursor = useAppStore((s) => s.cursor);
   const scenario = useAppStore((s) => s.scenario);
-  const run = useAppStore((s) => (s.compare ? s.runs.split : s.runs[s.policy]));
+  const key = useAppStore((s) => (s.compare ? 'split' : s.policy));
   const compare = useAppStore((s) => s.compare);
   const length = useLength();
+  const { cursor, event: e, fields: o, chip, outcome } = useStep(key);
   if (!scenario) return null;
-  const o = outcomeAt(run, cursor);
-  const e = cursor > 0 ? scenario.events[cursor - 1] : undefined;
   return (
     <div className="caption" aria-live="polite" aria-label="Caption">
       <div className="caption-step">
@@ -28,9 +26,9 @@ export function Caption() {
           <>
             <div className="caption-line">
               <span className="caption-op">{e.op}</span> {eventSentence(e)}
-              {!compare && o && <span className={`chip big ${chipTone(o)}`}>{chipText(o)}</span>}
+              {!compare && o && <span className={`chip big ${chipTone(o)}`}>{chip}</span>}
             </div>
-            {e.note ? <div className="caption-note">“{e.note}”</div> : !compare && o ? <div className="caption-msg">{o.message}</div> : null}
+            {e.note ? <div className="caption-note">“{e.note}”</div> : !compare && outcome ? <div className="caption-msg">{outcome.message}</div> : null}
           </>
         ) : (
           <div className="caption-line muted">Before the first event. Press → or Space to step through the scenario.</div>

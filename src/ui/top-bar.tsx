@@ -1,7 +1,11 @@
-/** The top bar: scenario, import, policy, compare, share, export, presenter. */
+/** The top bar: scenario (bundled and recent), import, policy, compare, share, export, presenter. */
 import { useState } from 'react';
 import { POLICY_KINDS } from '../core/model/types.ts';
 import { BUNDLED, bundledByFile } from '../store/bundled.ts';
+import { shareLink } from '../store/hash-sync.ts';
+import { quote } from '../store/notice-text.ts';
+import { contentId } from '../store/recent-scenarios.ts';
+import { reopen, useRecent } from '../store/recent-sync.ts';
 import { useAppStore } from '../store/store.ts';
 import type { PolicyChoice } from '../worker/engine.ts';
 import { exportFrame } from './export.ts';
@@ -9,6 +13,10 @@ import { ExportSizeSelect } from './export-size-select.tsx';
 import { ThemeSwitch } from './theme-switch.tsx';
 import { pointerFocus, releaseIfPointer } from './pointer-focus.ts';
 import { POLICY_BLURB } from './selectors.ts';
+import { ShareDialog, type ShareProblem } from './share-dialog.tsx';
+
+/** How many recent scenarios the picker lists (the import dialog has them all). */
+const PICKER_RECENT = 8;
 
 export function TopBar({ onImport }: { onImport(): void }) {
   const source = useAppStore((s) => s.source);
@@ -22,6 +30,10 @@ export function TopBar({ onImport }: { onImport(): void }) {
   const workloadOpen = useAppStore((s) => s.workloadOpen);
   const setWorkloadOpen = useAppStore((s) => s.setWorkloadOpen);
   const [toast, setToast] = useState<string | null>(null);
+  const [shareProblem, setShareProblem] = useState<ShareProblem | null>(null);
+  const recent = useRecent((s) => s.entries);
+  const currentId = source?.kind === 'inline' ? (source.recentId ?? contentId(source.text)) : null;
+  const pickable = recent.filter((e) => e.id !== currentId).slice(0, PICKER_RECENT);
 
   const value = source?.kind === 'bundled' ? source.file : source ? '__inline' : '';
   const flash = (msg: string) => {
@@ -30,11 +42,18 @@ export function TopBar({ onImport }: { onImport(): void }) {
   };
 
   const share = async () => {
+    const link = shareLink();
+    if (!link) return;
+    if (!link.ok) {
+      setShareProblem({ kind: 'too-large', chars: link.chars, limit: link.limit });
+      return;
+    }
     try {
-      await navigator.clipboard.writeText(window.location.href);
+      await navigator.clipboard.writeText(link.url);
       flash('Link copied: it opens this scenario at this step');
     } catch {
-      flash('Copy the address bar: it holds this scenario and step');
+      // No clipboard (permission, insecure page): the link to copy by hand.
+      setShareProblem({ kind: 'no-clipboard', url: link.url });
     }
   };
 
@@ -65,21 +84,39 @@ export function TopBar({ onImport }: { onImport(): void }) {
           {...pointerFocus}
           onChange={(e) => {
             releaseIfPointer(e.currentTarget);
-            const b = bundledByFile(e.target.value);
+            const v = e.target.value;
+            if (v.startsWith('recent:')) {
+              void reopen(v.slice('recent:'.length));
+              return;
+            }
+            const b = bundledByFile(v);
             if (b) void open(b.text, { kind: 'bundled', file: b.file }, { step: 0 });
           }}
         >
-          {source?.kind === 'inline' && <option value="__inline">Imported: {source.name}</option>}
-          {BUNDLED.map((b) => (
-            <option key={b.file} value={b.file}>
-              {b.title}
-            </option>
-          ))}
+          {source?.kind === 'inline' && <option value="__inline">Imported: {quote(source.name, 60)}</option>}
+          <optgroup label="Bundled">
+            {BUNDLED.map((b) => (
+              <option key={b.file} value={b.file}>
+                {b.title}
+              </option>
+            ))}
+          </optgroup>
+          {pickable.length > 0 && (
+            <optgroup label="Recent">
+              {pickable.map((r) => (
+                <option key={r.id} value={`recent:${r.id}`}>
+                  {quote(r.title, 60)}
+                  {r.valid ? '' : ' (not valid)'}
+                </option>
+              ))}
+            </optgroup>
+          )}
         </select>
       </label>
-      <button type="button" className="btn" onClick={onImport} title="Open a scenario file: picker, drag-and-drop or paste">
+      <button type="button" className="btn" onClick={onImport} title="Open a scenario file (picker, drag-and-drop or paste), or one opened before in this browser">
         Import…
       </button>
+
       <PolicyPicker disabled={compare} />
       <button
         type="button"
@@ -135,6 +172,7 @@ export function TopBar({ onImport }: { onImport(): void }) {
           {toast}
         </div>
       )}
+      <ShareDialog problem={shareProblem} onClose={() => setShareProblem(null)} />
     </header>
   );
 }

@@ -1,76 +1,99 @@
 /**
- * The one interface the UI uses to run scenarios (DESIGN.md convention 8, Perfetto's
- * engine proxy). Everything is async so a Web Worker implementation can take its place
- * without the UI noticing; today's implementation runs the core in the page.
- *
- * One engine holds one run: a scenario under one policy choice. Compare mode keeps four.
+ * The one interface the page uses to run anything (DESIGN.md convention 8, Perfetto's
+ * engine proxy): scenario runs and bulk workloads alike, with two transports — in a Web
+ * Worker (worker-engine.ts, the default) and in the page (page-engine.ts, the fallback).
+ * Everything is async and what crosses is small: a scenario's head, typed outcome columns
+ * per run, the frame at a cursor, and on demand one outcome, a window of events, or the
+ * events that touched a holder. The page never holds an array of every outcome.
  */
-import { parseScenarioText, type InputProblem, type Scenario } from '../core/scenario/index.ts';
-import type { Outcome, PolicyKind, RunChecks, Snapshot } from '../core/model/types.ts';
-import { buildTimeline, type Timeline } from '../core/timeline/timeline.ts';
+import type { InputProblem, HostSpec, ScenarioEvent, VmSpec } from '../core/scenario/index.ts';
+import type { Holder, Outcome, PolicyKind, RunChecks, Snapshot } from '../core/model/types.ts';
+import type { OutcomeColumns } from '../core/timeline/outcome-columns.ts';
+import type { SweepResult } from '../core/fleet/fill-sweep.ts';
+import type { EventDetail, Progress, RowsData, TimelineInfo, WorkloadRequest, WorkloadSummary } from './workload-backend.ts';
 
 /** `declared`: every host runs the policy it declares; a kind: every host runs that kind. */
 export type PolicyChoice = PolicyKind | 'declared';
+export type RunKey = PolicyChoice;
 
-/** What a loaded run tells the UI up front: every outcome and check, no state. */
-export interface RunSummary extends RunChecks {
-  /** every event's outcome */
-  outcomes: Outcome[];
-  /** number of events; cursors run 0..length */
-  length: number;
-  /** the scenario as parsed (defaults applied, policy not overridden) */
-  scenario: Scenario;
+/** What the page keeps of a scenario: everything but its events, which it fetches in windows. */
+export interface ScenarioHead {
+  title: string;
+  description: string;
+  hosts: HostSpec[];
+  vms: VmSpec[];
+  /** number of events */
+  events: number;
+  /** every process the events name, in order of first appearance (stable colours) */
+  owners: Holder[];
 }
 
-export type LoadResult = { ok: true; run: RunSummary } | { ok: false; problems: InputProblem[] };
+/** How many of each check a run sends at most; the totals say how many there were. */
+export const CHECKS_SENT = 1000;
+
+/** One run of the scenario: a policy choice, its outcome columns and its checks. */
+export interface RunInfo extends RunChecks {
+  key: RunKey;
+  length: number;
+  columns: OutcomeColumns;
+  /** the checks found, before the lists were cut to CHECKS_SENT */
+  totals: { violations: number; warnings: number; failed: number };
+}
+
+/** The state at a cursor, the one before it (migration and freed cells), and the event and outcome between them. */
+export interface FrameData {
+  cursor: number;
+  snap: Snapshot;
+  prev: Snapshot | null;
+  event: ScenarioEvent | null;
+  outcome: Outcome | null;
+}
+
+export type OpenResult =
+  | { ok: true; head: ScenarioHead; runs: RunInfo[]; events: ScenarioEvent[] | null }
+  | { ok: false; problems: InputProblem[] };
+
+/** Scenarios of at most this many events come with all their events on open. */
+export const EVENTS_UP_FRONT = 5000;
+
+export interface RunOptions {
+  onProgress?: (p: Progress) => void;
+  signal?: AbortSignal;
+}
 
 export interface Engine {
-  /** Parse and run `text` under `policy`. Never rejects for bad input: problems come back by JSON path. */
-  load(text: string, policy: PolicyChoice): Promise<LoadResult>;
-  /** The whole state after `cursor` events. Rejects when nothing is loaded. */
-  snapshot(cursor: number): Promise<Snapshot>;
-  /** Release what the run holds. */
+  /** where the engine runs */
+  readonly mode: 'worker' | 'page';
+  /** Parse `text` and build its runs. Never rejects for bad input: problems come back by JSON path. */
+  open(text: string, keys: readonly RunKey[]): Promise<OpenResult>;
+  /** Build the runs of the open scenario that are missing (switching policy, opening compare). */
+  ensure(keys: readonly RunKey[]): Promise<RunInfo[]>;
+  frame(key: RunKey, cursor: number): Promise<FrameData>;
+  outcome(key: RunKey, index: number): Promise<Outcome>;
+  /** Events `[from, to)` of the open scenario. */
+  events(from: number, to: number): Promise<ScenarioEvent[]>;
+  /** The events that named or changed what `holder` holds, ascending. */
+  touching(key: RunKey, holder: Holder): Promise<Int32Array>;
+
+  /** Bulk: a workload or a filled scenario under the four policies, with progress and cancel. */
+  run(req: WorkloadRequest, opts?: RunOptions): Promise<WorkloadSummary>;
+  timeline(kind: PolicyKind, opts?: RunOptions): Promise<TimelineInfo>;
+  sweep(req: WorkloadRequest, levels: number[], opts?: RunOptions): Promise<SweepResult>;
+  rows(kind: PolicyKind, cursor: number, rows: Int32Array): Promise<RowsData>;
+  event(kind: PolicyKind, index: number): Promise<EventDetail>;
+
+  /** Be told when the engine dies by itself (not when cancelled or disposed); returns the unsubscribe. */
+  onStopped?(listener: (e: Error) => void): () => void;
+
+  /** Release what it holds (a worker is terminated). */
   dispose(): void;
 }
 
-/** An engine that runs the core on the calling thread. */
-export function createInProcessEngine(): Engine {
-  let timeline: Timeline | null = null;
-  return {
-    async load(text, policy) {
-      const parsed = parseScenarioText(text);
-      if (!parsed.ok) return { ok: false, problems: parsed.problems };
-      try {
-        timeline = buildTimeline(parsed.scenario, policy === 'declared' ? undefined : policy);
-      } catch (e) {
-        // An engine bug, not the user's: say so in one line, never with a stack.
-        timeline = null;
-        return { ok: false, problems: [{ path: '', message: `the engine could not run this scenario: ${errorText(e)}` }] };
-      }
-      const t = timeline;
-      return {
-        ok: true,
-        run: {
-          policy: t.policy,
-          outcomes: Array.from({ length: t.length }, (_, i) => t.outcome(i)),
-          expectations: t.expectations,
-          violations: t.violations,
-          warnings: t.warnings,
-          length: t.length,
-          scenario: parsed.scenario,
-        },
-      };
-    },
-    async snapshot(cursor) {
-      if (!timeline) throw new Error('no scenario loaded');
-      const c = Math.max(0, Math.min(timeline.length, Math.floor(cursor)));
-      return timeline.snapshot(c);
-    },
-    dispose() {
-      timeline = null;
-    },
-  };
-}
+/** How an event touched a workload map cell (the rows the worker sends say it in these numbers). */
+export const CHANGE = { removed: 0, added: 1, conflict: 2 } as const;
+
+/** Owner classes of a workload map cell. */
+export const OWNER = { host: 1, guest: 2, fill: 3 } as const;
 
 export function errorText(e: unknown): string {
   if (e instanceof Error) return e.message.split('\n')[0];

@@ -1,13 +1,14 @@
 /**
- * What the Web Worker exposes through Comlink: the scenario engine (engine.ts, the same
- * in-process implementation, now off the page) and the bulk backend. Bulk results are
- * returned with their buffers marked for transfer, so they move to the page instead of
- * being copied (DESIGN.md convention 8). Kept apart from engine-worker.ts, which only
- * wires it to the worker's global scope, so tests can expose it on a MessagePort.
+ * What the Web Worker exposes through Comlink: the scenario session and the bulk backend,
+ * behind the calls of the Engine interface. Results are returned with their buffers
+ * marked for transfer, so they move to the page instead of being copied (DESIGN.md
+ * convention 8). Kept apart from engine-worker.ts, which only wires it to the worker's
+ * global scope, so tests can expose it on a MessagePort.
  */
 import * as Comlink from 'comlink';
-import type { PolicyKind } from '../core/model/types.ts';
-import { createInProcessEngine, type PolicyChoice } from './engine.ts';
+import type { Holder, PolicyKind } from '../core/model/types.ts';
+import type { RunKey } from './engine.ts';
+import { createScenarioSession } from './scenario-session.ts';
 import {
   createWorkloadBackend,
   transfersOf,
@@ -22,11 +23,15 @@ function moved<T>(x: T): T {
 }
 
 export function createWorkerApi(opts: BackendOptions) {
-  const scenario = createInProcessEngine();
+  const session = createScenarioSession();
   const backend = createWorkloadBackend(opts);
   return {
-    load: (text: string, policy: PolicyChoice) => scenario.load(text, policy),
-    snapshot: (cursor: number) => scenario.snapshot(cursor),
+    open: (text: string, keys: RunKey[]) => moved(session.open(text, keys)),
+    ensure: (keys: RunKey[]) => moved(session.ensure(keys)),
+    frame: (key: RunKey, cursor: number) => session.frame(key, cursor),
+    outcome: (key: RunKey, index: number) => session.outcome(key, index),
+    events: (from: number, to: number) => session.events(from, to),
+    touching: (key: RunKey, holder: Holder) => moved(session.touching(key, holder)),
     async run(req: WorkloadRequest, onProgress?: (p: Progress) => void) {
       return moved(await backend.run(req, onProgress && ((p) => void onProgress(p))));
     },

@@ -8,7 +8,7 @@ import {
   createWorkerEngine,
   type Progress,
   type WorkerLike,
-  type WorkloadEngine,
+  type Engine,
 } from './worker-engine.ts';
 import { summarise } from '../core/fleet/fleet-report.ts';
 import { readFileSync } from 'node:fs';
@@ -19,7 +19,10 @@ const S1 = readFileSync(
   'utf8',
 );
 
-/** A worker on a MessagePort pair in this thread: the same Comlink traffic, and a crash button. */
+/**
+ * A worker on a MessagePort pair in this thread: the same Comlink traffic, and ways to
+ * die: `crash` (an "error" event) and `garble` (a "messageerror" event).
+ */
 function fakeWorker(sliceMs = 2) {
   const { port1, port2 } = new MessageChannel();
   const api = createWorkerApi({ sliceMs, yieldNow: () => new Promise((r) => setTimeout(r, 0)) });
@@ -32,26 +35,31 @@ function fakeWorker(sliceMs = 2) {
     return r;
   };
   Comlink.expose(api, port2 as unknown as Comlink.Endpoint);
-  const errorListeners = new Set<(e: Event) => void>();
+  const listeners = { error: new Set<(e: Event) => void>(), messageerror: new Set<(e: Event) => void>() };
   let terminated = false;
-  const w: WorkerLike & { crash(msg: string): void; terminated(): boolean; results: unknown[] } = {
+  const w: WorkerLike & { crash(msg: string): void; garble(): void; terminated(): boolean; results: unknown[] } = {
     postMessage: (m: unknown, t?: Transferable[]) => port1.postMessage(m, t ?? []),
     addEventListener: ((type: string, l: EventListener) => {
       if (type === 'message') port1.addEventListener('message', l);
-      else if (type === 'error') errorListeners.add(l);
+      else if (type === 'error' || type === 'messageerror') listeners[type].add(l);
     }) as WorkerLike['addEventListener'],
     removeEventListener: ((type: string, l: EventListener) => {
       if (type === 'message') port1.removeEventListener('message', l);
-      else errorListeners.delete(l);
+      else if (type === 'error' || type === 'messageerror') listeners[type].delete(l);
     }) as WorkerLike['removeEventListener'],
     start: () => port1.start(),
     terminate: () => {
       terminated = true;
+      // A real worker stops computing too: stop the backend, so it does not load this thread.
+      api.cancel();
       port1.close();
       port2.close();
     },
     crash(message: string) {
-      for (const l of errorListeners) l({ message, preventDefault() {} } as unknown as Event);
+      for (const l of listeners.error) l({ message, preventDefault() {} } as unknown as Event);
+    },
+    garble() {
+      for (const l of listeners.messageerror) l(new Event('messageerror'));
     },
     terminated: () => terminated,
     results,
@@ -59,13 +67,55 @@ function fakeWorker(sliceMs = 2) {
   return w;
 }
 
+/**
+ * A worker whose run only reports progress, every 50 ms, `reports` times; then it
+ * answers, or (thenSilent) goes on without a word. Timers only, far apart from the
+ * stall bound the tests use (1 s), so a loaded machine does not blur the two.
+ */
+function scriptedWorker(script: { reports: number; thenSilent: boolean }) {
+  const { port1, port2 } = new MessageChannel();
+  Comlink.expose(
+    {
+      run: (_req: unknown, onProgress?: (p: Progress) => void) =>
+        new Promise((resolve) => {
+          let n = 0;
+          const t = setInterval(() => {
+            n++;
+            void onProgress?.({ phase: 'scripted', done: n, total: 100, elapsedMs: n * 50, etaMs: null });
+            if (n < script.reports) return;
+            clearInterval(t);
+            if (!script.thenSilent) resolve({ events: n });
+          }, 50);
+        }),
+    },
+    port2 as unknown as Comlink.Endpoint,
+  );
+  let terminated = false;
+  return {
+    postMessage: (m: unknown, t?: Transferable[]) => port1.postMessage(m, t ?? []),
+    addEventListener: ((type: string, l: EventListener) => {
+      if (type === 'message') port1.addEventListener('message', l);
+    }) as WorkerLike['addEventListener'],
+    removeEventListener: ((type: string, l: EventListener) => {
+      if (type === 'message') port1.removeEventListener('message', l);
+    }) as WorkerLike['removeEventListener'],
+    start: () => port1.start(),
+    terminate: () => {
+      terminated = true;
+      port1.close();
+      port2.close();
+    },
+    terminated: () => terminated,
+  };
+}
+
 const params = { seed: 4, events: 3000, hosts: 3, iommuBits: 12, widths: [12] };
-let engines: WorkloadEngine[] = [];
+let engines: Engine[] = [];
 afterEach(() => {
   for (const e of engines) e.dispose();
   engines = [];
 });
-const keep = <T extends WorkloadEngine>(e: T) => (engines.push(e), e);
+const keep = <T extends Engine>(e: T) => (engines.push(e), e);
 
 describe('the worker engine', () => {
   it('runs a workload with progress, and the results arrive as typed arrays equal to the in-page ones', async () => {
@@ -121,13 +171,29 @@ describe('the worker engine', () => {
     expect(t.rows.names.some((x) => x.endsWith('/G'))).toBe(false);
   });
 
-  it('runs scenario files too (the Engine interface), and fills a scenario host', async () => {
+  it('runs scenario files too, the same through the worker as in the page, and fills a scenario host', async () => {
     const engine = keep(createWorkerEngine(() => fakeWorker()));
-    const r = await engine.load(S1, 'global');
-    expect(r.ok).toBe(true);
-    const snap = await engine.snapshot(3);
-    expect(snap.cursor).toBe(3);
-    const bad = await engine.load('{"format":"nope"}', 'global');
+    const page = keep(createPageEngine());
+    const [r, p] = await Promise.all([engine.open(S1, ['global']), page.open(S1, ['global'])]);
+    if (!r.ok || !p.ok) throw new Error('S1 did not open');
+    expect(r.head).toEqual(p.head);
+    expect(r.runs[0].columns).toEqual(p.runs[0].columns);
+    expect(r.runs[0].columns.code).toBeInstanceOf(Uint8Array);
+    expect(r.events).toHaveLength(r.head.events);
+    // The migration step: the frame, its outcome and the state before it.
+    const f = await engine.frame('global', 10);
+    expect(f.cursor).toBe(10);
+    expect(f.outcome).toMatchObject({ op: 'migrate', ok: false, code: 'EBUSY' });
+    expect(f.prev?.cursor).toBe(9);
+    expect(f).toEqual(await page.frame('global', 10));
+    expect(await engine.events(8, 10)).toEqual(r.events!.slice(8, 10));
+    const more = await engine.ensure(['split', 'global']);
+    expect(more.map((x) => x.key)).toEqual(['split', 'global']);
+    const touched = await engine.touching('split', { type: 'guest', vm: 'vm1', process: 'p1' });
+    expect(touched).toBeInstanceOf(Int32Array);
+    expect(touched.length).toBeGreaterThan(0);
+    expect(Array.from(touched)).toEqual(Array.from(await (page.ensure(['split']), page.touching('split', { type: 'guest', vm: 'vm1', process: 'p1' }))));
+    const bad = await engine.open('{"format":"nope"}', ['global']);
     expect(bad.ok).toBe(false);
     const s = await engine.run({
       kind: 'scenario',
@@ -184,6 +250,62 @@ describe('the worker engine', () => {
       /the engine worker stopped: Uncaught RangeError: Array buffer allocation failed/,
     );
     await expect(engine.event('split', 0)).rejects.toThrow(/the engine worker stopped/);
+  });
+
+  it('says so when a message from the worker cannot be read', async () => {
+    const w = fakeWorker(50);
+    const engine = keep(createWorkerEngine(() => w));
+    const p = engine.run({ kind: 'generate', params: { ...params, events: 200_000 }, policy: 'split' });
+    setTimeout(() => w.garble(), 20);
+    await expect(p).rejects.toThrow(/the engine worker stopped: a message from it could not be read/);
+    expect(w.terminated()).toBe(true);
+  });
+
+  it('takes a worker that stops reporting progress for dead, and terminates it', async () => {
+    const w = scriptedWorker({ reports: 3, thenSilent: true });
+    const engine = keep(createWorkerEngine(() => w, { stallMs: 1000 }));
+    const stopped: Error[] = [];
+    engine.onStopped!((e) => stopped.push(e));
+    const seen: Progress[] = [];
+    const p = engine.run({ kind: 'generate', params, policy: 'split' }, { onProgress: (x) => seen.push(x) });
+    await expect(p).rejects.toThrow(/^the engine worker stopped: it stopped answering: no progress for 1 s$/);
+    // It had reported, then went silent mid-run (an endless loop, a lost port).
+    expect(seen.map((x) => x.done)).toEqual([1, 2, 3]);
+    expect(w.terminated()).toBe(true);
+    expect(stopped.map((x) => x.message)).toEqual(['the engine worker stopped: it stopped answering: no progress for 1 s']);
+    await expect(engine.rows('split', 0, new Int32Array(1))).rejects.toBeInstanceOf(WorkerStopped);
+  });
+
+  it('lets a run that keeps reporting go on far past the stall bound', async () => {
+    const w = scriptedWorker({ reports: 50, thenSilent: false });
+    const engine = keep(createWorkerEngine(() => w, { stallMs: 1000 }));
+    const t0 = performance.now();
+    // No listener of its own: the watchdog still hears the reports.
+    await expect(engine.run({ kind: 'generate', params, policy: 'split' })).resolves.toMatchObject({ events: 50 });
+    expect(performance.now() - t0).toBeGreaterThan(2 * 1000);
+    expect(w.terminated()).toBe(false);
+  });
+
+  it('tells onStopped listeners of a death, not of a cancel or dispose', async () => {
+    const deaths: string[] = [];
+    const a = createWorkerEngine(() => fakeWorker());
+    a.onStopped!((e) => deaths.push(e.message));
+    await a.run({ kind: 'generate', params, policy: 'split' });
+    a.dispose();
+    const wb = fakeWorker(50);
+    const b = createWorkerEngine(() => wb);
+    b.onStopped!((e) => deaths.push(e.message));
+    const ac = new AbortController();
+    const p = b.run({ kind: 'generate', params: { ...params, events: 200_000 }, policy: 'split' }, { signal: ac.signal });
+    setTimeout(() => ac.abort(), 20);
+    await expect(p).rejects.toBeInstanceOf(Cancelled);
+    expect(deaths).toEqual([]);
+    const wc = fakeWorker();
+    const c = keep(createWorkerEngine(() => wc));
+    c.onStopped!((e) => deaths.push(e.message));
+    await c.run({ kind: 'generate', params, policy: 'split' });
+    wc.crash('Uncaught Error: later');
+    expect(deaths).toEqual(['the engine worker stopped: Uncaught Error: later']);
   });
 
   it('passes an error thrown in the worker to the page with its message', async () => {

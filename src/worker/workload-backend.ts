@@ -19,6 +19,7 @@ import {
 import { fillSpecSchema, type FillSpec } from '../core/fleet/fill.ts';
 import { CODE_OK, filledState, policyRun, type PolicyStats } from '../core/fleet/fleet-stats.ts';
 import { statsTimeline } from '../core/fleet/stats-timeline.ts';
+import { CHANGE, OWNER } from './engine.ts';
 import { createTimeline, type Timeline } from '../core/timeline/timeline.ts';
 import { emptySweep, recordSweep, sweepLevelsSchema, type SweepResult } from '../core/fleet/fill-sweep.ts';
 import {
@@ -98,13 +99,11 @@ export interface WorkloadSummary {
 
 const MIGRATE = OPS.indexOf('migrate');
 
-/** How an event touched a map cell. */
-export const CHANGE = { removed: 0, added: 1, conflict: 2 } as const;
 
-/** Owner classes of a map cell. */
-export const OWNER = { host: 1, guest: 2, fill: 3 } as const;
 
 /** The used IDs of some rows at a cursor: row r's IDs are ids[offsets[r]..offsets[r+1]), ascending. */
+export { CHANGE, OWNER } from './engine.ts';
+
 export interface RowsData {
   policy: PolicyKind;
   cursor: number;

@@ -7,11 +7,11 @@
 import { useEffect } from 'react';
 import { useAppStore, useLength } from '../../store/store.ts';
 import { useEmbedStatus } from '../../store/embed-state.ts';
-import { chipText, eventSentence } from '../format.ts';
+import { chipText, chipTone, eventSentence } from '../format.ts';
 import { MainView } from '../main-view.tsx';
 import { EmbedCompare } from './embed-compare.tsx';
 import { EmbedFit } from './embed-fit.tsx';
-import { outcomeAt } from '../selectors.ts';
+import { useStep } from '../selectors.ts';
 import { Tooltip } from '../tooltip.tsx';
 import { useEmbedKeys } from './embed-keys.ts';
 import './embed.css';
@@ -24,15 +24,15 @@ function clip(s: string): string {
 
 /** One line: the event and its outcome, then the step and the policy. */
 function EmbedCaption() {
-  const cursor = useAppStore((s) => s.cursor);
   const scenario = useAppStore((s) => s.scenario);
   const compare = useAppStore((s) => s.compare);
   const policy = useAppStore((s) => s.policy);
-  const run = useAppStore((s) => s.runs[s.policy]);
   const length = useLength();
+  const step = useStep(policy);
+  const cursor = step.cursor;
   if (!scenario) return null;
-  const e = cursor > 0 ? scenario.events[cursor - 1] : undefined;
-  const o = compare ? undefined : outcomeAt(run, cursor);
+  const e = step.event;
+  const o = compare ? undefined : step.fields;
   const under = compare ? 'four policies' : policy === 'declared' ? 'as declared' : policy;
   return (
     <footer className="embed-caption" aria-label="Caption" aria-live="polite">
@@ -45,7 +45,7 @@ function EmbedCaption() {
           <span className="muted">Before the first event</span>
         )}
       </span>
-      {o && <span className={`chip ${o.ok ? 'ok' : 'fail'}`}>{chipText(o)}</span>}
+      {o && <span className={`chip ${chipTone(o)}`}>{chipText(o)}</span>}
       <span className="embed-step">
         <span aria-hidden="true">
           {cursor}/{length} · {under}

@@ -12,21 +12,19 @@ import { MapPanel } from '../maps/map-panel.tsx';
 import { framePanel } from '../maps/model.ts';
 import { allHostsPanel, migrationHosts } from '../maps/views.ts';
 import { MigrationCard } from '../main-view.tsx';
-import { outcomeAt } from '../selectors.ts';
+import { stepScenario } from '../selectors.ts';
 
 function EmbedComparePanel({ kind }: { kind: PolicyKind }) {
-  const run = useAppStore((s) => s.runs[kind]);
   const frame = useAppStore((s) => s.frames[kind]);
   const scenario = useAppStore((s) => s.scenario);
   const selected = useAppStore((s) => s.selection?.holder ?? null);
-  const cursor = frame?.cursor ?? 0;
-  const outcome = outcomeAt(run, cursor);
+  const outcome = frame?.outcome ?? undefined;
   const model = useMemo(
-    () => (scenario && frame ? allHostsPanel(scenario, frame.snap, outcome, selected) : null),
+    () => (scenario && frame ? allHostsPanel(stepScenario(scenario, frame), frame.snap, outcome, selected) : null),
     [scenario, frame, outcome, selected],
   );
   const framed = useMemo(() => (model ? framePanel(model) : undefined), [model]);
-  const mig = outcome?.op === 'migrate' && frame && scenario ? migrationHosts(outcome, scenario, frame.prev) : null;
+  const mig = outcome?.op === 'migrate' && frame && scenario ? migrationHosts(outcome, stepScenario(scenario, frame), frame.prev) : null;
   return (
     <section className="compare-panel embed-compare-cell" aria-label={`Policy ${kind}`}>
       <header className="compare-head">

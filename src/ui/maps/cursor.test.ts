@@ -5,13 +5,13 @@ import { parseScenarioText } from '../../core/scenario/index.ts';
 import { buildTimeline } from '../../core/timeline/timeline.ts';
 import { keepCell, moveCell, startCell, type Cell } from './cursor.ts';
 import { gRowKey, guestRowKey, ridRowKey } from './model.ts';
-import { allHostsPanel } from './views.ts';
+import { allHostsPanel, fromScenario } from './views.ts';
 
 const parsed = parseScenarioText(readFileSync(join(import.meta.dirname, '../../../public/scenarios/s1-vf-migration-busy-destination.json'), 'utf8'));
 if (!parsed.ok) throw new Error('fixture');
 const scenario = parsed.scenario;
 const timeline = buildTimeline(scenario);
-const at = (cursor: number) => allHostsPanel(scenario, timeline.snapshot(cursor), (cursor > 0 ? timeline.outcome(cursor - 1) : undefined), null);
+const at = (cursor: number) => allHostsPanel(fromScenario(scenario), timeline.snapshot(cursor), (cursor > 0 ? timeline.outcome(cursor - 1) : undefined), null);
 // x as on a split axis: the guest band on the left, the shared band from 200 px.
 const xOf = (_row: string, pasid: number) => (pasid < 0x1000 ? pasid * 10 : 200 + (pasid - 0x1000) * 10);
 

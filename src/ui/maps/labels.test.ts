@@ -17,7 +17,7 @@ import { framePanel, type PanelModel } from './model.ts';
 import type { Painter, TextStyle } from './painter.ts';
 import { fontPx, textBox, type Box } from './labels.ts';
 import { renderPanel } from './render.ts';
-import { allHostsPanel, migrationHosts, migrationSide } from './views.ts';
+import { allHostsPanel, fromScenario, migrationHosts, migrationSide } from './views.ts';
 
 /** Draws nothing, keeps every text with its box; widths from a rough per-character advance. */
 class RecordingPainter implements Painter {
@@ -71,14 +71,14 @@ const WIDTHS: Record<Density, number[]> = { normal: [1230, 880], side: [590, 420
 function panelsOf(scenario: Scenario, snap: Snapshot, prev: Snapshot | null, o: Outcome | undefined, sel: Holder | null) {
   const out: { what: string; model: PanelModel; density: Density }[] = [];
   if (o?.op === 'migrate' && prev) {
-    const { from, to } = migrationHosts(o, scenario, prev);
-    const left = migrationSide('source', scenario, prev, o, from, sel);
-    const right = migrationSide('destination', scenario, snap, o, to, sel);
+    const { from, to } = migrationHosts(o, fromScenario(scenario), prev);
+    const left = migrationSide('source', fromScenario(scenario), prev, o, from, sel);
+    const right = migrationSide('destination', fromScenario(scenario), snap, o, to, sel);
     out.push({ what: 'source', model: left, density: 'side' }, { what: 'destination', model: right, density: 'side' });
     out.push({ what: 'source framed', model: framePanel(left, right), density: 'side' });
     out.push({ what: 'destination framed', model: framePanel(right, left), density: 'side' });
   } else {
-    out.push({ what: 'all hosts', model: allHostsPanel(scenario, snap, o, sel), density: 'normal' });
+    out.push({ what: 'all hosts', model: allHostsPanel(fromScenario(scenario), snap, o, sel), density: 'normal' });
   }
   return out;
 }
@@ -89,7 +89,7 @@ describe('map labels never overlap', () => {
       const parsed = parseScenarioText(readFileSync(join(dir, file), 'utf8'));
       if (!parsed.ok) throw new Error('bad scenario');
       const scenario = parsed.scenario;
-      const holders: (Holder | null)[] = [null, ...ownerPalette(scenario).holders];
+      const holders: (Holder | null)[] = [null, ...ownerPalette(fromScenario(scenario)).holders];
       const problems: string[] = [];
       for (const policy of ['declared', ...POLICY_KINDS] as const) {
         const t = buildTimeline(scenario, policy === 'declared' ? undefined : policy);
@@ -100,7 +100,7 @@ describe('map labels never overlap', () => {
           for (const sel of holders) {
             const panels = panelsOf(scenario, snap, prev, o, sel);
             // Compare mode: each policy's panel, framed, under the same step.
-            if (policy !== 'declared') panels.push({ what: 'compare', model: framePanel(allHostsPanel(scenario, snap, o, sel)), density: 'dense' });
+            if (policy !== 'declared') panels.push({ what: 'compare', model: framePanel(allHostsPanel(fromScenario(scenario), snap, o, sel)), density: 'dense' });
             for (const { what, model, density } of panels)
               for (const width of WIDTHS[density])
                 for (const presenter of [false, true]) {

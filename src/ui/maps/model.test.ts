@@ -8,6 +8,7 @@ import { SvgPainter } from './painter.ts';
 import { hitCell } from './hit-test.ts';
 import { renderPanel } from './render.ts';
 import { zoomedScale } from './geometry.ts';
+import { fromScenario } from './views.ts';
 
 // A hand-made state: host A (split) with a DSA whose table holds a guest's translated
 // PASID 0x1000 and a host process at 0x1001; vm1 holds gPASID 1 → hPASID 0x1000.
@@ -96,7 +97,7 @@ class TestPainter extends SvgPainter {
 
 describe('buildPanel', () => {
   it('makes a G row, a row per RID and a guest row per VM, with sorted IDs', () => {
-    const m = buildPanel({ scenario, snap, selected: null });
+    const m = buildPanel({ scenario: fromScenario(scenario), snap, selected: null });
     expect(m.blocks.map((b) => b.rows.map((r) => r.key))).toEqual([[gRowKey('A'), ridRowKey('A', '0000:6a:01.0'), guestRowKey('vm1')]]);
     const rid = m.blocks[0].rows[1];
     expect(Array.from(rid.ids)).toEqual([0x1000, 0x1001]);
@@ -107,7 +108,7 @@ describe('buildPanel', () => {
   });
 
   it('links the guest PASID to where the host holds it, translated', () => {
-    const m = buildPanel({ scenario, snap, selected: app });
+    const m = buildPanel({ scenario: fromScenario(scenario), snap, selected: app });
     const mine = m.links.filter((l) => l.from.row === guestRowKey('vm1'));
     expect(mine.map((l) => [l.to.row, l.to.pasid, l.kind, l.selected])).toEqual([
       [gRowKey('A'), 0x1000, 'xlate', true],
@@ -116,27 +117,27 @@ describe('buildPanel', () => {
   });
 
   it('marks the cells the step changed', () => {
-    const m = buildPanel({ scenario, snap, selected: null, outcome: bind });
+    const m = buildPanel({ scenario: fromScenario(scenario), snap, selected: null, outcome: bind });
     expect(m.marks).toEqual([
       { row: gRowKey('A'), pasid: 0x1001, kind: 'added', holder: sva },
       { row: ridRowKey('A', '0000:6a:01.0'), pasid: 0x1001, kind: 'added', holder: sva },
     ]);
-    expect(buildPanel({ scenario, snap, selected: null, outcome: bind, changes: 'removed' }).marks).toEqual([]);
+    expect(buildPanel({ scenario: fromScenario(scenario), snap, selected: null, outcome: bind, changes: 'removed' }).marks).toEqual([]);
   });
 
   it('marks a failed bind on the cell it wanted', () => {
     const failed: Outcome = { index: 1, op: 'host.bind', ok: false, code: 'EBUSY', message: 'taken', pasid: 0x1000, effects: [] };
-    const m = buildPanel({ scenario, snap, selected: null, outcome: failed });
+    const m = buildPanel({ scenario: fromScenario(scenario), snap, selected: null, outcome: failed });
     expect(m.marks).toEqual([{ row: ridRowKey('A', '0000:6a:01.0'), pasid: 0x1000, kind: 'conflict', text: 'EBUSY: taken' }]);
   });
 });
 
 describe('framePanel', () => {
   it('frames each block on its cells and marks, and on those of the other side', () => {
-    const m = buildPanel({ scenario, snap, selected: null });
+    const m = buildPanel({ scenario: fromScenario(scenario), snap, selected: null });
     expect(framePanel(m).blocks[0].plan.breaks).toEqual([0, 1, 4, 0x1000, 0x1004, 0x80000, 0x100000]);
     const failed: Outcome = { index: 1, op: 'host.bind', ok: false, code: 'EBUSY', message: 'taken', pasid: 0x1009, effects: [] };
-    const other = buildPanel({ scenario, snap, selected: null, outcome: failed });
+    const other = buildPanel({ scenario: fromScenario(scenario), snap, selected: null, outcome: failed });
     expect(framePanel(m, other).blocks[0].plan.breaks).toEqual([0, 1, 4, 0x1000, 0x100c, 0x80000, 0x100000]);
     // the whole-range model is left as it was
     expect(m.blocks[0].plan.framed).toBeUndefined();
@@ -145,7 +146,7 @@ describe('framePanel', () => {
 
 describe('renderPanel', () => {
   it('draws rows, hex labels, the selected translation and the changed cells', () => {
-    const model = buildPanel({ scenario, snap, selected: app, outcome: bind });
+    const model = buildPanel({ scenario: fromScenario(scenario), snap, selected: app, outcome: bind });
     const metrics = makeMetrics(false, 'normal');
     const geom = layoutPanel(model, 1200, metrics);
     const p = new TestPainter(geom.width, geom.height);
@@ -160,7 +161,7 @@ describe('renderPanel', () => {
   });
 
   it('finds the PASID under the pointer, zoomed or not', () => {
-    const model = buildPanel({ scenario, snap, selected: null });
+    const model = buildPanel({ scenario: fromScenario(scenario), snap, selected: null });
     const geom = layoutPanel(model, 1200, makeMetrics(false, 'normal'));
     const b = geom.blocks[0];
     const guest = b.rows[2].row;
@@ -173,7 +174,7 @@ describe('renderPanel', () => {
   });
 
   it('fills the height it is given, within bounds', () => {
-    const model = buildPanel({ scenario, snap, selected: null });
+    const model = buildPanel({ scenario: fromScenario(scenario), snap, selected: null });
     const m = makeMetrics(false, 'normal');
     const plain = layoutPanel(model, 1200, m);
     const tall = layoutPanel(model, 1200, m, 2000);

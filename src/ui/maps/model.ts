@@ -5,7 +5,7 @@
  * Pure data; drawing is in render.ts.
  */
 import type { FaultKind } from '../../core/model/error-code.ts';
-import type { Scenario } from '../../core/scenario/index.ts';
+import type { ScenarioEvent } from '../../core/scenario/index.ts';
 import { ownerRunStarts } from '../../core/view/range-aggregate.ts';
 import {
   holderKey,
@@ -110,8 +110,14 @@ export interface PanelModel {
   outcome?: Outcome;
 }
 
+/** What a panel needs of the scenario: its owners (the colours) and the event of a step's outcome. */
+export interface StepScenario {
+  owners: readonly Holder[];
+  eventAt(index: number): ScenarioEvent | undefined;
+}
+
 export interface PanelInput {
-  scenario: Scenario;
+  scenario: StepScenario;
   snap: Snapshot;
   /** the outcome of the event that led to this state (cursor - 1), if any */
   outcome?: Outcome;

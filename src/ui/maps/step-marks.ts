@@ -59,9 +59,9 @@ export function buildMarks(input: PanelInput, blocks: BlockModel[]): { marks: Ma
 }
 
 function failureTarget(input: PanelInput, o: Outcome): { row: string; pasid: number } | null {
-  const e = input.scenario.events[o.index];
+  const e = input.scenario.eventAt(o.index);
   const pasid = o.hpasid ?? o.pasid;
-  if (pasid === undefined) return null;
+  if (pasid === undefined || !e) return null;
   switch (e.op) {
     case 'host.bind':
       return { row: ridRowKey(e.host, e.function), pasid };
@@ -135,8 +135,8 @@ function placeConflict(
 export function buildWires(input: PanelInput, blocks: BlockModel[]): WireMark[] {
   const o = input.outcome;
   if (!o || o.op !== 'enqcmd' || o.wire === undefined || input.changes === 'none') return [];
-  const e = input.scenario.events[o.index];
-  if (e.op !== 'enqcmd') return [];
+  const e = input.scenario.eventAt(o.index);
+  if (!e || e.op !== 'enqcmd') return [];
   let row: string | null = null;
   let from: WireMark['from'];
   if (e.vm !== undefined) {

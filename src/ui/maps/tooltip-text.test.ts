@@ -5,14 +5,14 @@ import { parseScenarioText } from '../../core/scenario/index.ts';
 import { buildTimeline } from '../../core/timeline/timeline.ts';
 import { guestRowKey, ridRowKey } from './model.ts';
 import { describeCell, describeFleetCell, summarise } from './tooltip-text.ts';
-import { allHostsPanel } from './views.ts';
+import { allHostsPanel, fromScenario } from './views.ts';
 
 const parsed = parseScenarioText(readFileSync(join(import.meta.dirname, '../../../public/scenarios/s2-siov-swq-translation-migration.json'), 'utf8'));
 if (!parsed.ok) throw new Error('S2 does not parse');
 const scenario = parsed.scenario;
 const t = buildTimeline(scenario);
 // After event 4 (guest.bind): vm1's app holds gPASID 0x1, translated to hPASID 0x1000 on the DSA.
-const model = allHostsPanel(scenario, t.snapshot(4), t.outcome(3), null);
+const model = allHostsPanel(fromScenario(scenario), t.snapshot(4), t.outcome(3), null);
 const rowOf = (key: string) => model.blocks.flatMap((b) => b.rows).find((r) => r.key === key)!;
 const bands = model.blocks[0].plan.bands;
 
@@ -43,7 +43,7 @@ describe('tooltip wording', () => {
   });
 
   it('a panel summary lists the rows and the selection', () => {
-    const s = summarise(allHostsPanel(scenario, t.snapshot(4), t.outcome(3), { type: 'guest', vm: 'vm1', process: 'app' }));
+    const s = summarise(allHostsPanel(fromScenario(scenario), t.snapshot(4), t.outcome(3), { type: 'guest', vm: 'vm1', process: 'app' }));
     expect(s).toMatch(/^Host A \(split\): G: 0x1000 app/);
     expect(s).toMatch(/selected: vm1 · app/);
   });

@@ -4,18 +4,28 @@
  * tests that render every step of every bundled scenario.
  */
 import type { Scenario } from '../../core/scenario/index.ts';
+import { scenarioOwners } from '../../core/scenario/owners.ts';
 import type { Holder, Outcome, Snapshot } from '../../core/model/types.ts';
-import { buildPanel, type PanelModel } from './model.ts';
+import { buildPanel, type PanelModel, type StepScenario } from './model.ts';
+
+const whole = new WeakMap<Scenario, StepScenario>();
+
+/** A parsed scenario as the panels read it (tests and exports that hold one whole). */
+export function fromScenario(s: Scenario): StepScenario {
+  let v = whole.get(s);
+  if (!v) whole.set(s, (v = { owners: scenarioOwners(s.events), eventAt: (i) => s.events[i] }));
+  return v;
+}
 
 /** Every host of a snapshot, with the step's changes and conflicts. */
-export function allHostsPanel(scenario: Scenario, snap: Snapshot, outcome: Outcome | undefined, selected: Holder | null): PanelModel {
+export function allHostsPanel(scenario: StepScenario, snap: Snapshot, outcome: Outcome | undefined, selected: Holder | null): PanelModel {
   return buildPanel({ scenario, snap, outcome, selected, changes: 'all', conflicts: true });
 }
 
 /** Which VM a migrate step moved, from where, to where (also for a refused one). */
-export function migrationHosts(o: Outcome, scenario: Scenario, prev: Snapshot | null): { vm: string; from: string; to: string } {
+export function migrationHosts(o: Outcome, scenario: StepScenario, prev: Snapshot | null): { vm: string; from: string; to: string } {
   if (o.migration) return { vm: o.migration.vm, from: o.migration.from, to: o.migration.to };
-  const e = scenario.events[o.index] as { vm: string; to: string };
+  const e = (scenario.eventAt(o.index) ?? { vm: '', to: '' }) as { vm: string; to: string };
   const from = prev?.vms.find((v) => v.id === e.vm)?.host ?? '';
   return { vm: e.vm, from, to: e.to };
 }
@@ -23,7 +33,7 @@ export function migrationHosts(o: Outcome, scenario: Scenario, prev: Snapshot | 
 /** One side of a migrate step: the source host before it, or the destination after it. */
 export function migrationSide(
   side: 'source' | 'destination',
-  scenario: Scenario,
+  scenario: StepScenario,
   snap: Snapshot,
   outcome: Outcome,
   host: string,

@@ -13,7 +13,7 @@ import { ownerRunStarts } from '../../core/view/range-aggregate.ts';
 import { SPACE_KINDS } from '../../core/fleet/fleet-stats.ts';
 import { workloadEngine } from '../../store/jobs-slice.ts';
 import type { TimelineInfo } from '../../worker/worker-engine.ts';
-import { CHANGE } from '../../worker/workload-backend.ts';
+import { CHANGE } from '../../worker/engine.ts';
 import { hoverAt, useHover } from '../hover-store.ts';
 import { fleetMetrics, fleetPanel, type FleetRow } from '../maps/fleet-model.ts';
 import { renderFleet } from '../maps/fleet-render.ts';

@@ -1,5 +1,25 @@
-/** The running job: a progress bar with the time left, or how the last one ended. */
+/**
+ * The running job: a progress bar with the time left, or how the last one ended. A job
+ * whose worker went quiet says for how long (the time left is not shown as if it still
+ * held); one whose worker died says why, and offers to run again, in a new worker or in
+ * the page.
+ */
+import { useEffect, useState } from 'react';
 import { useAppStore } from '../../store/store.ts';
+
+/** After this long without a progress report, the status says so. */
+const QUIET_MS = 5000;
+
+/** Now, every second while `on`. */
+function useNow(on: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!on) return;
+    const t = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(t);
+  }, [on]);
+  return now;
+}
 
 /** 3.2 s, 1 min 05 s, 1 h 02 min */
 export function duration(ms: number): string {
@@ -15,7 +35,8 @@ export function JobStatus() {
   const job = useAppStore((s) => s.job);
   const cancel = useAppStore((s) => s.cancelWorkload);
   const hasResult = useAppStore((s) => s.workload !== null);
-  const retryInPage = useAppStore((s) => s.retryInPage);
+  const retry = useAppStore((s) => s.retry);
+  const now = useNow(job.status === 'running');
   const where =
     job.mode === 'worker'
       ? 'in a Web Worker'
@@ -33,7 +54,13 @@ export function JobStatus() {
     const p = job.progress;
     const frac = p && p.total > 0 ? p.done / p.total : 0;
     const pct = Math.floor(frac * 100);
-    const eta = p?.etaMs != null ? `about ${duration(p.etaMs)} left` : 'estimating time left…';
+    const quietMs = job.heardAt !== null ? now - job.heardAt : 0;
+    const quiet = quietMs >= QUIET_MS;
+    const eta = quiet
+      ? `no word from the engine for ${duration(quietMs)}`
+      : p?.etaMs != null
+        ? `about ${duration(p.etaMs)} left`
+        : 'estimating time left…';
     return (
       <div className="wl-status running">
         <div className="wl-status-line">
@@ -56,7 +83,8 @@ export function JobStatus() {
           {p && (
             <span className="muted">
               {' '}
-              · {p.phase} · {duration(p.elapsedMs)} so far
+              · {p.phase}
+              {quiet ? ' (its last report)' : ` · ${duration(p.elapsedMs)} so far`}
             </span>
           )}
           {job.kind !== 'timeline' && (
@@ -74,10 +102,15 @@ export function JobStatus() {
         <div role="alert">
           <strong>The run failed:</strong> {job.error}
         </div>
-        {job.mode === 'worker' && job.kind !== 'timeline' && /worker stopped/.test(job.error ?? '') && (
-          <button type="button" className="btn small wl-retry" onClick={() => void retryInPage()}>
-            Run it in the page instead
-          </button>
+        {job.workerDied && (
+          <div className="wl-status-line">
+            <button type="button" className="btn small wl-retry" onClick={() => void retry('worker')}>
+              Run again
+            </button>{' '}
+            <button type="button" className="btn small wl-retry" onClick={() => void retry('page')}>
+              Run it in the page instead
+            </button>
+          </div>
         )}
       </div>
     );

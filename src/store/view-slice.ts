@@ -1,0 +1,34 @@
+/**
+ * What the page shows and how: the selection (a process, reached from one of its cells or
+ * by name), presenter mode, and the side column.
+ */
+import type { Holder, SpaceRef } from '../core/model/types.ts';
+import type { SetState } from './slice.ts';
+
+/** What is selected: a process (guest or host), reached from one of its PASIDs or by name. */
+export interface Selection {
+  holder: Holder;
+  /** the cell that was clicked, if any */
+  at?: { space: SpaceRef; pasid: number };
+}
+
+export interface ViewSlice {
+  selection: Selection | null;
+  presenter: boolean;
+  /** the side column (details, checks, legend) */
+  details: boolean;
+  select(sel: Selection | null): void;
+  setPresenter(on: boolean): void;
+  setDetails(on: boolean): void;
+}
+
+export function createViewSlice(set: SetState): ViewSlice {
+  return {
+    selection: null,
+    presenter: false,
+    details: true,
+    select: (selection) => set({ selection }, false, 'view/select'),
+    setPresenter: (presenter) => set({ presenter }, false, 'view/presenter'),
+    setDetails: (details) => set({ details }, false, 'view/details'),
+  };
+}
