@@ -197,6 +197,9 @@ test('the light theme follows the system, switches from the top bar, stays out o
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.reload();
   await expect.poll(bg).toBe('rgb(255, 255, 255)');
+  // The export draws the maps on screen: wait for them after the reload.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^S2:/);
+  await expect(page.getByRole('application').first()).toBeVisible();
   const svg = (await download(page, 'Export frame as SVG')).bytes.toString('utf8');
   expect(svg).toContain('fill="#ffffff"');
   expect(svg).not.toContain('fill="#0d1117"');
