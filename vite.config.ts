@@ -37,7 +37,15 @@ export default defineConfig(({ mode }) => {
       rolldownOptions: {
         output: {
           // Libraries change less often than the app: a separate chunk caches across releases.
-          codeSplitting: single ? false : { groups: [{ name: 'vendor', test: /node_modules/ }] },
+          // The editor's libraries get their own, fetched only when the editor pane opens.
+          codeSplitting: single
+            ? false
+            : {
+                groups: [
+                  { name: 'editor-vendor', test: /node_modules[\\/](@codemirror|@lezer|@marijn|jsonc-parser|style-mod|w3c-keyname|crelt)[\\/]/, priority: 2 },
+                  { name: 'vendor', test: /node_modules/, priority: 1 },
+                ],
+              },
         },
       },
     },

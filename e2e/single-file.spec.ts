@@ -120,6 +120,8 @@ test('offline from file://: a pasted scenario opens and the frame exports as SVG
   await dialog.getByLabel('Scenario JSON').fill(JSON.stringify(pasted));
   await dialog.getByRole('button', { name: 'Load pasted JSON' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pasted offline');
+  // The page's keys are the dialog's while it is open.
+  await expect(dialog).toBeHidden();
   await page.keyboard.press('ArrowRight');
   await expect(caption(page)).toContainText('no network needed');
   const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export frame as SVG' }).click()]);

@@ -6,7 +6,7 @@
  * requested step fetched, then committed in one change.
  */
 import type { InputProblem } from '../core/scenario/index.ts';
-import { holderKey } from '../core/model/types.ts';
+import { holderKey, type Holder } from '../core/model/types.ts';
 import { errorText, type PolicyChoice, type RunInfo, type RunKey, type ScenarioHead } from '../worker/engine.ts';
 import { activeKeys } from './run-keys.ts';
 import { forgetFrames, type Frame } from './run-slice.ts';
@@ -46,7 +46,7 @@ export interface OpenOptions {
 }
 
 /** Whether a selection names a process the scenario has and, if it names a cell, a space it has. A link is outside input. */
-export function selectionFits(head: ScenarioHead, sel: Selection): boolean {
+export function selectionFits(head: Pick<ScenarioHead, 'hosts' | 'vms'> & { owners: readonly Holder[] }, sel: Selection): boolean {
   const k = holderKey(sel.holder);
   if (!head.owners.some((h) => holderKey(h) === k)) return false;
   const sp = sel.at?.space;

@@ -1,5 +1,5 @@
 /** The page: top bar, banners, title, maps and side column, caption and timeline. */
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useAppStore } from '../store/store.ts';
 import { openFromLocation, startHashSync } from '../store/hash-sync.ts';
 import { Banners } from './banners.tsx';
@@ -13,6 +13,9 @@ import { Tooltip } from './tooltip.tsx';
 import { TopBar } from './top-bar.tsx';
 import { WorkloadView } from './workload/workload-view.tsx';
 
+// CodeMirror is fetched when the editor first opens, not with the page.
+const EditorPane = lazy(() => import('./editor/editor-pane.tsx'));
+
 export function App() {
   const [importing, setImporting] = useState(false);
   const [dragging, setDragging] = useState(false);
@@ -22,6 +25,7 @@ export function App() {
   const policy = useAppStore((s) => s.policy);
   const details = useAppStore((s) => s.details);
   const workload = useAppStore((s) => s.workloadOpen);
+  const editorOpen = useAppStore((s) => s.editorOpen);
 
   useEffect(() => {
     const stop = startHashSync();
@@ -42,7 +46,9 @@ export function App() {
   // The head shows the description's words on a line or two; the side column renders its Markdown.
   const summary = useMemo(() => (scenario ? markdownPlain(scenario.description) : ''), [scenario]);
   return (
-    <div className={`app ${presenter ? 'presenter' : ''} ${compare ? 'comparing' : ''} ${workload ? 'workload-open' : ''}`}>
+    <div
+      className={`app ${presenter ? 'presenter' : ''} ${compare ? 'comparing' : ''} ${workload ? 'workload-open' : ''}`}
+    >
       <TopBar onImport={() => setImporting(true)} />
       <Banners />
       {workload && <WorkloadView />}
@@ -53,12 +59,25 @@ export function App() {
             {summary}
             <span className="policy-note">
               {' '}
-              Policy: {compare ? 'all four, side by side' : policy === 'declared' ? `as declared (${declared})` : `${policy} on every host`}.
+              Policy:{' '}
+              {compare
+                ? 'all four, side by side'
+                : policy === 'declared'
+                  ? `as declared (${declared})`
+                  : `${policy} on every host`}
+              .
             </span>
           </p>
         )}
       </div>
       <div className="workspace">
+        {editorOpen && (
+          <Suspense
+            fallback={<section className="editor-pane" aria-label="Scenario editor" aria-busy="true" />}
+          >
+            <EditorPane onImport={() => setImporting(true)} />
+          </Suspense>
+        )}
         <main className="main" aria-label="Range maps">
           <MainView />
         </main>

@@ -1,4 +1,4 @@
-/** Presenter keys and playback: arrows / PageUp / PageDown step, Space plays, Home / End, P presenter, D details. */
+/** Presenter keys and playback: arrows / PageUp / PageDown step, Space plays, Home / End, P presenter, D details, E editor. */
 import { useEffect } from 'react';
 import { useAppStore } from '../store/store.ts';
 
@@ -48,6 +48,10 @@ export function useKeyboard() {
         case 'd':
         case 'D':
           s.setDetails(!s.details);
+          break;
+        case 'e':
+        case 'E':
+          s.setEditorOpen(!s.editorOpen);
           break;
         case 'Escape':
           s.select(null);

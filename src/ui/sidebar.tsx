@@ -27,7 +27,9 @@ function effectText(fx: Effect): string | null {
         ? `G of host ${fx.space.host}: + ${hex(fx.pasid)} for ${holderLabel(fx.holder)}`
         : `${fx.space.vm} guest space: + ${hex(fx.pasid)} for ${fx.holder.process}`;
     case 'free':
-      return fx.space.kind === 'g' ? `G of host ${fx.space.host}: − ${hex(fx.pasid)}` : `${fx.space.vm} guest space: − ${hex(fx.pasid)}`;
+      return fx.space.kind === 'g'
+        ? `G of host ${fx.space.host}: − ${hex(fx.pasid)}`
+        : `${fx.space.vm} guest space: − ${hex(fx.pasid)}`;
     case 'attach':
       return `${fx.rid} (host ${fx.host}): + ${hex(fx.pasid)} → ${holderLabel(fx.holder)}`;
     case 'detach':
@@ -68,7 +70,10 @@ function StepPanel() {
     return (
       <section className="side-section" aria-label="This step">
         <h2>This step</h2>
-        <p className="muted">Compare mode: each policy’s outcome is on its panel; ≠ on the timeline marks the events where they differ.</p>
+        <p className="muted">
+          Compare mode: each policy’s outcome is on its panel; ≠ on the timeline marks the events where they
+          differ.
+        </p>
       </section>
     );
   const o = frame && frame.cursor === cursor ? frame.outcome : null;
@@ -130,7 +135,9 @@ function factsFor(snap: Snapshot, h: Holder): HolderFacts {
           );
       for (const r of f.reservations)
         if (sameHolder(r.holder, h) && !f.entries.some((e) => e.pasid === r.pasid && sameHolder(e.holder, h)))
-          where.push(`${name}: ${hex(r.pasid)} reserved${f.group ? ` (group ${f.group})` : ' (attached here before: kept until exit)'}, no entry`);
+          where.push(
+            `${name}: ${hex(r.pasid)} reserved${f.group ? ` (group ${f.group})` : ' (attached here before: kept until exit)'}, no entry`,
+          );
     }
   }
   if (h.type === 'guest') {
@@ -138,8 +145,19 @@ function factsFor(snap: Snapshot, h: Holder): HolderFacts {
     const p = vm?.processes.find((x) => x.name === h.process);
     const x = p?.pasid != null ? vm?.xlate.find((t) => t.gpasid === p.pasid) : undefined;
     if (x) where.unshift(`${h.vm} CPU translation: ${hex(x.gpasid)} → ${hex(x.hpasid)}`);
-    if (vm) where.unshift(vm.translation.on ? `${h.vm}: CPU PASID translation on since event ${(vm.translation.since ?? 0) + 1}: every ENQCMD is translated` : `${h.vm}: CPU PASID translation off: ENQCMD carries the gPASID`);
-    return { title: holderLabel(h), kind: p ? `${p.kind} guest process on host ${vm?.host}` : 'guest process', gpasid: p?.pasid ?? null, hpasid: p?.hpasid ?? null, where };
+    if (vm)
+      where.unshift(
+        vm.translation.on
+          ? `${h.vm}: CPU PASID translation on since event ${(vm.translation.since ?? 0) + 1}: every ENQCMD is translated`
+          : `${h.vm}: CPU PASID translation off: ENQCMD carries the gPASID`,
+      );
+    return {
+      title: holderLabel(h),
+      kind: p ? `${p.kind} guest process on host ${vm?.host}` : 'guest process',
+      gpasid: p?.pasid ?? null,
+      hpasid: p?.hpasid ?? null,
+      where,
+    };
   }
   const host = snap.hosts.find((x) => x.id === h.host);
   const p = host?.processes.find((x) => x.name === h.process);
@@ -187,7 +205,9 @@ function SelectionPanel() {
     return (
       <section className="side-section" aria-label="Selection">
         <h2>Selection</h2>
-        <p className="muted">Click a PASID on the maps, or an owner in the legend, to follow it through every space.</p>
+        <p className="muted">
+          Click a PASID on the maps, or an owner in the legend, to follow it through every space.
+        </p>
       </section>
     );
   const h = selection.holder;
@@ -197,7 +217,11 @@ function SelectionPanel() {
   return (
     <section className="side-section" aria-label="Selection">
       <h2>
-        <span className="swatch" style={{ background: ownerColour(ownerPalette(scenario), h) }} aria-hidden="true" />
+        <span
+          className="swatch"
+          style={{ background: ownerColour(ownerPalette(scenario), h) }}
+          aria-hidden="true"
+        />
         {holderLabel(h)}
         <button type="button" className="btn ghost small push" onClick={() => select(null)}>
           Clear selection
@@ -221,7 +245,8 @@ function SelectionPanel() {
                     {facts.hpasid != null && facts.hpasid !== facts.gpasid ? (
                       <>
                         {' '}
-                        → host PASID <strong>{hex(facts.hpasid)}</strong> <span className="muted">(translated)</span>
+                        → host PASID <strong>{hex(facts.hpasid)}</strong>{' '}
+                        <span className="muted">(translated)</span>
                       </>
                     ) : facts.hpasid != null ? (
                       <span className="muted"> = host PASID (same number)</span>
@@ -230,7 +255,15 @@ function SelectionPanel() {
                 )}
               </p>
             ) : (
-              <p className="xlate-line">{facts.gpasid == null ? 'no PASID' : <>PASID <strong>{hex(facts.gpasid)}</strong></>}</p>
+              <p className="xlate-line">
+                {facts.gpasid == null ? (
+                  'no PASID'
+                ) : (
+                  <>
+                    PASID <strong>{hex(facts.gpasid)}</strong>
+                  </>
+                )}
+              </p>
             )}
             {facts.where.length > 0 ? (
               <ul className="where">
@@ -278,29 +311,44 @@ function ChecksPanel() {
     <section className="side-section" aria-label="Invariants">
       <h2>
         Invariants & expectations{' '}
-        <span className={`chip ${total === 0 ? 'ok' : 'warn'}`}>{total === 0 ? 'all hold' : `${total} to look at`}</span>
+        <span className={`chip ${total === 0 ? 'ok' : 'warn'}`}>
+          {total === 0 ? 'all hold' : `${total} to look at`}
+        </span>
       </h2>
       {rows.map(({ k, run }) => (
         <div key={k} className="checks">
           {compare && <h3>{k}</h3>}
           <p className="muted small">
-            I1–I7, I9, I11 after every event: {run.violations.length === 0 ? 'held' : `${run.violations.length} broken (an engine bug)`} · expectations:{' '}
-            {run.expectations.checked - run.expectations.failed.length}/{run.expectations.checked} met
+            I1–I7, I9, I11 after every event:{' '}
+            {run.violations.length === 0 ? 'held' : `${run.violations.length} broken (an engine bug)`} ·
+            expectations: {run.expectations.checked - run.expectations.failed.length}/
+            {run.expectations.checked} met
           </p>
           <ul className="check-list">
             {run.warnings.map((w, i) => (
               <li key={`w${i}`} className={w.invariant === 'I10' ? 'breach' : 'warn'}>
                 {w.invariant === 'I10' ? (
-                  <span className="badge breach" title="I10: an ENQCMD ran in another process's address space">
+                  <span
+                    className="badge breach"
+                    title="I10: an ENQCMD ran in another process's address space"
+                  >
                     I10 breach
                   </span>
                 ) : (
-                  <span className="badge warn" title="I8: translation on and a passthrough shared WQ: the type-7/8 mix">
+                  <span
+                    className="badge warn"
+                    title="I8: translation on and a passthrough shared WQ: the type-7/8 mix"
+                  >
                     I8 mix
                   </span>
                 )}{' '}
                 {w.message}{' '}
-                <button type="button" className="link" onClick={() => seek(w.index + 1)} aria-label={`Jump to event ${w.index + 1}${compare ? ` (${k})` : ''}`}>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => seek(w.index + 1)}
+                  aria-label={`Jump to event ${w.index + 1}${compare ? ` (${k})` : ''}`}
+                >
                   jump to event {w.index + 1}
                 </button>
               </li>
@@ -391,34 +439,42 @@ function Legend() {
           <span className="mark-sample link" aria-hidden="true" /> guest PASID → where the host holds it
         </li>
         <li>
-          <span className="mark-sample reserved" aria-hidden="true" /> reserved, no entry: kept for a process after an unbind (per-RID)
+          <span className="mark-sample reserved" aria-hidden="true" /> reserved, no entry: kept for a process
+          after an unbind (per-RID)
         </li>
         <li>
           <span className="mark-sample reserved group" aria-hidden="true" /> reserved by an allocation group
         </li>
         <li>
-          <span className="mark-sample breach" aria-hidden="true" /> ENQCMD breach: the work ran in another address space (I10)
+          <span className="mark-sample breach" aria-hidden="true" /> ENQCMD breach: the work ran in another
+          address space (I10)
         </li>
       </ul>
       <h2>Bands</h2>
       <ul className="marks">
         <li>
-          <span className="mark-sample" style={{ background: THEME.bandText.guest }} aria-hidden="true" /> guest / RID-local range
+          <span className="mark-sample" style={{ background: THEME.bandText.guest }} aria-hidden="true" />{' '}
+          guest / RID-local range
         </li>
         <li>
-          <span className="mark-sample" style={{ background: THEME.bandText.shared }} aria-hidden="true" /> shared: the host-wide allocator G
+          <span className="mark-sample" style={{ background: THEME.bandText.shared }} aria-hidden="true" />{' '}
+          shared: the host-wide allocator G
         </li>
         <li>
-          <span className="mark-sample" style={{ background: THEME.bandText.global }} aria-hidden="true" /> global: one space for all
+          <span className="mark-sample" style={{ background: THEME.bandText.global }} aria-hidden="true" />{' '}
+          global: one space for all
         </li>
         <li>
-          <span className="mark-sample" style={{ background: THEME.bandText.local }} aria-hidden="true" /> per-RID: no G
+          <span className="mark-sample" style={{ background: THEME.bandText.local }} aria-hidden="true" />{' '}
+          per-RID: no G
         </li>
       </ul>
       <p className="muted small">
-        The axis is piecewise: every hex digit of a band (0x1–0xf, 0x10–0xff, …) gets the same width. Wheel to zoom into single PASIDs, drag to pan,
-        Shift+wheel to scroll sideways. Side-by-side and compare panels open framed on the used PASIDs (◎; a break sign marks a squeezed part of a
-        band); ⤢ shows the whole range. Without a mouse: Tab to a map, arrows move between used PASIDs, Enter selects.
+        The axis is piecewise: every hex digit of a band (0x1–0xf, 0x10–0xff, …) gets the same width. Wheel to
+        zoom into single PASIDs, drag to pan, Shift+wheel to scroll sideways. Side-by-side and compare panels
+        open framed on the used PASIDs (◎; a break sign marks a squeezed part of a band); ⤢ shows the whole
+        range. Without a mouse: Tab to a map, arrows move between used PASIDs, Enter selects. Keys: ←/→ step,
+        Space plays, Home/End, P presenter, D details, E the scenario editor (Esc closes it).
       </p>
     </section>
   );

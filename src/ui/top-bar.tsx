@@ -29,6 +29,8 @@ export function TopBar({ onImport }: { onImport(): void }) {
   const setDetails = useAppStore((s) => s.setDetails);
   const workloadOpen = useAppStore((s) => s.workloadOpen);
   const setWorkloadOpen = useAppStore((s) => s.setWorkloadOpen);
+  const editorOpen = useAppStore((s) => s.editorOpen);
+  const setEditorOpen = useAppStore((s) => s.setEditorOpen);
   const [toast, setToast] = useState<string | null>(null);
   const [shareProblem, setShareProblem] = useState<ShareProblem | null>(null);
   const recent = useRecent((s) => s.entries);
@@ -116,6 +118,16 @@ export function TopBar({ onImport }: { onImport(): void }) {
       <button type="button" className="btn" onClick={onImport} title="Open a scenario file (picker, drag-and-drop or paste), or one opened before in this browser">
         Import…
       </button>
+      <button
+        type="button"
+        id="editor-toggle"
+        className={`btn toggle ${editorOpen ? 'on' : ''}`}
+        aria-pressed={editorOpen}
+        onClick={() => setEditorOpen(!editorOpen)}
+        title="Edit the scenario's JSON beside the maps, checked and run as you type (key E)"
+      >
+        Edit
+      </button>
 
       <PolicyPicker disabled={compare} />
       <button
@@ -138,14 +150,30 @@ export function TopBar({ onImport }: { onImport(): void }) {
         Workloads
       </button>
       <div className="spacer" />
-      <button type="button" className="btn ghost" aria-label="Share link" onClick={() => void share()} title="Copy a link to this view">
+      <button
+        type="button"
+        className="btn ghost"
+        aria-label="Share link"
+        onClick={() => void share()}
+        title="Copy a link to this view"
+      >
         Share
       </button>
       <ExportSizeSelect />
-      <button type="button" className="btn ghost" aria-label="Export frame as SVG" onClick={() => void doExport('svg')}>
+      <button
+        type="button"
+        className="btn ghost"
+        aria-label="Export frame as SVG"
+        onClick={() => void doExport('svg')}
+      >
         SVG
       </button>
-      <button type="button" className="btn ghost" aria-label="Export frame as PNG" onClick={() => void doExport('png')}>
+      <button
+        type="button"
+        className="btn ghost"
+        aria-label="Export frame as PNG"
+        onClick={() => void doExport('png')}
+      >
         PNG
       </button>
       <ThemeSwitch />
@@ -182,7 +210,11 @@ function PolicyPicker({ disabled }: { disabled: boolean }) {
   const setPolicy = useAppStore((s) => s.setPolicy);
   const choices: { value: PolicyChoice; label: string; title: string }[] = [
     { value: 'declared', label: 'as declared', title: 'every host runs the policy its scenario declares' },
-    ...POLICY_KINDS.map((k) => ({ value: k as PolicyChoice, label: k, title: `every host runs ${k}: ${POLICY_BLURB[k]}` })),
+    ...POLICY_KINDS.map((k) => ({
+      value: k as PolicyChoice,
+      label: k,
+      title: `every host runs ${k}: ${POLICY_BLURB[k]}`,
+    })),
   ];
   return (
     <div className={`segmented ${disabled ? 'disabled' : ''}`} role="radiogroup" aria-label="Policy">
