@@ -3,6 +3,7 @@
  * a failed event or a refused migration collides, and an ENQCMD's PASID on the wire.
  */
 import type { Conflict, Outcome } from '../../core/model/types.ts';
+import { effectChanges } from '../../core/view/effect-changes.ts';
 import { hex, sameHolder } from '../format.ts';
 import { gRowKey, guestRowKey, ridRowKey, type AxisMark, type BlockModel, type MarkModel, type PanelInput, type RowModel, type WireMark } from './model.ts';
 
@@ -17,18 +18,10 @@ export function buildMarks(input: PanelInput, blocks: BlockModel[]): { marks: Ma
   };
   const want = input.changes ?? 'all';
   if (o && want !== 'none') {
-    for (const fx of o.effects) {
-      let m: MarkModel | null = null;
-      if (fx.t === 'alloc' || fx.t === 'free') {
-        const row = fx.space.kind === 'g' ? gRowKey(fx.space.host) : guestRowKey(fx.space.vm);
-        m = { row, pasid: fx.pasid, kind: fx.t === 'alloc' ? 'added' : 'removed', holder: fx.holder };
-      } else if (fx.t === 'attach' || fx.t === 'detach') {
-        m = { row: ridRowKey(fx.host, fx.rid), pasid: fx.pasid, kind: fx.t === 'attach' ? 'added' : 'removed', holder: fx.holder };
-      } else if (fx.t === 'proc' && fx.holder.type === 'guest' && fx.after && fx.after.pasid !== null && fx.before?.pasid !== fx.after.pasid) {
-        m = { row: guestRowKey(fx.holder.vm), pasid: fx.after.pasid, kind: 'added', holder: fx.holder };
-      }
-      if (!m) continue;
-      if (want === 'all' || want === m.kind) add(m);
+    for (const c of effectChanges(o.effects)) {
+      const sp = c.space;
+      const row = sp.kind === 'g' ? gRowKey(sp.host) : sp.kind === 'guest' ? guestRowKey(sp.vm) : ridRowKey(sp.host, sp.rid);
+      if (want === 'all' || want === c.kind) add({ row, pasid: c.pasid, kind: c.kind, holder: c.holder });
     }
   }
   // A failed bind or alloc: the cell it wanted, in red, with the reason.
