@@ -10,7 +10,8 @@
  */
 import { OPS, parseScenarioText, withPolicy, type Scenario } from '../core/scenario/index.ts';
 import { fillsText, planFilled, planGenerated, type PlanProblem, type WorkloadPlan } from '../core/fleet/workload-plan.ts';
-import { CODE_OK, filledState, policyRun, type PolicyStats } from '../core/fleet/fleet-stats.ts';
+import { filledState, policyRun, type PolicyStats } from '../core/fleet/fleet-stats.ts';
+import { CODE_OK } from '../core/timeline/outcome-columns.ts';
 import { statsTimeline } from '../core/fleet/stats-timeline.ts';
 import { createTimeline, type Timeline } from '../core/timeline/timeline.ts';
 import { emptySweep, recordSweep, sweepLevelsSchema, type SweepResult } from '../core/fleet/fill-sweep.ts';

@@ -7,30 +7,18 @@
  * Everything per space, per sample or per bucket is a typed array, so a whole result
  * crosses from the worker to the page as transferred buffers (DESIGN.md convention 8).
  */
-import { withPolicy, OPS, type Op, type Scenario, type ScenarioEvent } from '../scenario/index.ts';
+import { withPolicy, type Op, type Scenario, type ScenarioEvent } from '../scenario/index.ts';
 import { initialState, type EngineState } from '../engine/state.ts';
 import { fleetSpaces } from './fleet-spaces.ts';
 import { SPACE_CLASSES } from '../model/space.ts';
 import { applyEvent } from '../engine/apply-event.ts';
 import { applyFills, type FillSpec } from './fill.ts';
+import { freeRuns, HISTOGRAM_BUCKETS } from './free-runs.ts';
 import type { IdSet } from '../id-set/id-set.ts';
-import { ERROR_CODES, POLICY_KINDS, type ErrorCode, type Outcome, type PolicyKind } from '../model/types.ts';
+import { POLICY_KINDS, type ErrorCode, type Outcome, type PolicyKind } from '../model/types.ts';
 
-/** Free-run histogram buckets: bucket b counts free runs of length in [2^b, 2^(b+1)). */
-export const HISTOGRAM_BUCKETS = 21;
+export { freeRuns, HISTOGRAM_BUCKETS } from './free-runs.ts';
 
-/** Outcome code of an event in the compact per-event arrays: 0 ok, 1 + index in ERROR_CODES, 255 engine error. */
-export const CODE_OK = 0;
-export const CODE_ENGINE = 255;
-export function codeOf(o: Pick<Outcome, 'ok' | 'code'>): number {
-  return o.ok ? CODE_OK : 1 + ERROR_CODES.indexOf(o.code!);
-}
-export function codeName(c: number): ErrorCode | 'ok' | 'engine error' {
-  return c === CODE_OK ? 'ok' : c === CODE_ENGINE ? 'engine error' : ERROR_CODES[c - 1];
-}
-export function opIndex(op: Op): number {
-  return OPS.indexOf(op);
-}
 
 /** Per-space statistics, one slot per space (columnar). */
 export interface SpaceTable {
@@ -158,25 +146,6 @@ function spaceIndex(st: EngineState) {
     ridOf,
     hostIdx,
   };
-}
-
-/** Largest free run, number of free runs, and their log2 histogram over [lo, hi). */
-export function freeRuns(set: IdSet, lo: number, hi: number, histogram?: Uint32Array, offset = 0): { largest: number; runs: number } {
-  let largest = 0;
-  let runs = 0;
-  let at = lo;
-  const gap = (len: number) => {
-    if (len <= 0) return;
-    runs++;
-    if (len > largest) largest = len;
-    if (histogram) histogram[offset + Math.min(HISTOGRAM_BUCKETS - 1, 31 - Math.clz32(len))]++;
-  };
-  for (const [s, e] of set.usedRuns(lo, hi)) {
-    gap(s - at);
-    at = e;
-  }
-  gap(hi - at);
-  return { largest, runs };
 }
 
 export interface CollectorOptions {

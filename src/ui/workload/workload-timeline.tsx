@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { scaleLinear } from 'd3-scale';
-import { CODE_ENGINE, CODE_OK, codeName } from '../../core/fleet/fleet-stats.ts';
+import { CODE_ENGINE, CODE_OK, codeName } from '../../core/timeline/outcome-columns.ts';
 import { outcomeLabel } from '../../core/view/outcome-label.ts';
 import { useAppStore } from '../../store/store.ts';
 import { workloadEngine } from '../../store/jobs-slice.ts';
