@@ -1,12 +1,6 @@
 import type { IdSet } from './id-set.ts';
-import { popcount32 } from './bitmap-id-set.ts';
-
-/** IDs per chunk in chunk mode, and 32-bit words per chunk. */
-const CHUNK_SHIFT = 12;
-const CHUNK_IDS = 1 << CHUNK_SHIFT;
-const CHUNK_WORDS = CHUNK_IDS >>> 5;
-/** Index of the per-chunk used count, stored after the words of each chunk. */
-const COUNT = CHUNK_WORDS;
+import { CHUNK_IDS, CHUNK_SHIFT, CHUNK_WORDS, COUNT } from './bit-chunks.ts';
+import { chunkHas, chunkKeys, chunkLowestFree, countBits, ctz, runsToChunks } from './bit-chunks.ts';
 
 /*
  * Heap cost estimates for byteSize() and for choosing a representation, measured on
@@ -104,7 +98,7 @@ export class SparseIdSet implements IdSet {
   has(id: number): boolean {
     const i = this.offset(id);
     if (i < 0) return false;
-    if (this.chunks) return this.chunkHas(i);
+    if (this.chunks) return chunkHas(this.chunks!, i);
     const j = this.runAtOrBefore(i);
     return j >= 0 && i < this.runs![2 * j + 1];
   }
@@ -166,7 +160,7 @@ export class SparseIdSet implements IdSet {
     const b = (to < this.hi ? Math.ceil(to) : this.hi) - this.lo;
     if (!(a < b)) return -1;
     let p: number;
-    if (this.chunks) p = this.chunkLowestFree(a, b);
+    if (this.chunks) p = chunkLowestFree(this.chunks!, a, b);
     else {
       // Runs are maximal, so the end of the run holding `a` is free (or the universe's end).
       const j = this.runAtOrBefore(a);
@@ -194,7 +188,7 @@ export class SparseIdSet implements IdSet {
     // Chunk mode: runs inside chunks, joined across chunk boundaries.
     let runStart = -1;
     let runEnd = -1;
-    for (const key of this.chunkKeys(a >>> CHUNK_SHIFT, (b - 1) >>> CHUNK_SHIFT)) {
+    for (const key of chunkKeys(this.chunks!, a >>> CHUNK_SHIFT, (b - 1) >>> CHUNK_SHIFT)) {
       const c = this.chunks.get(key)!;
       const base = key * CHUNK_IDS;
       const wa = Math.max(a - base, 0) >>> 5;
@@ -238,7 +232,7 @@ export class SparseIdSet implements IdSet {
       }
       return c;
     }
-    for (const key of this.chunkKeys(a >>> CHUNK_SHIFT, (b - 1) >>> CHUNK_SHIFT)) {
+    for (const key of chunkKeys(this.chunks!, a >>> CHUNK_SHIFT, (b - 1) >>> CHUNK_SHIFT)) {
       const chunk = this.chunks.get(key)!;
       const base = key * CHUNK_IDS;
       const x = Math.max(a - base, 0);
@@ -335,30 +329,11 @@ export class SparseIdSet implements IdSet {
   }
 
   private toChunks(): void {
-    const r = this.runs!;
-    const m = new Map<number, Int32Array>();
-    for (let j = 0; j < this.nRuns; j++) {
-      for (let p = r[2 * j], e = r[2 * j + 1]; p < e;) {
-        const key = p >>> CHUNK_SHIFT;
-        let c = m.get(key);
-        if (!c) m.set(key, (c = new Int32Array(CHUNK_WORDS + 1)));
-        const base = key * CHUNK_IDS;
-        const stop = Math.min(e, base + CHUNK_IDS);
-        c[COUNT] += stop - p;
-        setBits(c, p - base, stop - base);
-        p = stop;
-      }
-    }
-    this.chunks = m;
+    this.chunks = runsToChunks(this.runs!, this.nRuns);
     this.runs = null;
   }
 
   // ---- chunk mode ----
-
-  private chunkHas(i: number): boolean {
-    const c = this.chunks!.get(i >>> CHUNK_SHIFT);
-    return c !== undefined && ((c[(i >>> 5) & (CHUNK_WORDS - 1)] >>> (i & 31)) & 1) === 1;
-  }
 
   private chunkAdd(i: number): boolean {
     const m = this.chunks!;
@@ -371,8 +346,8 @@ export class SparseIdSet implements IdSet {
     c[w] |= bit;
     c[COUNT]++;
     this.count++;
-    const left = i > 0 && this.chunkHas(i - 1) ? 1 : 0;
-    const right = i + 1 < this.n && this.chunkHas(i + 1) ? 1 : 0;
+    const left = i > 0 && chunkHas(this.chunks!, i - 1) ? 1 : 0;
+    const right = i + 1 < this.n && chunkHas(this.chunks!, i + 1) ? 1 : 0;
     this.nRuns += 1 - left - right;
     return true;
   }
@@ -388,8 +363,8 @@ export class SparseIdSet implements IdSet {
     c[w] &= ~bit;
     if (--c[COUNT] === 0) m.delete(key);
     this.count--;
-    const left = i > 0 && this.chunkHas(i - 1) ? 1 : 0;
-    const right = i + 1 < this.n && this.chunkHas(i + 1) ? 1 : 0;
+    const left = i > 0 && chunkHas(this.chunks!, i - 1) ? 1 : 0;
+    const right = i + 1 < this.n && chunkHas(this.chunks!, i + 1) ? 1 : 0;
     this.nRuns -= 1 - left - right;
     return true;
   }
@@ -414,62 +389,4 @@ export class SparseIdSet implements IdSet {
     this.chunks = null;
     this.checkAt = this.firstCheck(Math.max(1, chunks));
   }
-
-  private chunkLowestFree(a: number, b: number): number {
-    const m = this.chunks!;
-    let p = a;
-    while (p < b) {
-      const key = p >>> CHUNK_SHIFT;
-      const c = m.get(key);
-      if (c === undefined) return p;
-      if (c[COUNT] !== CHUNK_IDS) {
-        let w = (p >>> 5) & (CHUNK_WORDS - 1);
-        let x = ~c[w] & (-1 << (p & 31));
-        while (x === 0 && ++w < CHUNK_WORDS) x = ~c[w];
-        if (x !== 0) return key * CHUNK_IDS + w * 32 + ctz(x);
-      }
-      p = (key + 1) * CHUNK_IDS;
-    }
-    return -1;
-  }
-
-  /** Keys of the chunks present in [k1, k2], ascending. */
-  private chunkKeys(k1: number, k2: number): number[] {
-    const m = this.chunks!;
-    const keys: number[] = [];
-    if (k2 - k1 < 4 * m.size) {
-      for (let k = k1; k <= k2; k++) if (m.has(k)) keys.push(k);
-    } else {
-      for (const k of m.keys()) if (k >= k1 && k <= k2) keys.push(k);
-      keys.sort((x, y) => x - y);
-    }
-    return keys;
-  }
-}
-
-function ctz(x: number): number {
-  return 31 - Math.clz32(x & -x);
-}
-
-/** Set bits [x, y) of a chunk (0 ≤ x < y ≤ CHUNK_IDS). */
-function setBits(c: Int32Array, x: number, y: number): void {
-  while (x < y) {
-    const w = x >>> 5;
-    const stop = Math.min(y, (w + 1) * 32);
-    const len = stop - x;
-    c[w] |= (len === 32 ? -1 : (1 << len) - 1) << (x & 31);
-    x = stop;
-  }
-}
-
-/** Count set bits [x, y) of a chunk (0 ≤ x < y ≤ CHUNK_IDS). */
-function countBits(c: Int32Array, x: number, y: number): number {
-  const wa = x >>> 5;
-  const wb = (y - 1) >>> 5;
-  const head = -1 << (x & 31);
-  const tail = -1 >>> (31 - ((y - 1) & 31));
-  if (wa === wb) return popcount32(c[wa] & head & tail);
-  let n = popcount32(c[wa] & head) + popcount32(c[wb] & tail);
-  for (let w = wa + 1; w < wb; w++) n += popcount32(c[w]);
-  return n;
 }
