@@ -2,6 +2,7 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useAppStore } from '../store/store.ts';
 import { openFromLocation, startHashSync } from '../store/hash-sync.ts';
+import { startBranchSync } from '../store/branch-sync.ts';
 import { Banners } from './banners.tsx';
 import { ImportDialog, useDropAndPaste } from './import-dialog.tsx';
 import { useKeyboard, usePlayback } from './keyboard.ts';
@@ -29,8 +30,12 @@ export function App() {
 
   useEffect(() => {
     const stop = startHashSync();
+    const stopBranches = startBranchSync();
     void openFromLocation();
-    return stop;
+    return () => {
+      stopBranches();
+      stop();
+    };
   }, []);
   useKeyboard();
   usePlayback();
