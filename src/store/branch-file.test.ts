@@ -5,7 +5,7 @@ import { commitEdit, newBranchSet, type BranchSet } from './branches.ts';
 
 const s1 = readFileSync(new URL('../../public/scenarios/s1-vf-migration-busy-destination.json', import.meta.url), 'utf8');
 const forked = (): BranchSet => {
-  const doc = JSON.parse(s1) as { events: { to?: string }[] };
+  const doc = JSON.parse(s1) as { events: Record<string, unknown>[] };
   doc.events[9] = { ...doc.events[9], note: 'changed' };
   const r = commitEdit(newBranchSet(s1), JSON.stringify(doc), { step: 9, name: 'what if' });
   if (!r.ok) throw new Error(r.reason);
