@@ -99,8 +99,8 @@ describe('branches', () => {
   it('forks only for a change before the end', () => {
     expect(editForks('insert', 10, 10)).toBe(false);
     expect(editForks('insert', 9, 10)).toBe(true);
-    expect(editForks('replace', 9, 10)).toBe(false);
-    expect(editForks('replace', 8, 10)).toBe(true);
+    expect(editForks('replace', 9, 10)).toBe(true);
+    expect(editForks('delete', 9, 10)).toBe(true);
     expect(editForks('delete', 0, 10)).toBe(true);
     expect(editForks('topology', null, 10)).toBe(false);
   });

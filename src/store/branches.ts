@@ -53,12 +53,13 @@ export function branchById(set: BranchSet, id: string): Branch | undefined {
 
 /**
  * Whether an edit at event `index` of a scenario of `length` events changes an event
- * before the end (and so forks): an insert before the last position, a change or a
- * deletion of any event but the last. A topology edit (`index` null) changes no event.
+ * before the end (and so forks): an insert before the last position, or a change or a
+ * deletion of any event — the last one's outcome is a future too. Only an event appended
+ * at the end, or a topology edit (`index` null), edits in place.
  */
 export function editForks(kind: 'insert' | 'replace' | 'delete' | 'topology', index: number | null, length: number): boolean {
   if (kind === 'topology' || index === null) return false;
-  return kind === 'insert' ? index < length : index < length - 1;
+  return index < length;
 }
 
 /** Control, bidi and other invisible characters have no place in a name. */

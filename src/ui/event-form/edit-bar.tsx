@@ -86,7 +86,7 @@ export function EditBar() {
         className="btn small"
         onClick={() => void remove()}
         disabled={loading || cursor === 0}
-        title={cursor > 0 && editForks('delete', cursor - 1, length) ? 'Deleting an event before the end forks the scenario' : undefined}
+        title="Deleting an event forks the scenario: the current branch keeps it"
       >
         Delete event{cursor > 0 ? ` ${cursor}` : ''}
       </button>

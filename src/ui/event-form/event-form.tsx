@@ -79,12 +79,12 @@ function EventForm({ mode, onClose }: { mode: EventFormMode; onClose(): void }) 
       <h2>{title}</h2>
       <p className="muted">
         {forks
-          ? 'This changes an event before the end: the scenario forks. The change goes on a new branch; the current branch keeps its events as they are.'
-          : 'This changes the end of the scenario: the current branch is edited (Ctrl+Z undoes it).'}
+          ? 'This changes what happens before the end: the scenario forks. The change goes on a new branch; the current branch keeps its events as they are.'
+          : 'This adds an event at the end: the current branch is edited (Ctrl+Z undoes it).'}
       </p>
       <label className="form-row">
         <span className="field-label">Operation</span>
-        <select value={op} onChange={(e) => setOp(e.target.value as Op)} aria-invalid={tried && !op} required>
+        <select value={op} onChange={(e) => setOp(e.target.value as Op)} aria-invalid={tried && !op} aria-required="true">
           <option value="">Choose an operation…</option>
           {OPS.map((o) => (
             <option key={o} value={o}>
@@ -124,7 +124,7 @@ function EventForm({ mode, onClose }: { mode: EventFormMode; onClose(): void }) 
 function Field({ spec, value, onChange, problem }: { spec: FieldSpec; value: string; onChange(v: string): void; problem?: string }) {
   const id = `ef-${spec.name}`;
   const describedBy = [spec.hint ? `${id}-hint` : '', problem ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
-  const common = { id, 'aria-invalid': !!problem, 'aria-describedby': describedBy, required: spec.required };
+  const common = { id, 'aria-invalid': !!problem, 'aria-describedby': describedBy, 'aria-required': spec.required };
   return (
     <div className="form-row">
       <label className="field-label" htmlFor={id}>

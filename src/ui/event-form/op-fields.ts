@@ -44,7 +44,7 @@ export function fieldsFor(op: Op, facts: Facts, values: Values): FieldSpec[] {
   const hostProcs = sorted(facts.hostProcs.get(host));
   const rids = facts.hosts.get(host)?.rids ?? [];
   const f = (name: FieldName, label: string, type: FieldSpec['type'], options: string[], required = true, hint?: string): FieldSpec => ({ name, label, type, required, options, hint });
-  const note = f('note', 'Caption (note)', 'text', [], false);
+  const note = f('note', 'Note shown as the caption', 'text', [], false);
   const vmField = f('vm', 'VM', 'choice', vms);
   const hostField = f('host', 'Host', 'choice', hosts);
   switch (op) {
@@ -66,7 +66,7 @@ export function fieldsFor(op: Op, facts: Facts, values: Values): FieldSpec[] {
         vmField,
         f('process', 'Guest process', 'name', [], true, guestProcs.length ? `already allocated: ${guestProcs.join(', ')}` : undefined),
         f('kind', 'PASID kind', 'choice', ['local', 'shared'], false),
-        f('pasid', 'Ask for PASID (optional)', 'number', [], false),
+        f('pasid', 'Ask for PASID', 'number', [], false),
         note,
       ];
     case 'guest.bind':
@@ -97,7 +97,7 @@ export function fieldsFor(op: Op, facts: Facts, values: Values): FieldSpec[] {
       return [
         vmField,
         f('to', 'Destination host', 'choice', hosts.filter((h) => h !== vmHost), true, vmHost ? `${vm} is on host ${vmHost}` : undefined),
-        f('mapDevice', 'Place device (optional)', 'choice', aliases, false, 'pin one device to a destination function'),
+        f('mapDevice', 'Place device', 'choice', aliases, false, 'pin one device to a destination function'),
         f('mapRid', 'on destination function', 'choice', facts.hosts.get(to)?.rids ?? [], false),
         note,
       ];
