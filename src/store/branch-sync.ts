@@ -26,7 +26,9 @@ export function startBranchSync(): () => void {
   const onHide = () => document.visibilityState === 'hidden' && flushBranchSaves();
   if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onHide);
   const stop = useAppStore.subscribe((s, prev) => {
-    if (s.branchCompare && (s.policy !== prev.policy || s.compare !== prev.compare)) void s.compareBranch(s.branchCompare.id);
+    // The four policies side by side replace a branch comparison; another policy re-runs the other branch.
+    if (s.branchCompare && s.compare && !prev.compare) void s.compareBranch(null);
+    else if (s.branchCompare && s.policy !== prev.policy) void s.compareBranch(s.branchCompare.id);
     else if (s.branchCompare && s.cursor !== prev.cursor) void followCursor(setState, getState);
     if (s.text === prev.text || s.text === null || !s.scenario) return;
     const bs = s.branchSet;

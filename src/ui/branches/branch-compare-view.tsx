@@ -37,7 +37,7 @@ export function BranchCompareView() {
           {differ && (
             <span className="muted">
               {' '}
-              · {count === 0 ? 'the same outcome at every event' : `${count} event${count === 1 ? '' : 's'} differ (≠ on the timeline)`}
+              · {count === 0 ? 'the same outcome at every event' : `${count} event${count === 1 ? ' differs' : 's differ'} (≠ on the timeline)`}
             </span>
           )}
         </span>

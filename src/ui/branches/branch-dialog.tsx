@@ -31,7 +31,7 @@ function BranchList({ onClose }: { onClose(): void }) {
     <div className="branch-list">
       <h2>Branches</h2>
       <p className="muted">
-        Changing an event before the end forks: the change goes on a new branch and the old future stays on its own. The share link carries the
+        Changing or deleting an event, or inserting one before the end, forks: the change goes on a new branch and the old future stays on its own. The share link carries the
         open branch only; the other branches stay in this browser
         {backend === 'memory' ? ' until the page is closed (this browser lets the page keep nothing)' : ''}. Export all branches to take them
         elsewhere.
