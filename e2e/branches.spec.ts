@@ -127,3 +127,64 @@ test('insert an event at the cursor from the form; missing answers are named; th
   await expect(caption(page)).toContainText('Step 12');
   await expect(branchButton(page)).toHaveAccessibleName('Branches: 2, on main @ step 3');
 });
+
+test('the editor pane follows a structured edit; all branches export as one file that imports back', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^S1:/);
+  await page.getByRole('button', { name: /^Event 10:/ }).click();
+  await page.getByRole('button', { name: 'Change event 10' }).click();
+  const form = page.getByRole('dialog', { name: 'Change event' });
+  await form.getByLabel('Place device').selectOption('nic0');
+  await form.getByLabel('on destination function').selectOption('0000:5e:00.0');
+  await form.getByRole('button', { name: 'Change and fork' }).click();
+  await expect(branchButton(page)).toHaveAccessibleName('Branches: 2, on main @ step 9');
+
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  const editor = page.getByRole('region', { name: 'Scenario editor' }).getByRole('textbox', { name: 'Scenario JSON editor' });
+  // CodeMirror draws the lines in view: the migration is at the end.
+  await editor.focus();
+  await page.keyboard.press('Control+End');
+  await expect(editor).toContainText('"nic0": "0000:5e:00.0"');
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+
+  await branchButton(page).click();
+  const list = page.getByRole('dialog', { name: 'Branches' });
+  const download = page.waitForEvent('download');
+  await list.getByRole('button', { name: 'Export all branches' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('s1-vf-migration-busy-destination-branches.json');
+  const text = await new Promise<string>((resolve, reject) => {
+    void file.createReadStream().then((s) => {
+      let t = '';
+      s.on('data', (c: Buffer) => (t += c.toString('utf8')));
+      s.on('end', () => resolve(t));
+      s.on('error', reject);
+    });
+  });
+  const saved = JSON.parse(text) as { format: string; current: string; branches: { name: string; forkStep: number | null }[] };
+  expect(saved.format).toBe('pasidscope-branches/1');
+  expect(saved.current).toBe('main @ step 9');
+  expect(saved.branches.map((b) => [b.name, b.forkStep])).toEqual([
+    ['main', null],
+    ['main @ step 9', 9],
+  ]);
+  await list.getByRole('button', { name: 'Close' }).click();
+
+  // Another scenario, then the file: both branches come back, its current one open.
+  await page.getByRole('combobox', { name: 'Scenario' }).selectOption('s2-siov-swq-translation-migration.json');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^S2:/);
+  await expect(branchButton(page)).toHaveAccessibleName('Branches: 1, on main');
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const importer = page.getByRole('dialog', { name: 'Import scenario' });
+  await importer.getByLabel('Scenario file').setInputFiles({ name: 'both.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^S1:/);
+  await expect(branchButton(page)).toHaveAccessibleName('Branches: 2, on main @ step 9');
+
+  // A damaged branch file is refused by its path; the scenario shown stays.
+  const bad = JSON.parse(text) as { branches: { name: string }[] };
+  bad.branches[1].name = 'main';
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await importer.getByLabel('Scenario file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+  await expect(page.getByRole('alert', { name: 'Import problems' })).toContainText('branches.1.name');
+  await expect(branchButton(page)).toHaveAccessibleName('Branches: 2, on main @ step 9');
+});

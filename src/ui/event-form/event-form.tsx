@@ -10,6 +10,7 @@ import { OPS, type InputProblem } from '../../core/scenario/index.ts';
 import { editForks } from '../../store/branches.ts';
 import { useAppStore } from '../../store/store.ts';
 import { scenarioFacts } from '../editor/scenario-facts.ts';
+import { snapshotFacts } from './snapshot-facts.ts';
 import { Modal } from '../modal.tsx';
 import { buildEvent, fieldsFor, valuesOf, type FieldName, type FieldSpec, type Op, type Values } from './op-fields.ts';
 import { eventAt, insertEvent, readScenarioDoc, replaceEvent } from './scenario-edits.ts';
@@ -40,7 +41,10 @@ function EventForm({ mode, onClose }: { mode: EventFormMode; onClose(): void }) 
   const [problems, setProblems] = useState<InputProblem[]>([]);
   const [busy, setBusy] = useState(false);
   const doc = useMemo(() => readScenarioDoc(text), [text]);
-  const facts = useMemo(() => scenarioFacts(doc, at), [doc, at]);
+  // What exists before the event: the engine's state there under the policy shown, else a reading of the text.
+  const frame = useAppStore((s) => s.frames[s.compare ? 'split' : s.policy]);
+  const snap = !frame ? null : mode.kind === 'insert' ? (frame.cursor === at ? frame.snap : null) : frame.cursor === at + 1 ? frame.prev : null;
+  const facts = useMemo(() => (snap ? snapshotFacts(snap) : scenarioFacts(doc, at)), [snap, doc, at]);
   const fields = op ? fieldsFor(op, facts, values) : [];
   const built = op ? buildEvent(op, facts, values) : null;
   const forks = editForks(mode.kind === 'insert' ? 'insert' : 'replace', at, length);
