@@ -30,6 +30,8 @@ export interface BranchSlice {
   branchBase: string;
   /** the id under which the set is kept in the recent store */
   branchSetId: string | null;
+  /** the source and text the scenario came in with: a branch with that very text opens under it (a bundled file stays named) */
+  branchOrigin: { source: Source; text: string } | null;
   /** the other branch shown beside the open one, with its run at the cursor */
   branchCompare: BranchCompare | null;
   /**
@@ -45,7 +47,7 @@ export interface BranchSlice {
   deleteBranch(id: string): Promise<boolean>;
   compareBranch(id: string | null): Promise<void>;
   /** Replace the set (a branch file read back, a kept set found again) and open its current branch. */
-  adoptBranchSet(set: BranchSet, id: string | null, base: string, open: boolean): Promise<boolean>;
+  adoptBranchSet(set: BranchSet, id: string | null, base: string, open: boolean, origin?: { source: Source; text: string }): Promise<boolean>;
 }
 
 /** The source a branch's text opens under: the scenario's name, marked as edited. */
@@ -60,7 +62,8 @@ export function createBranchSlice(set: SetState, get: GetState): BranchSlice {
     const text = currentBranch(next).text;
     set({ branchSet: next }, false, 'branches/set');
     const s = get();
-    const ok = await s.open(text, branchSource(s.branchBase, text), { step, selection: s.selection });
+    const source = s.branchOrigin?.text === text ? s.branchOrigin.source : branchSource(s.branchBase, text);
+    const ok = await s.open(text, source, { step, selection: s.selection });
     if (!ok) {
       if (get().branchSet === next) set({ branchSet: before }, false, 'branches/refused');
       const r = get().rejected;
@@ -85,6 +88,7 @@ export function createBranchSlice(set: SetState, get: GetState): BranchSlice {
     branchSet: null,
     branchBase: 'scenario.json',
     branchSetId: null,
+    branchOrigin: null,
     branchCompare: null,
 
     async applyEdit(text, { step, fork }) {
@@ -152,8 +156,8 @@ export function createBranchSlice(set: SetState, get: GetState): BranchSlice {
       await openBranchCompare(b, set, get);
     },
 
-    async adoptBranchSet(next, id, base, open) {
-      set({ branchSet: next, branchSetId: id, branchBase: base, branchCompare: null }, false, 'branches/adopt');
+    async adoptBranchSet(next, id, base, open, origin) {
+      set({ branchSet: next, branchSetId: id, branchBase: base, branchCompare: null, branchOrigin: origin ?? null }, false, 'branches/adopt');
       closeBranchCompare();
       if (!open) return true;
       const r = await openSet(next, get().cursor);

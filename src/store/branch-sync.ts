@@ -13,6 +13,7 @@ import { branchEntryId, findBranchSet, flushBranchSaves, putBranchSet, saveBranc
 import { followCursor } from './branch-compare.ts';
 import { quote } from './notice-text.ts';
 import type { GetState, SetState } from './slice.ts';
+import type { Source } from './url-hash.ts';
 
 const setState: SetState = (p, r, a) => (useAppStore.setState as (p: unknown, r?: false, a?: string) => void)(p, r, a);
 const getState: GetState = () => useAppStore.getState();
@@ -44,8 +45,9 @@ export function startBranchSync(): () => void {
     }
     const base = src?.kind === 'bundled' ? src.file : (src?.name ?? 'scenario.json');
     const fresh = newBranchSet(s.text);
-    void s.adoptBranchSet(fresh, branchEntryId(s.text), base.replace(/ \(edited\)$/, ''), false);
-    void findKept(s.text, fresh);
+    const origin = src ? { source: src, text: s.text } : undefined;
+    void s.adoptBranchSet(fresh, branchEntryId(s.text), base.replace(/ \(edited\)$/, ''), false, origin);
+    void findKept(s.text, fresh, origin);
   });
   return () => {
     stop();
@@ -55,11 +57,11 @@ export function startBranchSync(): () => void {
 }
 
 /** A kept set with this text replaces the fresh one, if nothing was edited meanwhile. */
-async function findKept(text: string, fresh: BranchSet): Promise<void> {
+async function findKept(text: string, fresh: BranchSet, origin?: { source: Source; text: string }): Promise<void> {
   const found = await findBranchSet(await recentStore(), text);
   const s = getState();
   if (!found || s.branchSet !== fresh || s.text !== text) return;
   // The page's text is the current branch's exactly (the kept one may be laid out differently).
   const set: BranchSet = { ...found.set, branches: found.set.branches.map((b) => (b.id === found.set.current ? { ...b, text } : b)) };
-  await s.adoptBranchSet(set, found.id, found.base, false);
+  await s.adoptBranchSet(set, found.id, found.base, false, origin);
 }

@@ -57,7 +57,6 @@ export function EditBar() {
   const [problem, setProblem] = useState<string | null>(null);
   if (!scenario || !set) return null;
   const cur = currentBranch(set);
-  const length = scenario.events;
 
   async function remove() {
     const s = useAppStore.getState();
