@@ -1,5 +1,5 @@
 /**
- * engine-events: engine throughput on a seeded random workload (issue 4's generator):
+ * engine-events: engine throughput on a seeded random workload (the workload generator):
  * 1M events over 16 hosts, each of the four policies applying every event on one state.
  * seek: random seeks on the 1M-event bulk timeline the Workload panel scrubs
  * (core/bulk-timeline.ts), worst of 200.

@@ -4,16 +4,13 @@
  * the same fleet statistics, as a table or as JSON (`pasidscope-workload/1`).
  * Exit status: 0 done; 1 the engine hit an internal error; 2 bad options or input.
  */
-import type { z } from 'zod';
 import {
-  generateWorkload,
-  workloadParamsSchema,
-  describeWorkload,
   MAX_EVENTS,
   WORKLOAD_DEFAULTS,
   type WorkloadInput,
 } from '../core/fleet/workload.ts';
-import { FILL_PATTERNS, fillSpecSchema, type FillSpec } from '../core/fleet/fill.ts';
+import { FILL_PATTERNS } from '../core/fleet/fill.ts';
+import { planFilled, planGenerated, type WorkloadPlan } from '../core/fleet/workload-plan.ts';
 import { runPolicyStats, type PolicyStats } from '../core/fleet/fleet-stats.ts';
 import { summarise, summaryRows, workloadJson } from '../core/fleet/fleet-report.ts';
 import {
@@ -24,7 +21,7 @@ import {
   sweepLevelsSchema,
   sweepRows,
 } from '../core/fleet/fill-sweep.ts';
-import { parseScenarioText, type Scenario } from '../core/scenario/index.ts';
+import { parseScenarioText } from '../core/scenario/index.ts';
 import { POLICY_KINDS, type PolicyKind } from '../core/model/types.ts';
 import { HELP, UsageError, type OptionSpec, type ParsedArgs } from './args.ts';
 import type { Printer } from './printer.ts';
@@ -149,16 +146,7 @@ function readValue(name: string, raw: string, type: (typeof OPTIONS)[string]['ty
   }
 }
 
-function issues(err: z.ZodError, nameOf: (path: PropertyKey[]) => string): string[] {
-  return err.issues.map((i) => `${nameOf(i.path as PropertyKey[])}: ${i.message}`);
-}
-
-interface Plan {
-  scenario: Scenario;
-  fills: FillSpec[];
-  params: ReturnType<typeof generateWorkload>['params'] | null;
-  description: string;
-}
+type Plan = WorkloadPlan;
 
 function plan(a: Args, p: Printer, levelOverride?: number): Plan | number {
   const rest = new Map(a.rest);
@@ -198,26 +186,16 @@ function plan(a: Args, p: Printer, levelOverride?: number): Plan | number {
     if (level > 0 && hostsOpt === undefined)
       throw new BadOption('--fill with --scenario needs --fill-host ID[,ID]');
     const ids = level > 0 && hostsOpt ? hostsOpt.split(',').map((x) => x.trim()) : [];
-    const fills: FillSpec[] = [];
-    const problems: string[] = [];
-    ids.forEach((host, i) => {
-      if (!s.hosts.some((h) => h.id === host))
-        problems.push(
-          `--fill-host: unknown host "${host}" (the scenario has ${s.hosts.map((h) => h.id).join(', ')})`,
-        );
-      const r = fillSpecSchema.safeParse({ host, level, pattern, seed: (seed + i) >>> 0 });
-      if (!r.success)
-        problems.push(
-          ...issues(
-            r.error,
-            (p) => `--${p[0] === 'pattern' ? 'fill-pattern' : p[0] === 'level' ? 'fill' : String(p[0])}`,
-          ),
-        );
-      else fills.push(r.data);
-    });
-    if (problems.length) throw new BadOption([...new Set(problems)].join('\n'));
-    const desc = fills.length ? `; ${ids.join(', ')} filled to ${Math.round(level * 100)}% (${pattern})` : '';
-    return { scenario: s, fills, params: null, description: `${s.title}${desc}` };
+    const planned = planFilled(
+      s,
+      ids.map((host, i) => ({ host, level, pattern, seed: (seed + i) >>> 0 })),
+    );
+    if (!planned.ok) {
+      const option = (path: readonly PropertyKey[]) =>
+        `--${path[2] === 'pattern' ? 'fill-pattern' : path[2] === 'level' ? 'fill' : path[2] === 'host' ? 'fill-host' : String(path[2])}`;
+      throw new BadOption([...new Set(planned.problems.map((x) => `${option(x.path)}: ${x.message}`))].join('\n'));
+    }
+    return planned.plan;
   }
 
   // Every problem at once: each option on its own, then the knobs together.
@@ -238,16 +216,15 @@ function plan(a: Args, p: Printer, levelOverride?: number): Plan | number {
   }
   if (!rest.has('seed')) problems.push('--seed is required (any integer 0..4294967295)');
   if (input.seed === undefined) input.seed = 0;
-  const r = workloadParamsSchema.safeParse(input);
-  if (!r.success)
+  const planned = planGenerated(input);
+  if (!planned.ok)
     problems.push(
-      ...issues(r.error, (p) => `--${OPTION_OF.get(String(p[0])) ?? String(p[0])}`).filter(
-        (m) => !problems.some((x) => x.startsWith(m.slice(0, m.indexOf(':')))),
-      ),
+      ...planned.problems
+        .map((x) => `--${OPTION_OF.get(String(x.path[0])) ?? String(x.path[0])}: ${x.message}`)
+        .filter((m) => !problems.some((x) => x.startsWith(m.slice(0, m.indexOf(':'))))),
     );
-  if (problems.length || !r.success) throw new BadOption(problems.join('\n'));
-  const w = generateWorkload(r.data);
-  return { scenario: w.scenario, fills: w.fills, params: w.params, description: describeWorkload(w.params) };
+  if (problems.length || !planned.ok) throw new BadOption(problems.join('\n'));
+  return planned.plan;
 }
 
 /** `--sweep LEVELS`: the same run at each fill level, migration success per policy. */

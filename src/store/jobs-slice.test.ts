@@ -89,3 +89,45 @@ describe('the jobs slice when a worker dies', () => {
     });
   });
 });
+
+describe('the jobs slice lifecycle', () => {
+  it('runs one job at a time, keeps the result when the next is cancelled, and clamps the workload cursor', async () => {
+    setEngineFactory(createPageEngine);
+    const st = () => useAppStore.getState();
+    await st().startWorkload(req, 'first');
+    expect(st().job).toMatchObject({ kind: 'run', status: 'done', label: 'first', error: null, heardAt: null });
+    const first = st().workload;
+    expect(first?.events).toBe(2000);
+    expect(st().wlCursor).toBe(2000);
+    st().seekWorkload(-5);
+    expect(st().wlCursor).toBe(0);
+    st().stepWorkload(3);
+    expect(st().wlCursor).toBe(3);
+    st().seekWorkload(1e9);
+    expect(st().wlCursor).toBe(2000);
+
+    const second = st().startWorkload({ ...req, params: { ...req.params, seed: 3 } }, 'second');
+    expect(st().job).toMatchObject({ status: 'running', label: 'second' });
+    // A third asked while the second runs is not started.
+    await st().startWorkload(req, 'third');
+    expect(st().job.label).toBe('second');
+    st().cancelWorkload();
+    await second;
+    expect(st().job).toMatchObject({ status: 'cancelled', label: 'second' });
+    expect(st().workload).toBe(first);
+  });
+
+  it('builds another policy of the result as a timeline job, and a sweep keeps its own result', async () => {
+    setEngineFactory(createPageEngine);
+    const st = () => useAppStore.getState();
+    await st().startWorkload(req, 'base');
+    await st().setWorkloadPolicy('global');
+    expect(st().job).toMatchObject({ kind: 'timeline', status: 'done' });
+    expect(st().wlPolicy).toBe('global');
+    expect(st().wlTimeline?.policy).toBe('global');
+    await st().startSweep({ ...req, params: { ...req.params, events: 500 } }, [0, 0.3], 'a sweep');
+    expect(st().job).toMatchObject({ kind: 'sweep', status: 'done' });
+    expect(st().sweep?.label).toBe('a sweep');
+    expect(st().wlPolicy).toBe('global');
+  });
+});

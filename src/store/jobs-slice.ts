@@ -15,37 +15,20 @@
 import type { PolicyKind } from '../core/model/types.ts';
 import type { FillPattern } from '../core/fleet/fill.ts';
 import { WORKLOAD_DEFAULTS, type WorkloadParams } from '../core/fleet/workload.ts';
-import { errorText } from '../worker/engine.ts';
 import {
   Cancelled,
   type Engine,
   WorkerStopped,
-  type Progress,
   type SweepResult,
   type TimelineInfo,
   type WorkloadRequest,
   type WorkloadSummary,
 } from '../worker/worker-engine.ts';
 import { newEngine } from './engines.ts';
+import { cursorControl } from './cursor-slice.ts';
+import { endedBy, IDLE_JOB, jobLifecycle, type Job } from './job-lifecycle.ts';
 
-export type JobStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
-
-export interface Job {
-  /** what runs: a whole workload, a fill sweep, or the timeline of another policy of the result */
-  kind: 'run' | 'sweep' | 'timeline';
-  status: JobStatus;
-  progress: Progress | null;
-  /** shown to the user as is: one line, never a stack */
-  error: string | null;
-  /** where the engine runs */
-  mode: 'worker' | 'page' | null;
-  /** a short description of what was asked */
-  label: string;
-  /** when the job started or last reported progress (Date.now()), while it runs */
-  heardAt: number | null;
-  /** the engine's worker died (the job can run again, in a new worker or in the page) */
-  workerDied: boolean;
-}
+export type { Job, JobStatus } from './job-lifecycle.ts';
 
 /** The form as typed (strings), so a half-typed number is never lost; validated on Run. */
 export interface WorkloadForm {
@@ -112,13 +95,10 @@ export const INITIAL_FORM: WorkloadForm = {
   sweepLevels: '0, 0.2, 0.4, 0.6, 0.8, 0.9',
 };
 
-const IDLE: Job = { kind: 'run', status: 'idle', progress: null, error: null, mode: null, label: '', heardAt: null, workerDied: false };
-
 // ---------------------------------------------------------------------------
 // Engines: beside the store.
 
 let resultEngine: Engine | null = null;
-let running: { engine: Engine; abort: AbortController } | null = null;
 /** The last job asked for, so a failed worker's job can run again in the page. */
 let lastJob:
   | { kind: 'run'; req: WorkloadRequest; label: string }
@@ -133,23 +113,7 @@ export function workloadEngine(): Engine | null {
 type Set = (partial: Partial<JobsSlice>, replace?: false, action?: string) => void;
 
 export function createJobsSlice(set: Set, get: () => JobsSlice): JobsSlice {
-  const failed = (e: unknown): Partial<Job> =>
-    e instanceof Cancelled
-      ? { status: 'cancelled', error: null, heardAt: null }
-      : { status: 'failed', error: errorText(e), heardAt: null, workerDied: e instanceof WorkerStopped };
-  const started = (kind: Job['kind'], engine: Engine, label: string): Job => ({
-    kind,
-    status: 'running',
-    progress: null,
-    error: null,
-    mode: engine.mode,
-    label,
-    heardAt: Date.now(),
-    workerDied: false,
-  });
-  const onProgress = (engine: Engine) => (progress: Progress) => {
-    if (running?.engine === engine) set({ job: { ...get().job, progress, heardAt: Date.now() } }, false, 'jobs/progress');
-  };
+  const jobs = jobLifecycle<JobsSlice>(set, get);
   let unwatchResult: (() => void) | null = null;
   /** Show `engine`'s result from now on; if its worker dies, drop the result and say why. */
   const holdResult = (engine: Engine) => {
@@ -161,28 +125,25 @@ export function createJobsSlice(set: Set, get: () => JobsSlice): JobsSlice {
         if (resultEngine !== engine) return;
         resultEngine = null;
         unwatchResult = null;
+        const gone = { workload: null, wlTimeline: null, wlPolicyAsked: null };
         // A job running meanwhile reports its own end.
-        if (running) {
-          set({ workload: null, wlTimeline: null, wlPolicyAsked: null }, false, 'jobs/result-lost');
-          return;
-        }
-        set(
-          {
-            job: { ...get().job, kind: 'run', status: 'failed', error: `the result is gone: ${e.message}`, heardAt: null, workerDied: true },
-            workload: null,
-            wlTimeline: null,
-            wlPolicyAsked: null,
-          },
-          false,
-          'jobs/result-lost',
-        );
+        if (jobs.running()) set(gone, false, 'jobs/result-lost');
+        else set({ ...gone, job: { ...get().job, kind: 'run', ...endedBy(e), error: `the result is gone: ${e.message}` } }, false, 'jobs/result-lost');
       }) ?? null;
   };
+  // The workload cursor: the scenario view's cursor control over wlCursor (it does not play).
+  const cursor = cursorControl(
+    () => ({ state: { cursor: get().wlCursor, playing: false, speed: 1 }, length: get().wlTimeline?.length ?? 0 }),
+    (patch, action) => {
+      if (patch.cursor !== undefined) set({ wlCursor: patch.cursor }, false, action.replace('timeline/', 'jobs/'));
+    },
+    () => {},
+  );
 
   return {
     workloadOpen: false,
     workloadForm: INITIAL_FORM,
-    job: IDLE,
+    job: IDLE_JOB,
     workload: null,
     sweep: null,
     wlPolicy: 'split',
@@ -191,72 +152,42 @@ export function createJobsSlice(set: Set, get: () => JobsSlice): JobsSlice {
     wlCursor: 0,
 
     setWorkloadOpen: (workloadOpen) => set({ workloadOpen }, false, 'jobs/open'),
-    setWorkloadForm: (patch) =>
-      set({ workloadForm: { ...get().workloadForm, ...patch } }, false, 'jobs/form'),
+    setWorkloadForm: (patch) => set({ workloadForm: { ...get().workloadForm, ...patch } }, false, 'jobs/form'),
     setWorkloadField: (name, value) => {
       const f = get().workloadForm;
       set({ workloadForm: { ...f, fields: { ...f.fields, [name]: value } } }, false, 'jobs/field');
     },
 
-    async startWorkload(req, label, where) {
-      if (running) return;
+    startWorkload(req, label, where) {
+      if (jobs.running()) return Promise.resolve();
       lastJob = { kind: 'run', req, label };
-      const engine = newEngine(where === 'page' ? 'page' : undefined);
-      const abort = new AbortController();
-      running = { engine, abort };
-      set({ job: started('run', engine, label) }, false, 'jobs/start');
-      try {
-        const summary = await engine.run(req, { signal: abort.signal, onProgress: onProgress(engine) });
-        running = null;
-        holdResult(engine);
-        set(
-          {
-            job: { ...get().job, status: 'done', error: null, heardAt: null },
-            workload: summary,
-            wlPolicy: summary.timeline.policy,
-            wlTimeline: summary.timeline,
-            wlCursor: summary.timeline.length,
-          },
-          false,
-          'jobs/done',
-        );
-      } catch (e) {
-        running = null;
-        engine.dispose();
-        set(
-          { job: { ...get().job, ...failed(e) } },
-          false,
-          e instanceof Cancelled ? 'jobs/cancelled' : 'jobs/failed',
-        );
-      }
+      return jobs.run({
+        kind: 'run',
+        label,
+        engine: newEngine(where),
+        work: (engine, o) => engine.run(req, o),
+        done(summary) {
+          holdResult(this.engine);
+          return { workload: summary, wlPolicy: summary.timeline.policy, wlTimeline: summary.timeline, wlCursor: summary.timeline.length };
+        },
+        failed() {
+          this.engine.dispose();
+          return {};
+        },
+      });
     },
 
-    async startSweep(req, levels, label, where) {
-      if (running) return;
+    startSweep(req, levels, label, where) {
+      if (jobs.running()) return Promise.resolve();
       lastJob = { kind: 'sweep', req, levels, label };
-      const engine = newEngine(where === 'page' ? 'page' : undefined);
-      const abort = new AbortController();
-      running = { engine, abort };
-      set({ job: started('sweep', engine, label) }, false, 'jobs/sweep');
-      try {
-        const result = await engine.sweep(req, levels, { signal: abort.signal, onProgress: onProgress(engine) });
-        running = null;
-        set(
-          { job: { ...get().job, status: 'done', error: null, heardAt: null }, sweep: { result, label } },
-          false,
-          'jobs/sweep-done',
-        );
-      } catch (e) {
-        running = null;
-        set(
-          { job: { ...get().job, ...failed(e) } },
-          false,
-          e instanceof Cancelled ? 'jobs/cancelled' : 'jobs/failed',
-        );
-      } finally {
-        // A sweep keeps nothing in its engine.
-        engine.dispose();
-      }
+      // A sweep keeps nothing in its engine.
+      return jobs.run({
+        kind: 'sweep',
+        label,
+        engine: newEngine(where),
+        work: (engine, o) => engine.sweep(req, levels, o).finally(() => engine.dispose()),
+        done: (result) => ({ sweep: { result, label } }),
+      });
     },
 
     async retry(where) {
@@ -269,55 +200,31 @@ export function createJobsSlice(set: Set, get: () => JobsSlice): JobsSlice {
 
     retryInPage: () => get().retry('page'),
 
-    cancelWorkload() {
-      running?.abort.abort();
-    },
+    cancelWorkload: () => jobs.cancel(),
 
-    async setWorkloadPolicy(kind) {
+    setWorkloadPolicy(kind) {
       const s = get();
-      if (!s.workload || !resultEngine || running || kind === s.wlPolicy) return;
       const engine = resultEngine;
-      const abort = new AbortController();
-      running = { engine, abort };
-      set({ wlPolicyAsked: kind, job: started('timeline', engine, `the ${kind} timeline`) }, false, 'jobs/timeline');
-      try {
-        const t = await engine.timeline(kind, { signal: abort.signal, onProgress: onProgress(engine) });
-        running = null;
-        set(
-          {
-            job: { ...get().job, status: 'done', heardAt: null },
-            wlPolicy: kind,
-            wlPolicyAsked: null,
-            wlTimeline: t,
-            wlCursor: Math.min(get().wlCursor, t.length),
-          },
-          false,
-          'jobs/timeline-done',
-        );
-      } catch (e) {
-        running = null;
-        // A cancelled or dead worker took the result with it: say so rather than show stale maps.
-        if (engine.mode === 'worker' && (e instanceof Cancelled || e instanceof WorkerStopped)) {
-          if (resultEngine === engine) resultEngine = null;
-          set(
-            { job: { ...get().job, ...failed(e) }, workload: null, wlTimeline: null, wlPolicyAsked: null },
-            false,
-            'jobs/timeline-cancelled',
-          );
-        } else
-          set({ job: { ...get().job, ...failed(e) }, wlPolicyAsked: null }, false, 'jobs/timeline-failed');
-      }
+      if (!s.workload || !engine || jobs.running() || kind === s.wlPolicy) return Promise.resolve();
+      return jobs.run({
+        kind: 'timeline',
+        label: `the ${kind} timeline`,
+        engine,
+        start: { wlPolicyAsked: kind },
+        work: (en, o) => en.timeline(kind, o),
+        done: (t) => ({ wlPolicy: kind, wlPolicyAsked: null, wlTimeline: t, wlCursor: Math.min(get().wlCursor, t.length) }),
+        failed(e) {
+          // A cancelled or dead worker took the result with it: say so rather than show stale maps.
+          if (engine.mode === 'worker' && (e instanceof Cancelled || e instanceof WorkerStopped)) {
+            if (resultEngine === engine) resultEngine = null;
+            return { workload: null, wlTimeline: null, wlPolicyAsked: null };
+          }
+          return { wlPolicyAsked: null };
+        },
+      });
     },
 
-    seekWorkload(c) {
-      const t = get().wlTimeline;
-      if (!t) return;
-      const wlCursor = Math.max(0, Math.min(t.length, Math.round(c)));
-      if (wlCursor !== get().wlCursor) set({ wlCursor }, false, 'jobs/seek');
-    },
-
-    stepWorkload(d) {
-      get().seekWorkload(get().wlCursor + d);
-    },
+    seekWorkload: (c) => cursor.seek(c),
+    stepWorkload: (d) => cursor.step(d),
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The bulk half of the engine (issue 4): runs a workload, or a scenario after a fill,
+ * The bulk half of the engine: runs a workload, or a scenario after a fill,
  * under the four policies in chunks, with progress and cancel between chunks, and keeps
  * the timeline of the policy the maps show. The same object runs inside the Web Worker
  * (engine-worker.ts exposes it through Comlink) and, when workers are unavailable, in the
@@ -8,274 +8,37 @@
  * Everything bulk it returns is typed arrays, listed in `transfers` so the worker can
  * hand the buffers over instead of copying them (DESIGN.md convention 8).
  */
-import { OPS, parseScenarioText, withPolicy, type Scenario, type ScenarioEvent } from '../core/scenario/index.ts';
-import {
-  generateWorkload,
-  workloadParamsSchema,
-  describeWorkload,
-  type WorkloadInput,
-  type WorkloadParams,
-} from '../core/fleet/workload.ts';
-import { fillSpecSchema, type FillSpec } from '../core/fleet/fill.ts';
+import { OPS, parseScenarioText, withPolicy, type Scenario } from '../core/scenario/index.ts';
+import { fillsText, planFilled, planGenerated, type PlanProblem, type WorkloadPlan } from '../core/fleet/workload-plan.ts';
 import { CODE_OK, filledState, policyRun, type PolicyStats } from '../core/fleet/fleet-stats.ts';
 import { statsTimeline } from '../core/fleet/stats-timeline.ts';
-import { CHANGE, OWNER } from './engine.ts';
 import { createTimeline, type Timeline } from '../core/timeline/timeline.ts';
 import { emptySweep, recordSweep, sweepLevelsSchema, type SweepResult } from '../core/fleet/fill-sweep.ts';
+import type { FillSpec } from '../core/fleet/fill.ts';
+import { effectChanges } from '../core/view/effect-changes.ts';
+import { POLICY_KINDS, spaceKey, type PolicyKind, type SpaceRef } from '../core/model/types.ts';
+import { CHANGE } from './engine.ts';
+import { copyLayout, rowIds, rowsOf, type Rows } from './workload-rows.ts';
 import {
-  POLICY_KINDS,
-  type Conflict,
-  type Effect,
-  type ErrorCode,
-  type MigrationSummary,
-  type Policy,
-  type PolicyKind,
-  type Holder,
-} from '../core/model/types.ts';
-import type { EngineState } from '../core/engine/state.ts';
-import { guestRangeOf } from '../core/engine/state.ts';
+  Cancelled,
+  type BackendOptions,
+  type EventDetail,
+  type Progress,
+  type RowsData,
+  type TimelineInfo,
+  type WorkloadRequest,
+  type WorkloadSummary,
+} from './workload-types.ts';
 
-/** What to run: a generated workload, or a scenario file with fills. */
-export type WorkloadRequest =
-  | { kind: 'generate'; params: WorkloadInput; policy: PolicyKind }
-  | { kind: 'scenario'; text: string; name: string; fills: FillSpec[]; policy: PolicyKind };
-
-export interface Progress {
-  /** what is running, for the status line */
-  phase: string;
-  done: number;
-  total: number;
-  elapsedMs: number;
-  /** estimated time left, null until there is enough to estimate from */
-  etaMs: number | null;
-}
-
-/** The map rows of a run: one per space, in display order (host by host, then the VMs). */
-export interface RowLayout {
-  /** `h0/G`, `h0/0000:10:00.0`, `vm3` */
-  names: string[];
-  /** 0 G, 1 PF table, 2 VF table, 3 guest space (SPACE_KINDS order) */
-  kind: Uint8Array;
-  /** the host a row belongs to (guest rows: the VM's host at cursor 0) */
-  host: Uint16Array;
-  /** the IDs the row's space can hold, [lo, hi) */
-  lo: Uint32Array;
-  hi: Uint32Array;
-}
-
-export interface TimelineInfo {
-  policy: PolicyKind;
-  length: number;
-  /** per event: index into OPS, outcome code (0 ok, 1 + ERROR_CODES index, 255 engine error) */
-  op: Uint8Array;
-  code: Uint8Array;
-  /**
-   * Prefix counts (n + 1 entries: [i] counts events before i) of failed events, migrations
-   * and failed migrations: any stretch of the timeline is two lookups, and the page does
-   * no pass over a million events.
-   */
-  failedBefore: Uint32Array;
-  migrationsBefore: Uint32Array;
-  migrationFailuresBefore: Uint32Array;
-  rows: RowLayout;
-  hostIds: string[];
-  /** every host's policy and IOMMU width (the axis of its rows) */
-  hostPolicy: Policy[];
-  iommuBits: Uint8Array;
-}
-
-export interface WorkloadSummary {
-  title: string;
-  description: string;
-  params: WorkloadParams | null;
-  fills: FillSpec[];
-  hosts: number;
-  vms: number;
-  events: number;
-  stats: PolicyStats[];
-  timeline: TimelineInfo;
-  elapsedMs: number;
-}
+export * from './workload-types.ts';
 
 const MIGRATE = OPS.indexOf('migrate');
-
-
-
-/** The used IDs of some rows at a cursor: row r's IDs are ids[offsets[r]..offsets[r+1]), ascending. */
-export { CHANGE, OWNER } from './engine.ts';
-
-export interface RowsData {
-  policy: PolicyKind;
-  cursor: number;
-  rows: Int32Array;
-  offsets: Uint32Array;
-  ids: Int32Array;
-  /** OWNER class per ID */
-  owners: Uint8Array;
-}
-
-/** One event and its full outcome, for the details beside the timeline. */
-export interface EventDetail {
-  index: number;
-  event: ScenarioEvent;
-  ok: boolean;
-  code?: ErrorCode;
-  message: string;
-  pasid?: number;
-  hpasid?: number;
-  wire?: number;
-  conflicts?: Conflict[];
-  migration?: MigrationSummary;
-  /** the cells the event changed, triples: row index, PASID, CHANGE kind */
-  changes: Int32Array;
-}
-
-export class Cancelled extends Error {
-  constructor() {
-    super('cancelled');
-    this.name = 'Cancelled';
-  }
-}
-
-/** Something a bulk result holds that can be transferred rather than copied. */
-export function transfersOf(x: unknown, out: Transferable[] = [], seen = new Set<unknown>()): Transferable[] {
-  if (x === null || typeof x !== 'object' || seen.has(x)) return out;
-  seen.add(x);
-  if (ArrayBuffer.isView(x)) {
-    if (!seen.has(x.buffer)) {
-      seen.add(x.buffer);
-      out.push(x.buffer as ArrayBuffer);
-    }
-    return out;
-  }
-  for (const v of Array.isArray(x) ? x : Object.values(x)) transfersOf(v, out, seen);
-  return out;
-}
-
-export interface BackendOptions {
-  /** how long one chunk of work may run before yielding (ms): short in the page, longer in a worker */
-  sliceMs: number;
-  /** give the event loop a turn (cancel messages, rendering) */
-  yieldNow: () => Promise<void>;
-  now?: () => number;
-}
 
 interface Loaded {
   scenario: Scenario;
   fills: FillSpec[];
   timelines: Map<PolicyKind, Timeline>;
-  layouts: Map<PolicyKind, { layout: RowLayout; index: RowIndex }>;
-}
-
-/** Where each row's space lives in an engine state. */
-interface RowIndex {
-  ids: string[];
-  kinds: number[];
-}
-
-function layoutOf(st: EngineState): { layout: RowLayout; index: RowIndex } {
-  const names: string[] = [];
-  const kind: number[] = [];
-  const host: number[] = [];
-  const lo: number[] = [];
-  const hi: number[] = [];
-  const ids: string[] = [];
-  const hostIdx = new Map<string, number>();
-  let i = 0;
-  for (const h of st.hosts.values()) {
-    hostIdx.set(h.id, i);
-    if (h.g) {
-      names.push(`${h.id}/G`);
-      kind.push(0);
-      host.push(i);
-      lo.push(h.g.lo);
-      hi.push(h.g.hi);
-      ids.push(h.id);
-    }
-    for (const f of h.functions) {
-      names.push(`${h.id}/${f.spec.rid}`);
-      kind.push(f.spec.kind === 'pf' ? 1 : 2);
-      host.push(i);
-      lo.push(1);
-      hi.push(f.maxPasids);
-      ids.push(`${h.id}\u0000${f.spec.rid}`);
-    }
-    i++;
-  }
-  for (const v of st.vms.values()) {
-    const [a, b] = guestRangeOf(st.hosts.get(v.host)!);
-    names.push(v.id);
-    kind.push(3);
-    host.push(hostIdx.get(v.host)!);
-    lo.push(a);
-    hi.push(b);
-    ids.push(v.id);
-  }
-  return {
-    layout: {
-      names,
-      kind: Uint8Array.from(kind),
-      host: Uint16Array.from(host),
-      lo: Uint32Array.from(lo),
-      hi: Uint32Array.from(hi),
-    },
-    index: { ids, kinds: kind },
-  };
-}
-
-/** A copy the caller may take (transfer) while the backend keeps its own. */
-function copyLayout(r: RowLayout): RowLayout {
-  return {
-    names: r.names.slice(),
-    kind: r.kind.slice(),
-    host: r.host.slice(),
-    lo: r.lo.slice(),
-    hi: r.hi.slice(),
-  };
-}
-
-const isFill = (process: string) => process.startsWith('~f');
-
-/** The owner class a map colours an ID by: a guest, a fill tenant, or the host. */
-const ownerClass = (who: Holder | undefined): number =>
-  !who ? OWNER.host : who.type === 'guest' ? OWNER.guest : isFill(who.process) ? OWNER.fill : OWNER.host;
-
-/** The used IDs of row `r` and their owner classes. */
-function rowIds(st: EngineState, index: RowIndex, r: number, ids: number[], owners: number[]): void {
-  const key = index.ids[r];
-  switch (index.kinds[r]) {
-    case 0: {
-      const h = st.hosts.get(key)!;
-      for (const [s, e] of h.g!.usedRuns())
-        for (let p = s; p < e; p++) {
-          const who = h.gHolder.get(p);
-          ids.push(p);
-          owners.push(ownerClass(who));
-        }
-      return;
-    }
-    case 1:
-    case 2: {
-      const sep = key.indexOf('\u0000');
-      const f = st.hosts.get(key.slice(0, sep))!.fn.get(key.slice(sep + 1))!;
-      for (const [s, e] of f.table.usedRuns())
-        for (let p = s; p < e; p++) {
-          const who = f.entries.get(p)?.holder;
-          ids.push(p);
-          owners.push(ownerClass(who));
-        }
-      return;
-    }
-    case 3: {
-      const v = st.vms.get(key)!;
-      for (const [s, e] of v.space.usedRuns())
-        for (let p = s; p < e; p++) {
-          ids.push(p);
-          owners.push(OWNER.guest);
-        }
-      return;
-    }
-  }
+  layouts: Map<PolicyKind, Rows>;
 }
 
 /** The backend's methods: the same in the worker and in the page. */
@@ -315,47 +78,24 @@ export function createWorkloadBackend(opts: BackendOptions) {
     };
   }
 
-  function prepare(req: WorkloadRequest): {
-    scenario: Scenario;
-    fills: FillSpec[];
-    params: WorkloadParams | null;
-    title: string;
-    description: string;
-  } {
+  /** The request as a plan, or an error naming every problem (the form shows it as is). */
+  function prepare(req: WorkloadRequest): WorkloadPlan & { title: string } {
+    const words = (ps: PlanProblem[], first = 'params') =>
+      ps.map((p) => `${p.path.map(String).join('.') || first}: ${p.message}`).join('; ');
     if (req.kind === 'generate') {
-      const r = workloadParamsSchema.safeParse(req.params);
-      if (!r.success)
-        throw new Error(
-          r.error.issues.map((i) => `${i.path.join('.') || 'params'}: ${i.message}`).join('; '),
-        );
-      const w = generateWorkload(r.data);
-      return {
-        scenario: w.scenario,
-        fills: w.fills,
-        params: w.params,
-        title: w.scenario.title,
-        description: describeWorkload(w.params),
-      };
+      const r = planGenerated(req.params);
+      if (!r.ok) throw new Error(words(r.problems));
+      return { ...r.plan, title: r.plan.scenario.title };
     }
     const parsed = parseScenarioText(req.text);
     if (!parsed.ok)
-      throw new Error(
-        `${req.name}: ${parsed.problems.map((p) => `${p.path || '(document)'}: ${p.message}`).join('; ')}`,
-      );
-    const fills: FillSpec[] = [];
-    for (const f of req.fills) {
-      const r = fillSpecSchema.safeParse(f);
-      if (!r.success)
-        throw new Error(`fill: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      if (!parsed.scenario.hosts.some((h) => h.id === r.data.host))
-        throw new Error(`fill: unknown host "${r.data.host}"`);
-      fills.push(r.data);
-    }
+      throw new Error(`${req.name}: ${parsed.problems.map((p) => `${p.path || '(document)'}: ${p.message}`).join('; ')}`);
+    const r = planFilled(parsed.scenario, req.fills);
+    if (!r.ok) throw new Error(words(r.problems, 'fills'));
     const s = parsed.scenario;
-    const desc = fills.length
-      ? ` Filled before the first event: ${fills.map((f) => `${f.host} to ${Math.round(f.level * 100)}% (${f.pattern})`).join(', ')}.`
-      : '';
-    return { scenario: s, fills, params: null, title: s.title, description: s.description + desc };
+    // The page shows the title on its own: the scenario's description, then what was filled.
+    const filled = r.plan.fills.length ? ` Filled before the first event: ${fillsText(r.plan.fills)}.` : '';
+    return { ...r.plan, title: s.title, description: s.description + filled };
   }
 
   async function buildTimeline(
@@ -378,7 +118,7 @@ export function createWorkloadBackend(opts: BackendOptions) {
     // The statistics read the live state: finish them before anything seeks it.
     const stats = run ? run.finish() : null;
     l.timelines.set(kind, t);
-    if (!l.layouts.has(kind)) l.layouts.set(kind, layoutOf(t.stateAt(0)));
+    if (!l.layouts.has(kind)) l.layouts.set(kind, rowsOf(t.stateAt(0)));
     return { t, stats };
   }
 
@@ -548,13 +288,13 @@ export function createWorkloadBackend(opts: BackendOptions) {
       const t = l?.timelines.get(kind);
       if (!l || !t) throw new Error(`no ${kind} timeline`);
       const st = t.stateAt(cursor);
-      const { index } = l.layouts.get(kind)!;
+      const { spaces } = l.layouts.get(kind)!;
       const ids: number[] = [];
       const owners: number[] = [];
       const offsets = new Uint32Array(rows.length + 1);
       for (let k = 0; k < rows.length; k++) {
         const r = rows[k];
-        if (r >= 0 && r < index.ids.length) rowIds(st, index, r, ids, owners);
+        if (r >= 0 && r < spaces.length) rowIds(st, spaces[r], ids, owners);
         offsets[k + 1] = ids.length;
       }
       return {
@@ -573,23 +313,14 @@ export function createWorkloadBackend(opts: BackendOptions) {
       const t = l?.timelines.get(kind);
       if (!l || !t) throw new Error(`no ${kind} timeline`);
       const o = t.outcome(index);
-      const { index: rix } = l.layouts.get(kind)!;
-      const rowOf = new Map(rix.ids.map((id, i) => [id, i]));
+      const { spaces } = l.layouts.get(kind)!;
+      const rowOf = new Map(spaces.map((sp, r) => [spaceKey(sp), r]));
       const changes: number[] = [];
-      const mark = (key: string, pasid: number, how: number) => {
-        const r = rowOf.get(key);
+      const mark = (space: SpaceRef, pasid: number, how: number) => {
+        const r = rowOf.get(spaceKey(space));
         if (r !== undefined && pasid >= 0) changes.push(r, pasid, how);
       };
-      for (const fx of o.effects as Effect[]) {
-        if (fx.t === 'alloc' || fx.t === 'free')
-          mark(
-            fx.space.kind === 'g' ? fx.space.host : fx.space.vm,
-            fx.pasid,
-            fx.t === 'alloc' ? CHANGE.added : CHANGE.removed,
-          );
-        else if (fx.t === 'attach' || fx.t === 'detach')
-          mark(`${fx.host}\u0000${fx.rid}`, fx.pasid, fx.t === 'attach' ? CHANGE.added : CHANGE.removed);
-      }
+      for (const c of effectChanges(o.effects)) mark(c.space, c.pasid, c.kind === 'added' ? CHANGE.added : CHANGE.removed);
       // A refused migration changed nothing: mark where its conflicts sit on the destination
       // (the state is still the one before the event, which failed).
       if (!o.ok && o.migration && o.conflicts) {
@@ -598,10 +329,10 @@ export function createWorkloadBackend(opts: BackendOptions) {
         const vm = st.vms.get(o.migration.vm);
         for (const c of o.conflicts) {
           if (c.pasid === undefined || !dst) continue;
-          if (dst.g?.has(c.pasid)) mark(dst.id, c.pasid, CHANGE.conflict);
+          if (dst.g?.has(c.pasid)) mark({ kind: 'g', host: dst.id }, c.pasid, CHANGE.conflict);
           for (const f of dst.functions)
-            if (f.entries.has(c.pasid)) mark(`${dst.id}\u0000${f.spec.rid}`, c.pasid, CHANGE.conflict);
-          if (vm?.space.has(c.pasid)) mark(vm.id, c.pasid, CHANGE.conflict);
+            if (f.entries.has(c.pasid)) mark({ kind: 'rid', host: dst.id, rid: f.spec.rid }, c.pasid, CHANGE.conflict);
+          if (vm?.space.has(c.pasid)) mark({ kind: 'guest', vm: vm.id }, c.pasid, CHANGE.conflict);
         }
       }
       return {

@@ -1,6 +1,6 @@
 /**
  * A fill sweep: the same workload (or scenario) run at several fill levels under the four
- * policies, to show how migration risk grows with occupancy (issue 4: "what happens to
+ * policies, to show how migration risk grows with occupancy ("what happens to
  * migration when the destination's PASID spaces are 60% full?"). One point per level and
  * policy, in columns (typed arrays), so the result crosses threads as transferred buffers.
  */

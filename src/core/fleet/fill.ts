@@ -1,5 +1,5 @@
 /**
- * Fill tools for design reviews (issue 4): before a scenario's first event, occupy a
+ * Fill tools for design reviews: before a scenario's first event, occupy a
  * host's PASID spaces to a chosen level with a chosen pattern, to show how migration risk
  * grows with occupancy.
  *

@@ -4,12 +4,13 @@
  * document (`pasidscope-workload/1`) the CLI prints and the app exports.
  */
 import { ERROR_CODES, type ErrorCode, type PolicyKind } from '../model/types.ts';
-import { HISTOGRAM_BUCKETS, SPACE_KINDS, type PolicyStats, type SpaceKind } from './fleet-stats.ts';
+import { HISTOGRAM_BUCKETS, type PolicyStats } from './fleet-stats.ts';
+import { SPACE_CLASSES, type SpaceClass } from '../model/space.ts';
 import type { WorkloadParams } from './workload.ts';
 import type { FillSpec } from './fill.ts';
 
 export interface KindSummary {
-  kind: SpaceKind;
+  kind: SpaceClass;
   spaces: number;
   /** mean and max utilisation at the end, 0..1 (null when there is no such space) */
   meanUtil: number | null;
@@ -45,7 +46,7 @@ export interface PolicySummary {
   firstFull: PolicyStats['firstFull'];
 }
 
-function kindSummary(p: PolicyStats, want: (i: number) => boolean, kind: SpaceKind): KindSummary {
+function kindSummary(p: PolicyStats, want: (i: number) => boolean, kind: SpaceClass): KindSummary {
   const s = p.spaces;
   let n = 0;
   let sum = 0;
@@ -77,13 +78,13 @@ function kindSummary(p: PolicyStats, want: (i: number) => boolean, kind: SpaceKi
   };
 }
 
-/** Index of a kind in SPACE_KINDS. */
-const K = (k: SpaceKind) => SPACE_KINDS.indexOf(k);
+/** Index of a kind in SPACE_CLASSES. */
+const K = (k: SpaceClass) => SPACE_CLASSES.indexOf(k);
 
 export function summarise(p: PolicyStats): PolicySummary {
   const s = p.spaces;
   const hasG = s.kind.some((k) => k === K('G'));
-  const hostKind: SpaceKind = hasG ? 'G' : 'PF';
+  const hostKind: SpaceClass = hasG ? 'G' : 'PF';
   return {
     policy: p.policy,
     events: p.events,
@@ -98,7 +99,7 @@ export function summarise(p: PolicyStats): PolicySummary {
     kept: p.migration.kept,
     remapped: p.migration.remapped,
     failures: p.failures,
-    kinds: SPACE_KINDS.map((k) => kindSummary(p, (i) => s.kind[i] === K(k), k)),
+    kinds: SPACE_CLASSES.map((k) => kindSummary(p, (i) => s.kind[i] === K(k), k)),
     host: kindSummary(p, (i) => s.kind[i] === K(hostKind), hostKind),
     firstEnospc: p.firstEnospc,
     firstFull: p.firstFull,
@@ -142,9 +143,9 @@ export function summaryRows(ps: PolicySummary[]): SummaryRow[] {
     row('host space peak', (p) => pct(p.host.peakUtil), 'the highest utilisation a host space reached during the run'),
     row('host space largest free run (min)', (p) => count(p.host.minLargestFreeRun), 'fragmentation: the longest run of free IDs, in the worst host space, at the end'),
     row('host space free runs', (p) => String(p.host.freeRuns), 'fragmentation: number of maximal free runs, all host spaces, at the end'),
-    ...SPACE_KINDS.filter((k) => k !== 'G').map((k) =>
+    ...SPACE_CLASSES.filter((k) => k !== 'G').map((k) =>
       row(`${k === 'guest' ? 'guest spaces' : `${k} tables`} use, mean / max`, (p) => {
-        const s = p.kinds[SPACE_KINDS.indexOf(k)];
+        const s = p.kinds[SPACE_CLASSES.indexOf(k)];
         return `${pct(s.meanUtil)} / ${pct(s.maxUtil)}`;
       }),
     ),
@@ -161,7 +162,7 @@ export function policyJson(p: PolicyStats) {
     ...p,
     spaces: {
       names: s.names,
-      kind: Array.from(s.kind, (k) => SPACE_KINDS[k]),
+      kind: Array.from(s.kind, (k) => SPACE_CLASSES[k]),
       host: Array.from(s.host),
       capacity: Array.from(s.capacity),
       used: Array.from(s.used),
@@ -170,7 +171,7 @@ export function policyJson(p: PolicyStats) {
       freeRuns: Array.from(s.freeRuns),
       fullAt: Array.from(s.fullAt),
     },
-    histogram: Object.fromEntries(SPACE_KINDS.map((k, i) => [k, Array.from(p.histogram.subarray(i * HISTOGRAM_BUCKETS, (i + 1) * HISTOGRAM_BUCKETS))])),
+    histogram: Object.fromEntries(SPACE_CLASSES.map((k, i) => [k, Array.from(p.histogram.subarray(i * HISTOGRAM_BUCKETS, (i + 1) * HISTOGRAM_BUCKETS))])),
     series: Object.fromEntries(Object.entries(p.series).map(([k, v]) => [k, Array.from(v as ArrayLike<number>)])),
     summary: summarise(p),
   };
@@ -222,7 +223,7 @@ export function summaryCsv(ps: PolicySummary[]): string {
     ...ERROR_CODES.map((c): [string, (p: PolicySummary) => unknown] => [`migration_fail_${c}`, (p) => p.migrationFailures[c] ?? 0]),
     ...ERROR_CODES.map((c): [string, (p: PolicySummary) => unknown] => [`fail_${c}`, (p) => p.failures[c] ?? 0]),
     ['host_space', (p) => p.host.kind],
-    ...SPACE_KINDS.flatMap((k, i): [string, (p: PolicySummary) => unknown][] => [
+    ...SPACE_CLASSES.flatMap((k, i): [string, (p: PolicySummary) => unknown][] => [
       [`${k}_spaces`, (p) => p.kinds[i].spaces],
       [`${k}_util_mean`, (p) => p.kinds[i].meanUtil],
       [`${k}_util_max`, (p) => p.kinds[i].maxUtil],

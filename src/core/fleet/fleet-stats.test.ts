@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { HISTOGRAM_BUCKETS, SPACE_KINDS, fleetStats, freeRuns, runPolicyStats, filledState } from './fleet-stats.ts';
+import { HISTOGRAM_BUCKETS, fleetStats, freeRuns, runPolicyStats, filledState } from './fleet-stats.ts';
+import { SPACE_CLASSES } from '../model/space.ts';
 import { statsTimeline } from './stats-timeline.ts';
 import { summarise, summaryCsv, summaryRows, workloadJson } from './fleet-report.ts';
 import { generateWorkload } from './workload.ts';
@@ -50,7 +51,7 @@ describe('fleet statistics', () => {
           if (p.spaces.fullAt[i] >= 0) expect(p.spaces.peak[i]).toBe(p.spaces.capacity[i]);
         }
         // histograms hold every free run
-        for (let k = 0; k < SPACE_KINDS.length; k++) {
+        for (let k = 0; k < SPACE_CLASSES.length; k++) {
           const runs = p.spaces.freeRuns.reduce((a, r, i) => a + (p.spaces.kind[i] === k ? r : 0), 0);
           expect(p.histogram.subarray(k * HISTOGRAM_BUCKETS, (k + 1) * HISTOGRAM_BUCKETS).reduce((a, b) => a + b, 0)).toBe(runs);
         }

@@ -1,5 +1,5 @@
 /**
- * Fleet statistics of one run (issue 4), gathered while the events run: migration success
+ * Fleet statistics of one run, gathered while the events run: migration success
  * rate, failures by code, utilisation per space, fragmentation (largest free run,
  * free-run histogram), and the event where a space first runs out. The four policies run
  * the same workload and their statistics are compared side by side.
@@ -8,15 +8,13 @@
  * crosses from the worker to the page as transferred buffers (DESIGN.md convention 8).
  */
 import { withPolicy, OPS, type Op, type Scenario, type ScenarioEvent } from '../scenario/index.ts';
-import { initialState, guestRangeOf, type EngineState } from '../engine/state.ts';
+import { initialState, type EngineState } from '../engine/state.ts';
+import { fleetSpaces } from './fleet-spaces.ts';
+import { SPACE_CLASSES } from '../model/space.ts';
 import { applyEvent } from '../engine/apply-event.ts';
 import { applyFills, type FillSpec } from './fill.ts';
 import type { IdSet } from '../id-set/id-set.ts';
 import { ERROR_CODES, POLICY_KINDS, type ErrorCode, type Outcome, type PolicyKind } from '../model/types.ts';
-
-/** The kinds of space a fleet has. `G` is the host-wide allocator (none under `local`). */
-export const SPACE_KINDS = ['G', 'PF', 'VF', 'guest'] as const;
-export type SpaceKind = (typeof SPACE_KINDS)[number];
 
 /** Free-run histogram buckets: bucket b counts free runs of length in [2^b, 2^(b+1)). */
 export const HISTOGRAM_BUCKETS = 21;
@@ -38,7 +36,7 @@ export function opIndex(op: Op): number {
 export interface SpaceTable {
   /** `h0/G`, `h0/0000:10:00.0`, `vm3` */
   names: string[];
-  /** index into SPACE_KINDS */
+  /** index into SPACE_CLASSES */
   kind: Uint8Array;
   /** the host of the space; guest spaces: the VM's host at the end of the run */
   host: Uint16Array;
@@ -106,7 +104,7 @@ export interface PolicyStats {
   /** the first space to have no free ID, and when */
   firstFull: { index: number; space: string } | null;
   spaces: SpaceTable;
-  /** free-run histograms at the end, one per SPACE_KINDS entry, HISTOGRAM_BUCKETS each */
+  /** free-run histograms at the end, one per SPACE_CLASSES entry, HISTOGRAM_BUCKETS each */
   histogram: Uint32Array;
   series: Series;
 }
@@ -126,54 +124,35 @@ interface SpaceRefIdx {
 
 /** Where each space of the state lives in the table, and its IdSet. */
 function spaceIndex(st: EngineState) {
-  const names: string[] = [];
-  const kinds: number[] = [];
-  const hosts: number[] = [];
-  const caps: number[] = [];
-  const refs: SpaceRefIdx[] = [];
-  const byKey = new Map<string, SpaceRefIdx>();
+  const spaces = fleetSpaces(st);
+  const refs: SpaceRefIdx[] = spaces.map((s, idx) => ({ idx, set: s.set, lo: s.lo, hi: s.hi }));
   // The hot path (every alloc/attach effect) looks spaces up by the names the effect
   // already holds, without building a key string.
   const gOf = new Map<string, SpaceRefIdx>();
   const guestOf = new Map<string, SpaceRefIdx>();
   const ridOf = new Map<string, Map<string, SpaceRefIdx>>();
   const hostIdx = new Map<string, number>();
-  const add = (key: string, name: string, kind: SpaceKind, host: number, set: IdSet, lo: number, hi: number) => {
-    const r = { idx: names.length, set, lo, hi };
-    names.push(name);
-    kinds.push(SPACE_KINDS.indexOf(kind));
-    hosts.push(host);
-    caps.push(Math.max(0, hi - lo));
-    refs.push(r);
-    byKey.set(key, r);
-    return r;
-  };
-  let hi = 0;
-  for (const h of st.hosts.values()) {
-    hostIdx.set(h.id, hi);
-    if (h.g) gOf.set(h.id, add(`g|${h.id}`, `${h.id}/G`, 'G', hi, h.g, h.g.lo, h.g.hi));
-    const rids = new Map<string, SpaceRefIdx>();
-    ridOf.set(h.id, rids);
-    for (const f of h.functions)
-      rids.set(f.spec.rid, add(`r|${h.id}|${f.spec.rid}`, `${h.id}/${f.spec.rid}`, f.spec.kind === 'pf' ? 'PF' : 'VF', hi, f.table, 1, f.maxPasids));
-    hi++;
-  }
-  for (const v of st.vms.values()) {
-    const [lo, top] = guestRangeOf(st.hosts.get(v.host)!);
-    guestOf.set(v.id, add(`v|${v.id}`, v.id, 'guest', hostIdx.get(v.host)!, v.space, lo, top));
-  }
-  const n = names.length;
+  [...st.hosts.keys()].forEach((id, i) => {
+    hostIdx.set(id, i);
+    ridOf.set(id, new Map());
+  });
+  spaces.forEach((s, i) => {
+    const r = refs[i];
+    if (s.ref.kind === 'g') gOf.set(s.ref.host, r);
+    else if (s.ref.kind === 'guest') guestOf.set(s.ref.vm, r);
+    else ridOf.get(s.ref.host)!.set(s.ref.rid, r);
+  });
+  const n = spaces.length;
   return {
     table: {
-      names,
-      kind: Uint8Array.from(kinds),
-      host: Uint16Array.from(hosts),
-      capacity: Uint32Array.from(caps),
+      names: spaces.map((s) => s.name),
+      kind: Uint8Array.from(spaces, (s) => s.cls),
+      host: Uint16Array.from(spaces, (s) => s.host),
+      capacity: Uint32Array.from(spaces, (s) => Math.max(0, s.hi - s.lo)),
       peak: new Uint32Array(n),
       fullAt: new Int32Array(n).fill(-1),
     },
     refs,
-    byKey,
     gOf,
     guestOf,
     ridOf,
@@ -237,7 +216,7 @@ export class StatsCollector {
     this.every = Math.max(1, Math.ceil(events / (opts.samples ?? 200)));
     // The spaces a host's own allocations land in: G, or under local its PF tables.
     this.hostSpaces = [...st.hosts.values()].map((h) =>
-      h.g ? [this.t.byKey.get(`g|${h.id}`)!] : h.functions.filter((f) => f.spec.kind === 'pf').map((f) => this.t.byKey.get(`r|${h.id}|${f.spec.rid}`)!),
+      h.g ? [this.t.gOf.get(h.id)!] : h.functions.filter((f) => f.spec.kind === 'pf').map((f) => this.t.ridOf.get(h.id)!.get(f.spec.rid)!),
     );
     this.stats = {
       policy,
@@ -347,7 +326,7 @@ export class StatsCollector {
     const used = new Uint32Array(n);
     const largest = new Uint32Array(n);
     const runs = new Uint32Array(n);
-    const histogram = new Uint32Array(SPACE_KINDS.length * HISTOGRAM_BUCKETS);
+    const histogram = new Uint32Array(SPACE_CLASSES.length * HISTOGRAM_BUCKETS);
     for (const r of this.t.refs) {
       used[r.idx] = r.set.size;
       const fr = freeRuns(r.set, r.lo, r.hi, histogram, t.kind[r.idx] * HISTOGRAM_BUCKETS);
@@ -355,7 +334,7 @@ export class StatsCollector {
       runs[r.idx] = fr.runs;
     }
     // Guest spaces move with their VM: report the host it ends on.
-    for (const v of this.st.vms.values()) t.host[this.t.byKey.get(`v|${v.id}`)!.idx] = this.t.hostIdx.get(v.host)!;
+    for (const v of this.st.vms.values()) t.host[this.t.guestOf.get(v.id)!.idx] = this.t.hostIdx.get(v.host)!;
     this.sample(this.stats.events);
     const m = this.stats.migration;
     m.rate = m.attempted ? m.succeeded / m.attempted : null;

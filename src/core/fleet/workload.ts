@@ -1,5 +1,5 @@
 /**
- * Seeded, deterministic bulk workloads (issue 4): a fleet of hosts with a mix of PCI
+ * Seeded, deterministic bulk workloads: a fleet of hosts with a mix of PCI
  * functions, VMs with passed-through VFs and Scalable-IOV ADIs, host SVA processes and
  * guest processes that come and go, and live migrations between hosts. The result is an
  * ordinary {@link Scenario} (`pasidscope/1`), so everything that runs a scenario runs a
@@ -20,7 +20,7 @@ import { POLICY_KINDS, type PolicyKind } from '../model/types.ts';
 import { FILL_PATTERNS, type FillPattern, type FillSpec } from './fill.ts';
 import { Rng } from './rng.ts';
 
-/** The largest workload the tools accept (issue 4: up to 1M events). */
+/** The largest workload the tools accept (up to 1M events). */
 export const MAX_EVENTS = 1_000_000;
 
 /**

@@ -23,7 +23,7 @@ export interface FleetInput {
 export interface FleetRow extends MapRow {
   /** the row's index in the worker's layout */
   index: number;
-  /** SPACE_KINDS index: 0 G, 1 PF table, 2 VF table, 3 guest space */
+  /** SPACE_CLASSES index: 0 G, 1 PF table, 2 VF table, 3 guest space */
   kindCode: number;
   space: [number, number];
 }

@@ -10,7 +10,7 @@
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
 import { ownerRunStarts } from '../../core/view/range-aggregate.ts';
-import { SPACE_KINDS } from '../../core/fleet/fleet-stats.ts';
+import { SPACE_CLASSES } from '../../core/model/space.ts';
 import { workloadEngine } from '../../store/jobs-slice.ts';
 import type { TimelineInfo } from '../../worker/worker-engine.ts';
 import { CHANGE } from '../../worker/engine.ts';
@@ -213,7 +213,7 @@ export function FleetMap({ t, cursor, changes }: { t: TimelineInfo; cursor: numb
     if (useHover.getState().info) useHover.getState().set(null);
   };
 
-  const kinds = useMemo(() => SPACE_KINDS.map((k, i) => `${Array.prototype.filter.call(t.rows.kind, (x: number) => x === i).length} ${k}`).join(', '), [t]);
+  const kinds = useMemo(() => SPACE_CLASSES.map((k, i) => `${Array.prototype.filter.call(t.rows.kind, (x: number) => x === i).length} ${k}`).join(', '), [t]);
   return (
     <section className="wl-card wl-map" aria-labelledby={`${id}-title`}>
       <div className="wl-card-head">

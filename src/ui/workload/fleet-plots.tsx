@@ -7,7 +7,8 @@ import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'reac
 import { scaleBand, scaleLinear, scaleSymlog } from 'd3-scale';
 import { max as d3max } from 'd3-array';
 import { ERROR_CODES, type ErrorCode, type PolicyKind } from '../../core/model/types.ts';
-import { HISTOGRAM_BUCKETS, SPACE_KINDS, type PolicyStats } from '../../core/fleet/fleet-stats.ts';
+import { HISTOGRAM_BUCKETS, type PolicyStats } from '../../core/fleet/fleet-stats.ts';
+import { SPACE_CLASSES } from '../../core/model/space.ts';
 import { pct } from '../../core/fleet/fleet-report.ts';
 import { CODE_COLOUR, POLICY_COLOUR } from './colours.ts';
 
@@ -389,7 +390,7 @@ function OverTime({ stats }: { stats: PolicyStats[] }) {
   );
 }
 
-type HistKind = 'host' | (typeof SPACE_KINDS)[number];
+type HistKind = 'host' | (typeof SPACE_CLASSES)[number];
 const HIST_LABEL: Record<HistKind, string> = {
   host: 'host spaces',
   G: 'G',
@@ -408,7 +409,7 @@ function bucketLabel(b: number): string {
 
 function histogramOf(s: PolicyStats, kind: HistKind): Uint32Array {
   const hasG = s.spaces.kind.some((k) => k === 0);
-  const k = kind === 'host' ? (hasG ? 0 : 1) : SPACE_KINDS.indexOf(kind);
+  const k = kind === 'host' ? (hasG ? 0 : 1) : SPACE_CLASSES.indexOf(kind);
   return s.histogram.subarray(k * HISTOGRAM_BUCKETS, (k + 1) * HISTOGRAM_BUCKETS);
 }
 

@@ -1,5 +1,5 @@
 /**
- * The Workload panel (issue 4): configure and run bulk workloads (or a scenario after a
+ * The Workload panel: configure and run bulk workloads (or a scenario after a
  * fill) in a Web Worker with progress and cancel; see the result with range maps and a
  * scrubbable timeline, and the fleet statistics of the four policies side by side.
  */
