@@ -37,8 +37,8 @@ export function isBranchFile(text: string): boolean {
   return /^\s*\{\s*"format"\s*:\s*"pasidscope-branches\//.test(text.slice(0, 200));
 }
 
-/** The branch file of a set: every branch's name, fork step and scenario, in order. */
-export function branchFileText(set: BranchSet): string {
+/** The branch file of a set: every branch's name, fork step and scenario, in order; indented unless `compact` (the kept copy). */
+export function branchFileText(set: BranchSet, compact = false): string {
   const cur = set.branches.find((b) => b.id === set.current);
   return JSON.stringify(
     {
@@ -47,7 +47,7 @@ export function branchFileText(set: BranchSet): string {
       branches: set.branches.map((b) => ({ name: b.name, forkStep: b.forkStep, scenario: JSON.parse(b.text) as unknown })),
     },
     null,
-    2,
+    compact ? undefined : 2,
   );
 }
 

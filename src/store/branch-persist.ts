@@ -5,7 +5,7 @@
  * validated like any file. A scenario that opens finds its set again when one of the kept
  * sets has a branch with exactly its text.
  */
-import { branchFileText, readBranchFile } from './branch-file.ts';
+import { BRANCH_FILE_MAX, branchFileText, readBranchFile } from './branch-file.ts';
 import type { BranchSet } from './branches.ts';
 import { contentId, type RecentStore } from './recent-scenarios.ts';
 
@@ -56,7 +56,7 @@ export function flushBranchSaves(): void {
 }
 
 export async function putBranchSet(store: RecentStore, id: string, name: string, title: string, set: BranchSet): Promise<string | null> {
-  const r = await store.put({ id, text: branchFileText(set), name, title, source: 'edit', valid: true });
+  const r = await store.put({ id, text: branchFileText(set, true), name, title, source: 'edit', valid: true });
   return r.ok ? null : r.reason;
 }
 
@@ -70,7 +70,8 @@ export async function findBranchSet(store: RecentStore, text: string): Promise<{
   for (const meta of await store.list()) {
     if (!isBranchEntry(meta.id)) continue;
     const e = await store.get(meta.id);
-    if (!e) continue;
+    if (!e || !mayHold(e.text, want)) continue;
+    // Only a set that holds the text is read with every check (the parser runs on each branch).
     const r = readBranchFile(e.text);
     if (!r.ok) continue;
     const cur = r.set.branches.find((b) => b.id === r.set.current);
@@ -87,5 +88,16 @@ function canonical(text: string): string | null {
     return JSON.stringify(JSON.parse(text));
   } catch {
     return null;
+  }
+}
+
+/** A cheap first look: does this kept file have a branch whose scenario is `want`? */
+function mayHold(fileText: string, want: string): boolean {
+  if (fileText.length > BRANCH_FILE_MAX) return false;
+  try {
+    const v = JSON.parse(fileText) as { branches?: unknown };
+    return Array.isArray(v.branches) && v.branches.some((b) => typeof b === 'object' && b !== null && JSON.stringify((b as { scenario?: unknown }).scenario) === want);
+  } catch {
+    return false;
   }
 }
