@@ -114,6 +114,13 @@ test('insert an event at the cursor from the form; missing answers are named; th
   await expect(caption(page)).toContainText('sva3');
   await expect(branchButton(page)).toHaveAccessibleName('Branches: 2, on main @ step 3');
   await expect(page.getByRole('button', { name: /^Event 11:/ })).toBeVisible();
+  // Back in the browser's history is the branch it forked from; forward, the fork again.
+  await page.goBack();
+  await expect(branchButton(page)).toHaveAccessibleName('Branches: 2, on main');
+  await expect(page.getByRole('button', { name: /^Event 11:/ })).toHaveCount(0);
+  await page.goForward();
+  await expect(branchButton(page)).toHaveAccessibleName('Branches: 2, on main @ step 3');
+  await expect(page.getByRole('button', { name: /^Event 11:/ })).toBeVisible();
 
   // An event appended at the end edits the branch in place.
   await page.getByRole('button', { name: 'Last step (End)' }).click();

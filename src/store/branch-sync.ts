@@ -35,6 +35,13 @@ export function startBranchSync(): () => void {
     const bs = s.branchSet;
     if (bs && currentBranch(bs).text === s.text) return;
     const src = s.source;
+    // Back and forward in the history, or a link of one of these branches: that branch opens.
+    const same = bs?.branches.find((b) => b.text === s.text);
+    if (bs && same) {
+      setState({ branchSet: { ...bs, current: same.id } }, false, 'branches/found');
+      if (s.branchCompare?.id === same.id) void s.compareBranch(null);
+      return;
+    }
     if (bs && src?.kind === 'inline' && src.name.endsWith(' (edited)')) {
       const r = commitEdit(bs, s.text);
       if (r.ok) {
