@@ -83,7 +83,7 @@ function EventForm({ mode, onClose }: { mode: EventFormMode; onClose(): void }) 
       <h2>{title}</h2>
       <p className="muted">
         {forks
-          ? 'This changes what happens before the end: the scenario forks. The change goes on a new branch; the current branch keeps its events as they are.'
+          ? `${mode.kind === 'edit' ? 'This changes an event' : 'This inserts an event before the end'}: the scenario forks. The change goes on a new branch; the current branch keeps its events as they are.`
           : 'This adds an event at the end: the current branch is edited (Ctrl+Z undoes it).'}
       </p>
       <label className="form-row">
