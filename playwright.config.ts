@@ -15,6 +15,8 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1600, height: 1000 },
+    // The room's theme; the light theme's tests ask for a light system themselves.
+    colorScheme: 'dark',
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: existsSync(chromium) ? chromium : undefined,

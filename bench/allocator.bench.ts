@@ -168,10 +168,10 @@ register('allocator', (ctx) => {
 
   const t = (w: Workload) => median(ts[w]);
   const results: BenchResult[] = [
-    compare('alloc-all', 'ns/op', t('alloc-all'), baseline('alloc-all'), '≤ 3'),
+    compare('alloc-all', 'ns/op', t('alloc-all'), baseline('alloc-all'), '≤ 2'),
     compare('alloc-all-naive', `ns/op (n=${NAIVE_N})`, naive, small),
     compare('free-realloc', 'ns/op', t('free-realloc'), baseline('free-realloc')),
-    compare('churn', 'ns/op', t('churn'), baseline('churn'), '≤ 3'),
+    compare('churn', 'ns/op', t('churn'), baseline('churn'), '≤ 2'),
     compare('churn-vs-alloc-all', 'ns/op', t('churn'), t('alloc-all'), '≤ 3'),
   ];
   return results;

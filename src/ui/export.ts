@@ -10,7 +10,8 @@
 import { useAppStore } from '../store/store.ts';
 import type { Outcome } from '../core/model/types.ts';
 import type { ScenarioEvent } from '../core/scenario/index.ts';
-import { chipText, eventSentence, hex, holderLabel } from './format.ts';
+import { exportSize, fitInto, fixedSize } from './export-size.ts';
+import { chipText, chipTone, eventSentence, hex, holderLabel } from './format.ts';
 import { MONO_FONT, UI_FONT } from './maps/geometry.ts';
 import { CanvasPainter, SvgPainter, type Painter } from './maps/painter.ts';
 import { currentPanels, type PanelFrame } from './maps/panel-registry.ts';
@@ -69,7 +70,7 @@ export interface FrameLayout {
   width: number;
   height: number;
   headerH: number;
-  panels: { x: number; y: number; frame: Pick<PanelFrame, 'model' | 'geom' | 'transform' | 'metrics'> }[];
+  panels: { x: number; y: number; frame: Pick<PanelFrame, 'model' | 'geom' | 'transform' | 'metrics' | 'heading'> }[];
   title: string;
   caption: string;
   note: string;
@@ -90,6 +91,9 @@ function migrationLine(o: Outcome | undefined): string {
   if (m.remapped.length) parts.push(`remapped ${m.remapped.map((r) => `${r.process} g${hex(r.gpasid)}: h${hex(r.from)} → h${hex(r.to)}`).join(', ')}`);
   return parts.join(' · ');
 }
+
+/** A compare panel's header in the export: policy, outcome badge, migration summary. */
+const PANEL_HEAD = 58;
 
 /** The header texts of a frame: the scenario title, the step's caption and note, a migration's detail. */
 export function frameTexts(
@@ -118,11 +122,15 @@ export function placePanels(
   const maxY = Math.max(...panels.map((r) => r.top + r.frame.geom.height));
   const headerH = texts.detail ? 116 : 92;
   const pad = 24;
+  // Compare: each row of panels gets a header band of its own above it (policy, outcome, migration).
+  const tops = [...new Set(panels.map((r) => Math.round(r.top)))].sort((a, b) => a - b);
+  const headed = panels.some((r) => r.frame.heading);
+  const band = (top: number) => (headed ? PANEL_HEAD * (tops.indexOf(Math.round(top)) + 1) : 0);
   return {
     width: Math.ceil(maxX - minX) + pad * 2,
-    height: Math.ceil(maxY - minY) + headerH + pad,
+    height: Math.ceil(maxY - minY) + headerH + pad + band(tops[tops.length - 1]),
     headerH,
-    panels: panels.map((r) => ({ x: r.left - minX + pad, y: r.top - minY + headerH, frame: r.frame })),
+    panels: panels.map((r) => ({ x: r.left - minX + pad, y: r.top - minY + headerH + band(r.top), frame: r.frame })),
     ...texts,
   };
 }
@@ -142,14 +150,54 @@ function layout(): FrameLayout | null {
   );
 }
 
+const TONE_FILL = { ok: 'ok', fail: 'conflict', breach: 'breach' } as const;
+
+/** Over a compare panel: its policy, the outcome as a badge, and the migration's summary. */
+function paintPanelHead(p: Painter, pn: FrameLayout['panels'][number]) {
+  const { heading, model } = pn.frame;
+  if (!heading) return;
+  const y = pn.y - PANEL_HEAD;
+  const o = model.outcome;
+  const hf = `700 20px ${UI_FONT}`;
+  p.text(heading, pn.x + 12, y + 18, { font: hf, fill: THEME.text, baseline: 'middle' });
+  if (o) {
+    const text = chipText(o);
+    const bf = `700 14px ${MONO_FONT}`;
+    const x = pn.x + 12 + p.measure(heading, hf) + 14;
+    const w = p.measure(text, bf) + 16;
+    const colour = THEME[TONE_FILL[chipTone(o)]];
+    p.strokeRect(x, y + 6, w, 24, colour, 1.5);
+    p.text(text, x + 8, y + 18, { font: bf, fill: colour, baseline: 'middle' });
+  }
+  const line = migrationLine(o);
+  if (line) {
+    const font = `600 13px ${MONO_FONT}`;
+    const room = pn.frame.geom.width - 24;
+    let t = line;
+    while (t.length > 1 && p.measure(t, font) > room) t = t.slice(0, -2);
+    if (t !== line) t = `${t.trimEnd()}…`;
+    p.text(t, pn.x + 12, y + 44, { font, fill: o?.ok ? THEME.ok : THEME.conflict, baseline: 'middle' });
+  }
+}
+
 function paint(p: Painter, l: FrameLayout, offset: (x: number, y: number, draw: () => void) => void) {
   p.fillRect(0, 0, l.width, l.height, THEME.bg);
   p.text(l.title, 24, 30, { font: `700 22px ${UI_FONT}`, fill: THEME.text, baseline: 'middle' });
-  p.text(l.caption, 24, 60, { font: `600 16px ${UI_FONT}`, fill: '#8fd0f5', baseline: 'middle' });
+  p.text(l.caption, 24, 60, { font: `600 16px ${UI_FONT}`, fill: THEME.tagGood.text, baseline: 'middle' });
   if (l.note) p.text(l.note, 24, 80, { font: `italic 14px ${UI_FONT}`, fill: THEME.muted, baseline: 'middle' });
-  if (l.detail) p.text(l.detail, 24, 102, { font: `600 14px ${MONO_FONT}`, fill: /^E[A-Z]+ /.test(l.detail) ? THEME.conflict : '#3fcf9a', baseline: 'middle' });
+  if (l.detail) p.text(l.detail, 24, 102, { font: `600 14px ${MONO_FONT}`, fill: /^E[A-Z]+ /.test(l.detail) ? THEME.conflict : THEME.ok, baseline: 'middle' });
   p.text('pasidscope', l.width - 24, 30, { font: `600 13px ${MONO_FONT}`, fill: THEME.faint, align: 'right', baseline: 'middle' });
-  for (const pn of l.panels) offset(pn.x, pn.y, () => renderPanel(p, pn.frame.model, pn.frame.geom, pn.frame.transform, pn.frame.metrics));
+  for (const pn of l.panels) {
+    paintPanelHead(p, pn);
+    offset(pn.x, pn.y, () => renderPanel(p, pn.frame.model, pn.frame.geom, pn.frame.transform, pn.frame.metrics));
+  }
+}
+
+/** The frame at the chosen size: as laid out, or scaled to fit a fixed one and centred on the background. */
+function sized(l: FrameLayout): { width: number; height: number; scale: number; dx: number; dy: number } {
+  const fixed = fixedSize(exportSize());
+  if (!fixed) return { width: l.width, height: l.height, scale: 1, dx: 0, dy: 0 };
+  return { ...fixed, ...fitInto(l.width, l.height, fixed.width, fixed.height) };
 }
 
 /** Save a blob as a file through the browser's download. */
@@ -172,9 +220,11 @@ function fileBase(): string {
 
 /** The SVG document of a frame; `makePainter` lets tests measure text without a canvas. */
 export function composeSvg(l: FrameLayout, makePainter: (w: number, h: number) => SvgPainter = (w, h) => new SvgPainter(w, h)): string {
-  const svg = makePainter(l.width, l.height);
+  const z = sized(l);
+  const svg = makePainter(z.width, z.height);
   const p = new SafeTextPainter(svg);
-  paint(p, l, (x, y, draw) => svg.group(x, y, draw));
+  svg.fillRect(0, 0, z.width, z.height, THEME.bg);
+  svg.scaled(z.dx, z.dy, z.scale, () => paint(p, l, (x, y, draw) => svg.group(x, y, draw)));
   return xmlSafe(svg.toString());
 }
 
@@ -187,17 +237,25 @@ export function frameSvg(): string | null {
 export async function exportFrame(kind: 'svg' | 'png'): Promise<void> {
   const l = layout();
   if (!l) throw new Error('nothing to export');
+  const size = exportSize();
+  const suffix = size === 'screen' ? '' : `-${size}`;
   if (kind === 'svg') {
-    download(new Blob([frameSvg()!], { type: 'image/svg+xml' }), `${fileBase()}.svg`);
+    download(new Blob([frameSvg()!], { type: 'image/svg+xml' }), `${fileBase()}${suffix}.svg`);
     return;
   }
-  const scale = 2;
+  const z = sized(l);
+  // As on screen: twice the CSS pixels, sharp on a slide; a fixed size: exactly its pixels.
+  const dpr = size === 'screen' ? 2 : 1;
   const canvas = document.createElement('canvas');
-  canvas.width = l.width * scale;
-  canvas.height = l.height * scale;
+  canvas.width = Math.round(z.width * dpr);
+  canvas.height = Math.round(z.height * dpr);
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('no canvas');
-  ctx.scale(scale, scale);
+  ctx.scale(dpr, dpr);
+  ctx.fillStyle = THEME.bg;
+  ctx.fillRect(0, 0, z.width, z.height);
+  ctx.translate(z.dx, z.dy);
+  ctx.scale(z.scale, z.scale);
   const p = new SafeTextPainter(new CanvasPainter(ctx));
   paint(p, l, (x, y, draw) => {
     ctx.save();
@@ -207,5 +265,5 @@ export async function exportFrame(kind: 'svg' | 'png'): Promise<void> {
   });
   const blob = await new Promise<Blob | null>((res) => canvas.toBlob(res, 'image/png'));
   if (!blob) throw new Error('PNG encoding failed');
-  download(blob, `${fileBase()}.png`);
+  download(blob, `${fileBase()}${suffix}.png`);
 }

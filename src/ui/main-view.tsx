@@ -43,13 +43,15 @@ function AllHosts(props: {
   nameSuffix?: string;
   density?: Density;
   fit?: boolean;
+  /** a compare panel's policy, for the export */
+  heading?: string;
   /** open framed on the used PASIDs (compare panels) */
   framed?: boolean;
 }) {
   const { scenario, frame, outcome, selected, framed } = props;
   const model = useMemo(() => allHostsPanel(stepScenario(scenario, frame), frame.snap, outcome, selected), [scenario, frame, outcome, selected]);
   const focused = useMemo(() => (framed ? framePanel(model) : undefined), [framed, model]);
-  return <MapPanel model={model} framedModel={focused} label={props.label} nameSuffix={props.nameSuffix} density={props.density} fit={props.fit} />;
+  return <MapPanel model={model} framedModel={focused} label={props.label} nameSuffix={props.nameSuffix} density={props.density} fit={props.fit} heading={props.heading} />;
 }
 
 function MigrationView({ frame, outcome, scenario: head, selected }: { run: RunInfo; frame: Frame; outcome: Outcome; scenario: ScenarioHead; selected: Holder | null }) {
@@ -177,9 +179,15 @@ function CompactMigration({ outcome, from, to }: { outcome: Outcome; from: strin
         <strong>
           {m?.vm} {from} → {to}
         </strong>
-        {outcome.ok && m && m.kept.length > 0 && <span className="muted">kept {m.kept.map((k) => hex(k.pasid)).join(' ')}</span>}
+        {outcome.ok && m && m.kept.length > 0 && (
+          <span className="mig-chip kept">
+            <span className="mig-chip-word">kept</span> {m.kept.map((k) => hex(k.pasid)).join(' ')}
+          </span>
+        )}
         {outcome.ok && m && m.remapped.length > 0 && (
-          <span className="muted">remapped {m.remapped.map((r) => `${hex(r.gpasid)}: ${hex(r.from)}→${hex(r.to)}`).join(', ')}</span>
+          <span className="mig-chip remapped">
+            <span className="mig-chip-word">remapped</span> {m.remapped.map((r) => `${hex(r.gpasid)}: ${hex(r.from)} → ${hex(r.to)}`).join(', ')}
+          </span>
         )}
       </div>
       {!outcome.ok && (
@@ -248,7 +256,7 @@ function ComparePanel({
       </header>
       {outcome && mig && <MigrationCard outcome={outcome} from={mig.from} to={mig.to} compact />}
       {frame ? (
-        <AllHosts scenario={scenario} frame={frame} outcome={outcome} selected={selected} label={`Range maps under ${kind}`} nameSuffix={kind} density="dense" framed />
+        <AllHosts scenario={scenario} frame={frame} outcome={outcome} selected={selected} label={`Range maps under ${kind}`} nameSuffix={kind} heading={kind} density="dense" framed />
       ) : (
         <div className="main-empty">Running…</div>
       )}

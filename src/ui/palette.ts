@@ -17,7 +17,53 @@ export const OWNER_COLOURS = [
   '#E8B3D2', // light purple
 ] as const;
 
-export const THEME = {
+/** The canvas colours of one theme (the page's are CSS variables in styles.css, the same values). */
+export interface Theme {
+  name: 'dark' | 'light';
+  bg: string;
+  panel: string;
+  track: string;
+  trackAlt: string;
+  grid: string;
+  gridStrong: string;
+  text: string;
+  muted: string;
+  faint: string;
+  conflict: string;
+  conflictFill: string;
+  /** an ENQCMD breach: the work ran in another address space — a security event, not a fault */
+  breach: string;
+  /** a wire or a result that went through */
+  ok: string;
+  /** a `local` reservation without an entry: the number is kept, nothing maps it */
+  reserved: string;
+  changed: string;
+  /** a PASID a migration kept: the same number on the destination */
+  kept: string;
+  /** a remapped PASID: its old → new link across the source and destination panels */
+  remapped: string;
+  /** the selected holder's rings */
+  ring: string;
+  hoverRing: string;
+  /** the dark edge under links, wires and labels drawn over cells */
+  halo: string;
+  /** band edges down the rows */
+  bandLine: string;
+  /** label text over a halo (outside its cell) */
+  labelInk: string;
+  /** the keyboard cursor on the maps (the page's focus ring, --accent) */
+  focus: string;
+  hatch: string;
+  outside: string;
+  tagGood: { bg: string; text: string };
+  tagWarn: { bg: string; text: string };
+  rowAccent: { g: string; guest: string; rid: string };
+  bands: Record<'reserved' | 'guest' | 'shared' | 'global' | 'local' | 'linux' | 'unused', string>;
+  bandText: Record<'reserved' | 'guest' | 'shared' | 'global' | 'local' | 'linux' | 'unused', string>;
+}
+
+export const DARK: Theme = {
+  name: 'dark',
   bg: '#0d1117',
   panel: '#131922',
   track: '#19202a',
@@ -25,18 +71,28 @@ export const THEME = {
   grid: '#2a3442',
   gridStrong: '#3a4658',
   text: '#e8eef5',
-  muted: '#93a1b1',
-  faint: '#5f6d7e',
+  muted: '#9aa8b8',
+  // Minor ticks and the corner mark: lifted to 4.5:1 on the panel.
+  faint: '#8593a3',
   conflict: '#FF6B4A',
   conflictFill: '#D55E00',
-  /** an ENQCMD breach: the work ran in another address space — a security event, not a fault */
   breach: '#FF3DD4',
-  /** a `local` reservation without an entry: the number is kept, nothing maps it */
+  ok: '#3fcf9a',
   reserved: 'rgba(232,238,245,0.55)',
   changed: '#ffffff',
-  /** the keyboard cursor on the maps (the page's focus ring, --accent) */
+  kept: '#3fcf9a',
+  remapped: '#F0E442',
+  ring: '#ffffff',
+  hoverRing: 'rgba(255,255,255,0.85)',
+  halo: 'rgba(8,11,16,0.95)',
+  bandLine: 'rgba(255,255,255,0.18)',
+  labelInk: '#ffffff',
   focus: '#56b4e9',
   hatch: 'rgba(255,255,255,0.07)',
+  outside: 'rgba(0,0,0,0.35)',
+  tagGood: { bg: '#1d3a55', text: '#8fd0f5' },
+  tagWarn: { bg: '#3a2f1a', text: '#f2c15a' },
+  rowAccent: { g: '#f2c15a', guest: '#8fd0f5', rid: '#6b7888' },
   bands: {
     reserved: 'rgba(255,255,255,0.05)',
     guest: 'rgba(86,180,233,0.10)',
@@ -47,15 +103,77 @@ export const THEME = {
     unused: 'rgba(0,0,0,0.25)',
   },
   bandText: {
-    reserved: '#93a1b1',
+    reserved: '#9aa8b8',
     guest: '#8fd0f5',
     shared: '#f2c15a',
     global: '#e3a6c9',
     local: '#5fd0aa',
     linux: '#f2c15a',
-    unused: '#6b7888',
+    unused: '#8593a3',
   },
-} as const;
+};
+
+/** For papers and printed reviews: dark ink on white, the same hues darkened to read on it. */
+export const LIGHT: Theme = {
+  name: 'light',
+  bg: '#ffffff',
+  panel: '#f6f8fa',
+  track: '#eaeef2',
+  trackAlt: '#e2e7ec',
+  grid: '#c9d1d9',
+  gridStrong: '#8c959f',
+  text: '#1f2328',
+  muted: '#4d5966',
+  faint: '#5a6673',
+  conflict: '#b33b00',
+  conflictFill: '#D55E00',
+  breach: '#b0008e',
+  ok: '#0a7a55',
+  reserved: 'rgba(31,35,40,0.55)',
+  changed: '#1f2328',
+  kept: '#0a7a55',
+  remapped: '#2668d4',
+  ring: '#1f2328',
+  hoverRing: 'rgba(31,35,40,0.85)',
+  halo: 'rgba(255,255,255,0.95)',
+  bandLine: 'rgba(31,35,40,0.25)',
+  labelInk: '#1f2328',
+  focus: '#0969da',
+  hatch: 'rgba(0,0,0,0.08)',
+  outside: 'rgba(0,0,0,0.10)',
+  tagGood: { bg: '#ddf4ff', text: '#0a4d80' },
+  tagWarn: { bg: '#fff1d6', text: '#7a4a00' },
+  rowAccent: { g: '#b07400', guest: '#1f78b4', rid: '#6e7781' },
+  bands: {
+    reserved: 'rgba(0,0,0,0.04)',
+    guest: 'rgba(86,180,233,0.16)',
+    shared: 'rgba(230,159,0,0.16)',
+    global: 'rgba(204,121,167,0.16)',
+    local: 'rgba(0,158,115,0.14)',
+    linux: 'rgba(230,159,0,0.14)',
+    unused: 'rgba(0,0,0,0.06)',
+  },
+  bandText: {
+    reserved: '#4d5966',
+    guest: '#0a4d80',
+    shared: '#7a4a00',
+    global: '#8a2f66',
+    local: '#0a6145',
+    linux: '#7a4a00',
+    unused: '#5a6673',
+  },
+};
+
+/**
+ * The colours the renderer draws with: the current theme's. One object, swapped in place by
+ * `useThemeColours` (theme.ts), so every drawing module reads the theme without a parameter.
+ */
+export const THEME: Theme = { ...DARK, bands: { ...DARK.bands }, bandText: { ...DARK.bandText } };
+
+/** Make `t` the theme the renderer draws with. */
+export function applyThemeColours(t: Theme): void {
+  Object.assign(THEME, t, { bands: { ...t.bands }, bandText: { ...t.bandText } });
+}
 
 /** Every owner a scenario can produce, in the order it first appears: a stable colour per owner. */
 export interface OwnerPalette {

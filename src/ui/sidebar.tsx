@@ -7,6 +7,7 @@ import { chipText, chipTone, eventLabel, hex, holderLabel, sameHolder } from './
 import { ownerColour, ownerPalette, THEME } from './palette.ts';
 import { chipAt, checksFor, fieldsAt, useEventList } from './selectors.ts';
 import { Markdown } from './markdown.tsx';
+import { useTheme } from './theme.ts';
 
 export function Sidebar() {
   return (
@@ -376,6 +377,8 @@ function ChecksPanel() {
 }
 
 function Legend() {
+  // The band swatches read the palette's THEME: a new theme is a new render.
+  useTheme();
   const scenario = useAppStore((s) => s.scenario);
   const frame = useAppStore((s) => (s.compare ? s.frames.split : s.frames[s.policy]));
   const selection = useAppStore((s) => s.selection);
@@ -422,6 +425,12 @@ function Legend() {
         </li>
         <li>
           <span className="mark-sample conflict" aria-hidden="true" /> conflict: why it fails
+        </li>
+        <li>
+          <span className="mark-sample kept" aria-hidden="true" /> kept by a migration: the same number on the destination
+        </li>
+        <li>
+          <span className="mark-sample remapped" aria-hidden="true" /> remapped by a migration: labelled with the other side’s number
         </li>
         <li>
           <span className="mark-sample outside" aria-hidden="true" /> outside what the row can hold

@@ -9,6 +9,8 @@ import { reopen, useRecent } from '../store/recent-sync.ts';
 import { useAppStore } from '../store/store.ts';
 import type { PolicyChoice } from '../worker/engine.ts';
 import { exportFrame } from './export.ts';
+import { ExportSizeSelect } from './export-size-select.tsx';
+import { ThemeSwitch } from './theme-switch.tsx';
 import { pointerFocus, releaseIfPointer } from './pointer-focus.ts';
 import { POLICY_BLURB } from './selectors.ts';
 import { ShareDialog, type ShareProblem } from './share-dialog.tsx';
@@ -162,6 +164,7 @@ export function TopBar({ onImport }: { onImport(): void }) {
       >
         Share
       </button>
+      <ExportSizeSelect />
       <button
         type="button"
         className="btn ghost"
@@ -178,6 +181,7 @@ export function TopBar({ onImport }: { onImport(): void }) {
       >
         PNG
       </button>
+      <ThemeSwitch />
       <button
         type="button"
         className={`btn toggle ${details ? 'on' : ''}`}

@@ -76,58 +76,74 @@ function same(fam: number, x: SlotValue, y: SlotValue): boolean {
   }
 }
 
-/** The slot an effect changes, with the value before and after it. */
-function slotOf(e: Effect, state: LedgerState): {
+/** A slot address with the value before and after an effect. */
+interface SlotChange {
   fam: number;
   a: string;
   b: string | number;
   c: string | number;
   before: SlotValue;
   after: SlotValue;
-} {
+}
+
+// One scratch change, overwritten by every slotOf: note() reads it at once, and an object
+// per effect was a fifth of the timeline's garbage.
+const scratch: SlotChange = { fam: 0, a: '', b: 0, c: 0, before: null, after: null };
+function put(fam: number, a: string, b: string | number, c: string | number, before: SlotValue, after: SlotValue): SlotChange {
+  scratch.fam = fam;
+  scratch.a = a;
+  scratch.b = b;
+  scratch.c = c;
+  scratch.before = before;
+  scratch.after = after;
+  return scratch;
+}
+
+/** The slot an effect changes, with the value before and after it (in the one scratch change). */
+function slotOf(e: Effect, state: LedgerState): SlotChange {
   switch (e.t) {
     case 'alloc':
     case 'free': {
       const g = e.space.kind === 'g';
-      return {
-        fam: g ? F_ALLOC_G : F_ALLOC_V,
-        a: g ? (e.space as { host: string }).host : (e.space as { vm: string }).vm,
-        b: e.pasid,
-        c: 0,
-        before: e.t === 'alloc' ? null : e.holder,
-        after: e.t === 'alloc' ? e.holder : null,
-      };
+      return put(
+        g ? F_ALLOC_G : F_ALLOC_V,
+        g ? (e.space as { host: string }).host : (e.space as { vm: string }).vm,
+        e.pasid,
+        0,
+        e.t === 'alloc' ? null : e.holder,
+        e.t === 'alloc' ? e.holder : null,
+      );
     }
     case 'attach':
-      return { fam: F_ENTRY, a: e.host, b: e.rid, c: e.pasid, before: null, after: { holder: e.holder, refs: e.refs } };
+      return put(F_ENTRY, e.host, e.rid, e.pasid, null, { holder: e.holder, refs: e.refs });
     case 'detach':
-      return { fam: F_ENTRY, a: e.host, b: e.rid, c: e.pasid, before: { holder: e.holder, refs: e.refs }, after: null };
+      return put(F_ENTRY, e.host, e.rid, e.pasid, { holder: e.holder, refs: e.refs }, null);
     case 'ref': {
       // Applied already: the state holds the count after it.
       const now = state.entryRefs(e.host, e.rid, e.pasid);
-      return { fam: F_ENTRY, a: e.host, b: e.rid, c: e.pasid, before: { holder: e.holder, refs: now - e.delta }, after: { holder: e.holder, refs: now } };
+      return put(F_ENTRY, e.host, e.rid, e.pasid, { holder: e.holder, refs: now - e.delta }, { holder: e.holder, refs: now });
     }
     case 'reserve':
     case 'unreserve':
-      return { fam: F_RESV, a: e.host, b: e.rid, c: e.pasid, before: e.t === 'reserve' ? null : e.holder, after: e.t === 'reserve' ? e.holder : null };
+      return put(F_RESV, e.host, e.rid, e.pasid, e.t === 'reserve' ? null : e.holder, e.t === 'reserve' ? e.holder : null);
     case 'bind': {
       const now = state.bindCount(e.vm, e.process, e.device);
-      return { fam: F_BIND, a: e.vm, b: e.process, c: e.device, before: now - e.delta, after: now };
+      return put(F_BIND, e.vm, e.process, e.device, now - e.delta, now);
     }
     case 'xlate-set':
     case 'xlate-unset':
-      return { fam: F_XLATE, a: e.vm, b: e.gpasid, c: 0, before: e.t === 'xlate-set' ? null : e.hpasid, after: e.t === 'xlate-set' ? e.hpasid : null };
+      return put(F_XLATE, e.vm, e.gpasid, 0, e.t === 'xlate-set' ? null : e.hpasid, e.t === 'xlate-set' ? e.hpasid : null);
     case 'translation':
-      return { fam: F_TRANS, a: e.vm, b: 0, c: 0, before: e.before, after: e.after };
+      return put(F_TRANS, e.vm, 0, 0, e.before, e.after);
     case 'proc':
       return e.holder.type === 'host'
-        ? { fam: F_PROC_H, a: e.holder.host, b: e.holder.process, c: 0, before: e.before, after: e.after }
-        : { fam: F_PROC_G, a: e.holder.vm, b: e.holder.process, c: 0, before: e.before, after: e.after };
+        ? put(F_PROC_H, e.holder.host, e.holder.process, 0, e.before, e.after)
+        : put(F_PROC_G, e.holder.vm, e.holder.process, 0, e.before, e.after);
     case 'assign':
     case 'unassign':
-      return { fam: F_DEVICE, a: e.vm, b: e.device.alias, c: 0, before: e.t === 'assign' ? null : e.device, after: e.t === 'assign' ? e.device : null };
+      return put(F_DEVICE, e.vm, e.device.alias, 0, e.t === 'assign' ? null : e.device, e.t === 'assign' ? e.device : null);
     case 'vm-host':
-      return { fam: F_VMHOST, a: e.vm, b: 0, c: 0, before: e.from, after: e.to };
+      return put(F_VMHOST, e.vm, 0, 0, e.from, e.to);
   }
 }
 
@@ -136,7 +152,8 @@ export class Ledger {
     { length: FAMILIES },
     () => new Map(),
   );
-  size = 0;
+  /** the differing slots for a flat walk, insertion-ordered */
+  private readonly entries = new Set<LedgerEntry>();
 
   constructor(private readonly state: LedgerState) {}
 
@@ -162,29 +179,36 @@ export class Ledger {
     const ent = leaf?.get(s.c);
     if (!ent) {
       if (same(s.fam, s.before, s.after)) return;
-      this.leaf(s.fam, s.a, s.b, true)!.set(s.c, { slot: { fam: s.fam, a: s.a, b: s.b, c: s.c, base: s.before }, cur: s.after });
-      this.size++;
+      const made = { slot: { fam: s.fam, a: s.a, b: s.b, c: s.c, base: s.before }, cur: s.after };
+      this.leaf(s.fam, s.a, s.b, true)!.set(s.c, made);
+      this.entries.add(made);
       return;
     }
     if (same(s.fam, ent.slot.base, s.after)) {
       leaf!.delete(s.c);
-      this.size--;
+      this.entries.delete(ent);
     } else ent.cur = s.after;
   }
 
   /** Put a slot back with a value (restoring a checkpoint). */
   set(slot: Slot, cur: SlotValue): void {
-    this.leaf(slot.fam, slot.a, slot.b, true)!.set(slot.c, { slot, cur });
-    this.size++;
+    const made = { slot, cur };
+    this.leaf(slot.fam, slot.a, slot.b, true)!.set(slot.c, made);
+    this.entries.add(made);
   }
 
   clear(): void {
     for (const r of this.roots) r.clear();
-    this.size = 0;
+    this.entries.clear();
   }
 
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Every differing slot, in the order it first differed: one flat pass (checkpoints walk it whole). */
   forEach(f: (slot: Slot, cur: SlotValue) => void): void {
-    for (const root of this.roots) for (const m of root.values()) for (const m2 of m.values()) for (const ent of m2.values()) f(ent.slot, ent.cur);
+    for (const ent of this.entries) f(ent.slot, ent.cur);
   }
 }
 

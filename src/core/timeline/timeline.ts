@@ -6,9 +6,12 @@
  *   migration summary, effects) is rebuilt on demand by applying the event again to the
  *   state before it: the engine is deterministic, so it comes out the same.
  * - Effects are packed in an EffectLog.
- * - Checkpoints are net differences from the initial state (ledger.ts), about 1,024 over
- *   the run, so a seek costs at most one interval of effects plus two net differences,
- *   and memory grows with the churn, not with a fill.
+ * - Checkpoints are net differences from the initial state (ledger.ts): one at least every
+ *   `checkpointEvery` events (about 1,024 over the run), spaced further apart while the
+ *   net difference is large, so that they hold at most SLOTS_PER_EVENT slots per event.
+ *   A seek costs one restore (two net differences) plus at most one interval of effects,
+ *   and the interval grows only as the restore does; memory grows with the churn, not
+ *   with a fill.
  * - It is built in slices (`step`), so a worker can report progress and be cancelled.
  * - Expectations, invariants (on what each event touched, or over the whole state) and
  *   warnings are checked as it builds.
@@ -32,7 +35,7 @@ import { emptyColumns, record, type OutcomeColumns } from './outcome-columns.ts'
 export interface TimelineOptions {
   /** after each event: on what it touched (default), over the whole state (tests), or not at all */
   invariants?: 'touched' | 'full' | 'off';
-  /** events between checkpoints (default: about 1,024 over the run, at least 64 apart) */
+  /** events between checkpoints at least (default: about 1,024 over the run, at least 64 apart) */
   checkpointEvery?: number;
   /** the state before the first event, when not the scenario's own (a fill) */
   initial?: EngineState;
@@ -70,6 +73,25 @@ interface Checkpoint {
   index: number;
   slots: Slot[];
   values: SlotValue[];
+}
+
+/**
+ * A checkpoint copies the whole net difference: it waits until it has been at least this
+ * many events since the last per slot it copies, so checkpoints cost a bounded share of
+ * the effect log's memory and build time however large the churned state gets.
+ */
+const SLOTS_PER_EVENT = 4;
+
+/** The last checkpoint at or before event `y` (checkpoints ascending by index, the first at 0). */
+function checkpointBefore(cps: readonly Checkpoint[], y: number): Checkpoint {
+  let lo = 0;
+  let hi = cps.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (cps[mid].index <= y) lo = mid;
+    else hi = mid - 1;
+  }
+  return cps[lo];
 }
 
 /** Start the timeline of `scenario` run as declared, or with every host under `policy` (DOMAIN.md §8). */
@@ -135,7 +157,8 @@ export function createTimeline(scenario: Scenario, policy?: PolicyKind, opts: Ti
     for (const w of warn.after(st, e, o)) checks.warnings.push(w);
     opts.observe?.(i, e, o, engineError, st);
     built = i + 1;
-    if (built % every === 0 && built < n) {
+    const since = built - checkpoints[checkpoints.length - 1].index;
+    if (since >= every && since * SLOTS_PER_EVENT >= ledger.size && built < n) {
       const slots: Slot[] = [];
       const values: SlotValue[] = [];
       ledger.forEach((slot, cur) => {
@@ -174,7 +197,7 @@ export function createTimeline(scenario: Scenario, policy?: PolicyKind, opts: Ti
   const stateAt = (cursor: number): EngineState => {
     const y = Math.max(0, Math.min(built, Math.trunc(cursor)));
     if (y === live) return st;
-    const c = checkpoints[Math.min(checkpoints.length - 1, Math.floor(y / every))];
+    const c = checkpointBefore(checkpoints, y);
     if (y > live && live >= c.index) forward(y);
     else if (y < live && live - y <= y - c.index) {
       // Back by inverting the recorded effects: cheaper than the checkpoint.

@@ -27,8 +27,8 @@ export function drawHeader(c: RenderCtx, b: Block) {
     const tw = p.measure(b.block.tag.toUpperCase(), tagFont) + 14;
     const th = Math.round(18 * m.s);
     const good = /after|destination/i.test(b.block.tag);
-    p.fillRect(x, y - th / 2, tw, th, good ? '#1d3a55' : '#3a2f1a');
-    put(c, b.block.tag.toUpperCase(), x + 7, y + 0.5, { font: tagFont, fill: good ? '#8fd0f5' : '#f2c15a', baseline: 'middle' });
+    p.fillRect(x, y - th / 2, tw, th, good ? THEME.tagGood.bg : THEME.tagWarn.bg);
+    put(c, b.block.tag.toUpperCase(), x + 7, y + 0.5, { font: tagFont, fill: good ? THEME.tagGood.text : THEME.tagWarn.text, baseline: 'middle' });
     x += tw + 10;
   }
   // (The zoom buttons sit in the label column beside the first axis, not here.)
@@ -143,6 +143,6 @@ export function drawBandLines(c: RenderCtx, b: Block, zs: Scale) {
   for (const band of b.block.plan.bands) {
     const x = zs(band.lo);
     if (band.lo === 0 || x < geom.trackX0 || x > geom.trackX1) continue;
-    p.line(x, top, x, bottom, 'rgba(255,255,255,0.18)', 1, [3, 3]);
+    p.line(x, top, x, bottom, THEME.bandLine, 1, [3, 3]);
   }
 }

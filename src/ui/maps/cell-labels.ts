@@ -79,8 +79,17 @@ export function drawCellLabels(c: RenderCtx, rg: RowGeom<MapRow>, agg: ColumnAgg
     const z = data.ids[lIdx];
     const count = lIdx - fIdx + 1;
     const cellW = zs(a + 1) - zs(a);
-    const widest = p.measure(z.toString(16), font);
-    if (cellW >= widest + 6 && count <= 512) {
+    const widest = p.measure(hex(z), font);
+    // Cells wide enough for their number, or each for its owner's name: every cell is
+    // labelled on its own (a range label would merge owners the reader must tell apart).
+    const namesFit = () => {
+      for (let k = fIdx; k <= lIdx; k++) {
+        const name = style.ownerName?.(r, k);
+        if (!name || p.measure(name, font) + 6 > zs(data.ids[k] + 1) - zs(data.ids[k])) return false;
+      }
+      return true;
+    };
+    if (count <= 512 && (cellW >= widest + 6 || namesFit())) {
       // Every cell carries its own label (and the owner's name when it fits).
       for (let k = fIdx; k <= lIdx; k++) {
         const pasid = data.ids[k];
@@ -89,9 +98,10 @@ export function drawCellLabels(c: RenderCtx, rg: RowGeom<MapRow>, agg: ColumnAgg
         const x1 = zs(pasid + 1);
         if (x1 < geom.trackX0 || x0 > geom.trackX1) continue;
         const fill = style.colour(owner);
-        // The longest label that fits: number and owner, the number, its bare hex digits.
+        // The longest label that fits: number and owner, the number (always with 0x), the owner.
         const name = style.ownerName?.(r, k);
-        const label = [name ? `${hex(pasid)} ${name}` : '', hex(pasid), pasid.toString(16)].find((t) => t && p.measure(t, font) + 6 <= cellW);
+        const w = x1 - x0;
+        const label = [name ? `${hex(pasid)} ${name}` : '', hex(pasid), name ?? ''].find((t) => t && p.measure(t, font) + 6 <= w);
         if (!label) continue;
         const dim = c.selectedOwner !== null && owner !== c.selectedOwner;
         p.setAlpha(dim ? 0.5 : 1);
@@ -130,9 +140,9 @@ export function drawCellLabels(c: RenderCtx, rg: RowGeom<MapRow>, agg: ColumnAgg
         if (lx < lastEnd + 6 || lx < geom.trackX0 || lx + w > geom.trackX1) continue;
         const drawn = putIfFree(c, label, lx, rg.y + rg.h / 2 + 0.5, {
           font,
-          fill: inside ? inkOn(fill) : '#ffffff',
+          fill: inside ? inkOn(fill) : THEME.labelInk,
           baseline: 'middle',
-          halo: inside ? undefined : 'rgba(8,11,16,0.95)',
+          halo: inside ? undefined : THEME.halo,
         }, 6);
         if (!drawn) continue;
         lastEnd = Math.max(lastEnd, lx + w);

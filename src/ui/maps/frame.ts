@@ -107,7 +107,7 @@ export function prepareFrame(p: Painter, input: FrameInput, t: ZoomTransform, op
       const inset = Math.round(Math.min(input.style.cellInset, rg.h / 4) * s);
       const selected = input.selectedOwner;
       const valid = rg.row.valid ? `${rg.row.valid[0]}-${rg.row.valid[1]}` : '-';
-      const look = `${h}|${inset}|${shade}|${selected}|${x0}|${valid}`;
+      const look = `${THEME.name}|${h}|${inset}|${shade}|${selected}|${x0}|${valid}`;
       const tile = raster.cache.tile(rg.row.key, edges, agg, look, (reuse) =>
         paintRowTile(bp, rg.row, data, agg, input.style, { h, inset, x0, dpr: s, shade, selectedOwner: selected }, reuse),
       );

@@ -117,9 +117,16 @@ export function layoutPanel<B extends MapBlock>(model: { blocks: B[] }, width: n
   return { width, height: y, trackX0, trackX1, blocks, rowByKey, maxZoom };
 }
 
-/** The block's scale under the current zoom. */
+/**
+ * The block's scale under the current zoom. The zoom is an affine map of the pixel axis,
+ * so it applies to the base scale's output: every breakpoint's pixel goes through the
+ * transform and the segments stay linear between them. (d3's `rescaleX` rescales the
+ * domain instead, which is only right for a scale with one segment: on the piecewise
+ * axis it would stretch one segment and squash its neighbours.)
+ */
 export function zoomedScale(b: { base: ScaleLinear<number, number> }, t: ZoomTransform): ScaleLinear<number, number> {
-  return t.k === 1 && t.x === 0 ? b.base : t.rescaleX(b.base);
+  if (t.k === 1 && t.x === 0) return b.base;
+  return b.base.copy().range(b.base.range().map((x) => t.applyX(x)));
 }
 
 /** Keep the zoomed track covering the whole track: pan stops at both ends, y is ignored. */

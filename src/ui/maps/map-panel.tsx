@@ -11,6 +11,8 @@ import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
 import { useAppStore } from '../../store/store.ts';
 import { sameHolder } from '../format.ts';
 import { hoverAt, useHover } from '../hover-store.ts';
+import { IconZoomSelection } from '../icons.tsx';
+import { useTheme } from '../theme.ts';
 import { layoutPanel, makeMetrics, rowAt, zoomedScale, type Density, type PanelGeom } from './geometry.ts';
 import type { PanelModel, RowModel } from './model.ts';
 import { CanvasPainter } from './painter.ts';
@@ -36,10 +38,14 @@ export interface MapPanelProps {
   density?: Density;
   /** let rows grow to fill the visible height of the scrolling container */
   fit?: boolean;
+  /** a compare panel's policy, for the export's header over the panel */
+  heading?: string;
 }
 
-export function MapPanel({ model: whole, framedModel, label, nameSuffix, density = 'normal', fit = false }: MapPanelProps) {
+export function MapPanel({ model: whole, framedModel, label, nameSuffix, density = 'normal', fit = false, heading }: MapPanelProps) {
   const presenter = useAppStore((s) => s.presenter);
+  // The palette's colours change in place with the theme: a new theme is a new frame.
+  const theme = useTheme();
   const select = useAppStore((s) => s.select);
   const setHover = useHover((s) => s.set);
   const [width, setWidth] = useState(0);
@@ -103,6 +109,9 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
     }
     renderPanel(new CanvasPainter(f.ctx), model, geom, transformRef.current, metrics, { hover: hoverRef.current, focus, view: f.view, raster: f.raster });
   }, [geom, model, metrics, begin]);
+  useEffect(() => {
+    schedule();
+  }, [theme, schedule]);
 
   useEffect(() => {
     drawRef.current = draw;
@@ -148,9 +157,9 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
   useEffect(
     () =>
       registerPanel(id, () =>
-        geom && wrapRef.current ? { element: wrapRef.current, model, geom, metrics, transform: transformRef.current } : null,
+        geom && wrapRef.current ? { element: wrapRef.current, model, geom, metrics, transform: transformRef.current, heading } : null,
       ),
-    [id, geom, model, metrics, wrapRef],
+    [id, geom, model, metrics, wrapRef, heading],
   );
 
   const toPanel = surface.at;
@@ -305,6 +314,22 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
     return () => canvas.removeEventListener('wheel', onWheel);
   }, [frameUsed, canvasRef]);
 
+  // + and − zoom about the selection's cells on this map, or else its used PASIDs.
+  const selection = useAppStore((s) => s.selection);
+  const selSpan = useMemo(() => (geom && selection ? cellSpan(geom, (e) => sameHolder(e.holder, selection.holder)) : null), [geom, selection]);
+  const usedSpan = useMemo(() => (geom ? cellSpan(geom, () => true) : null), [geom]);
+  const zoomIn = () => {
+    const span = selSpan ?? usedSpan;
+    if (span) zoomRef.current?.zoomAround(4, (span[0] + span[1]) / 2);
+    else zoomRef.current?.zoomBy(4);
+  };
+  const zoomToSelection = () => {
+    if (!selSpan || !geom) return;
+    // Some room either side, so the cells do not touch the track's ends.
+    const pad = Math.max(4, (selSpan[1] - selSpan[0]) * 0.15);
+    zoomRef.current?.zoomToPixels(Math.max(geom.trackX0, selSpan[0] - pad), Math.min(geom.trackX1, selSpan[1] + pad));
+  };
+
   const summary = useMemo(() => summarise(model), [model]);
   const suffix = nameSuffix ? ` (${nameSuffix})` : '';
 
@@ -316,11 +341,20 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
         aria-label={`Zoom${suffix}`}
         style={geom?.blocks.length ? { top: geom.blocks[0].axisY + Math.max(0, Math.round((metrics.axisH - 26) / 2)) } : undefined}
       >
-        <button type="button" aria-label={`Zoom in${suffix}`} title="Zoom in (or wheel over the map)" onClick={() => zoomRef.current?.zoomBy(4)}>
+        <button type="button" aria-label={`Zoom in${suffix}`} title="Zoom in (or wheel over the map)" onClick={zoomIn}>
           +
         </button>
         <button type="button" aria-label={`Zoom out${suffix}`} title="Zoom out" onClick={zoomOut}>
           −
+        </button>
+        <button
+          type="button"
+          aria-label={`Zoom to selection${suffix}`}
+          title={selSpan ? 'Zoom to the selected process’s PASIDs' : 'Zoom to selection: select a process on the map first'}
+          disabled={!selSpan}
+          onClick={zoomToSelection}
+        >
+          <IconZoomSelection />
         </button>
         {framedModel && (
           <button
@@ -362,6 +396,20 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
       </div>
     </div>
   );
+}
+
+/** The unzoomed pixel span of the used cells that `keep` accepts, over all rows; null if none. */
+function cellSpan(geom: PanelGeom, keep: (e: RowModel['entries'][number]) => boolean): [number, number] | null {
+  let a = Infinity;
+  let b = -Infinity;
+  for (const blk of geom.blocks)
+    for (const rg of blk.rows)
+      for (const e of rg.row.entries)
+        if (keep(e)) {
+          a = Math.min(a, blk.base(e.pasid));
+          b = Math.max(b, blk.base(e.pasid + 1));
+        }
+  return a <= b ? [a, b] : null;
 }
 
 /** The centre x of a PASID's cell in a row, under the current zoom. */

@@ -67,15 +67,18 @@ export interface LinkModel {
   selected: boolean;
 }
 
-export type MarkKind = 'added' | 'removed' | 'conflict';
+/** kept / remapped: a migration's PASIDs on either side (kept: the same number; remapped: a new hPASID). */
+export type MarkKind = 'added' | 'removed' | 'conflict' | 'kept' | 'remapped';
 
 export interface MarkModel {
   row: string;
   pasid: number;
   kind: MarkKind;
   holder?: Holder;
-  /** for conflicts: the code and reason */
+  /** for conflicts: the code and reason; for remaps: the other side's number (`→ 0x1004`, `was 0x1001`) */
   text?: string;
+  /** for a refused migration's conflict: the migrating process drawn as a ghost at the clashing number */
+  ghost?: Holder;
 }
 
 /** A marker on a block's axis (a conflict with no cell to point at, e.g. ERANGE). */
@@ -103,6 +106,8 @@ export interface PanelModel {
   wires: WireMark[];
   palette: OwnerPalette;
   selected: Holder | null;
+  /** the outcome of the step drawn (PanelInput.outcome): the export's badge and migration summary */
+  outcome?: Outcome;
 }
 
 /** What a panel needs of the scenario: its owners (the colours) and the event of a step's outcome. */
@@ -277,7 +282,7 @@ export function buildPanel(input: PanelInput): PanelModel {
   }
   const { marks, axisMarks } = buildMarks(input, blocks);
   const wires = buildWires(input, blocks);
-  return { blocks, links: buildLinks(blocks, input.selected), marks, axisMarks, wires, palette, selected: input.selected };
+  return { blocks, links: buildLinks(blocks, input.selected), marks, axisMarks, wires, palette, selected: input.selected, outcome: input.outcome };
 }
 
 /** What a block has to show: its used cells and the step's marks, wires and axis marks on it. */

@@ -55,19 +55,24 @@ export function drawLinks(c: ScenarioCtx) {
     const x1 = centreX(zs, l.from.pasid);
     const x2 = centreX(zs, l.to.pasid);
     const up = to.row.y < from.row.y;
-    const y1 = up ? from.row.y + 3 : from.row.y + from.row.h - 3;
+    // A link starts well inside its own row, at a dot on the cell, so with VMs stacked it
+    // cannot be read as leaving the row above or below.
+    const inset = Math.max(3, Math.round(from.row.h * 0.3));
+    const y1 = up ? from.row.y + inset : from.row.y + from.row.h - inset;
     const y2 = up ? to.row.y + to.row.h - 3 : to.row.y + 3;
     const dy = (y2 - y1) * 0.5;
     const colour = ownerColour(model.palette, l.holder);
     const dimmed = model.selected !== null && !l.selected;
     if (l.selected) {
-      p.curve(x1, y1, x1, y1 + dy, x2, y2 - dy, x2, y2, 'rgba(8,11,16,0.9)', 6);
+      p.curve(x1, y1, x1, y1 + dy, x2, y2 - dy, x2, y2, THEME.halo, 6);
       p.curve(x1, y1, x1, y1 + dy, x2, y2 - dy, x2, y2, colour, 3);
       p.fillRect(x1 - 3, y1 - 3, 6, 6, colour);
       p.fillRect(x2 - 3, y2 - 3, 6, 6, colour);
     } else {
       p.setAlpha(dimmed ? 0.15 : 0.75);
       p.curve(x1, y1, x1, y1 + dy, x2, y2 - dy, x2, y2, colour, 1.5);
+      p.fillRect(x1 - 3, y1 - 3, 6, 6, THEME.halo);
+      p.fillRect(x1 - 2, y1 - 2, 4, 4, colour);
       p.setAlpha(1);
     }
   }
@@ -87,7 +92,7 @@ export function drawSelection(c: ScenarioCtx) {
   }
   for (const s of selectedRings) {
     const [x, y, w, h] = cellBox(s.zs, geom, s.rg, s.pasid, 8);
-    p.strokeRect(x - 1, y - 1, w + 2, h + 2, '#ffffff', 2);
+    p.strokeRect(x - 1, y - 1, w + 2, h + 2, THEME.ring, 2);
   }
 }
 
@@ -140,7 +145,25 @@ function drawMark(c: RenderCtx, mk: MarkModel, holderColour?: (h: Holder) => str
     p.hatch(x, y + 2, w, h - 4, colour, 3);
     p.setAlpha(1);
     p.strokeRect(x - 2, y - 1, w + 4, h + 2, THEME.changed, 1.5, [3, 3]);
+  } else if (mk.kind === 'kept') {
+    // Kept: a solid ring in the kept colour with a filled tab on top — the same number on both sides.
+    p.strokeRect(x - 2, y - 1, w + 4, h + 2, THEME.halo, 5);
+    p.strokeRect(x - 2, y - 1, w + 4, h + 2, THEME.kept, 2.5);
+    p.fillRect(x - 2, y - 4, Math.min(w + 4, 14), 4, THEME.kept);
+  } else if (mk.kind === 'remapped') {
+    // Remapped: a dashed ring in the remap colour with a tab; the label names the other side's number.
+    p.strokeRect(x - 2, y - 1, w + 4, h + 2, THEME.halo, 5);
+    p.strokeRect(x - 2, y - 1, w + 4, h + 2, THEME.remapped, 2.5, [5, 3]);
+    p.fillRect(x - 2, y - 4, Math.min(w + 4, 14), 4, THEME.remapped);
   } else {
+    if (mk.ghost && holderColour) {
+      // A refused migration: the process that cannot move, as a ghost over the cell that holds its number.
+      const ghost = holderColour(mk.ghost);
+      p.setAlpha(0.5);
+      p.fillRect(x, y + h / 2, w, h / 2 - 2, ghost);
+      p.setAlpha(1);
+      p.strokeRect(x - 5, y - 4, w + 10, h + 8, ghost, 1.5, [3, 2]);
+    }
     p.setAlpha(0.55);
     p.hatch(x, y + 2, w, h - 4, THEME.conflict, 3);
     p.setAlpha(1);
@@ -155,7 +178,7 @@ export function drawWires(c: ScenarioCtx) {
     const at = geom.rowByKey.get(w.row);
     if (!at) continue;
     const zs = scales.get(at.block)!;
-    const colour = w.ok ? '#3fcf9a' : w.fault === 'breach' ? THEME.breach : THEME.conflict;
+    const colour = w.ok ? THEME.ok : w.fault === 'breach' ? THEME.breach : THEME.conflict;
     const x = centreX(zs, w.pasid);
     const [bx, by, bw, bh] = cellBox(zs, geom, at.row, w.pasid, 10);
     if (w.from) {
@@ -166,7 +189,7 @@ export function drawWires(c: ScenarioCtx) {
         const y1 = up ? src.row.y : src.row.y + src.row.h;
         const y2 = up ? at.row.y + at.row.h + 2 : at.row.y - 2;
         const dy = (y2 - y1) * 0.5;
-        p.curve(sx, y1, sx, y1 + dy, x, y2 - dy, x, y2, 'rgba(8,11,16,0.9)', 5);
+        p.curve(sx, y1, sx, y1 + dy, x, y2 - dy, x, y2, THEME.halo, 5);
         p.curve(sx, y1, sx, y1 + dy, x, y2 - dy, x, y2, colour, 2.5);
       }
     }
@@ -200,7 +223,7 @@ export function drawHover(c: RenderCtx, hover: { row: string; pasid: number }) {
   if (!at) return;
   const zs = c.scales.get(at.block)!;
   const [x, y, w, h] = cellBox(zs, c.geom, at.row, hover.pasid, 6);
-  c.p.strokeRect(x - 1, y, w + 2, h, 'rgba(255,255,255,0.85)', 1);
+  c.p.strokeRect(x - 1, y, w + 2, h, THEME.hoverRing, 1);
 }
 
 /** The keyboard cursor: a thick ring in the focus colour, outside every other mark, on a dark halo. */
@@ -209,6 +232,6 @@ export function drawFocus(c: RenderCtx, focus: { row: string; pasid: number }) {
   if (!at) return;
   const zs = c.scales.get(at.block)!;
   const [x, y, w, h] = cellBox(zs, c.geom, at.row, focus.pasid, 10);
-  c.p.strokeRect(x - 6, y - 5, w + 12, h + 10, 'rgba(8,11,16,0.95)', 5);
+  c.p.strokeRect(x - 6, y - 5, w + 12, h + 10, THEME.halo, 5);
   c.p.strokeRect(x - 6, y - 5, w + 12, h + 10, THEME.focus, 3);
 }

@@ -228,6 +228,12 @@ export class SvgPainter implements Painter {
     draw(this);
     this.parts.push('</g>');
   }
+  /** Draw a sub-frame moved and scaled (a fixed-size export fits the frame into the slide). */
+  scaled(dx: number, dy: number, k: number, draw: (p: SvgPainter) => void) {
+    this.parts.push(`<g transform="translate(${n(dx)},${n(dy)}) scale(${+k.toFixed(5)})">`);
+    draw(this);
+    this.parts.push('</g>');
+  }
   toString(): string {
     while (this.openClips > 0) this.unclip();
     return `<svg xmlns="http://www.w3.org/2000/svg" width="${n(this.width)}" height="${n(this.height)}" viewBox="0 0 ${n(this.width)} ${n(this.height)}">${this.parts.join('')}</svg>`;

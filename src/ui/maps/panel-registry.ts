@@ -12,6 +12,8 @@ export interface PanelFrame {
   geom: PanelGeom;
   metrics: Metrics;
   transform: ZoomTransform;
+  /** a compare panel's policy: the export draws it over the panel, with its outcome */
+  heading?: string;
 }
 
 const panels = new Map<string, () => PanelFrame | null>();

@@ -14,7 +14,7 @@ import type { PanelModel, RowModel } from './model.ts';
 import { drawAxisMarks, drawFocus, drawHover, drawLinks, drawMarks, drawReservations, drawSelection, drawWires, type ScenarioCtx } from './overlays.ts';
 import type { Painter } from './painter.ts';
 import type { MapStyle } from './render-context.ts';
-import { planAxisMarkLabels, planConflictCodes, planLinkLabels, planWireLabels } from './step-labels.ts';
+import { planAxisMarkLabels, planConflictCodes, planLinkLabels, planMigrationLabels, planWireLabels } from './step-labels.ts';
 
 export interface RenderOptions extends FrameOptions {
   hover?: { row: string; pasid: number } | null;
@@ -41,7 +41,7 @@ export function renderPanel(p: Painter, model: PanelModel, geom: PanelGeom, t: Z
   );
   const c: ScenarioCtx = { ...frame, model };
   // The labels that say what the step did come first; the rest find room around them.
-  const top = [...planWireLabels(c), ...planConflictCodes(c), ...planAxisMarkLabels(c), ...planLinkLabels(c)];
+  const top = [...planWireLabels(c), ...planConflictCodes(c), ...planMigrationLabels(c), ...planAxisMarkLabels(c), ...planLinkLabels(c)];
   drawBlocks(c);
   drawReservations(c);
   drawLinks(c);

@@ -10,7 +10,7 @@ import type { MapRow } from './map-row.ts';
 import { put, putIfFree, type RenderCtx } from './render-context.ts';
 
 function rowAccent(r: MapRow): string {
-  return r.kind === 'g' ? '#f2c15a' : r.kind === 'guest' ? '#8fd0f5' : '#6b7888';
+  return r.kind === 'g' ? THEME.rowAccent.g : r.kind === 'guest' ? THEME.rowAccent.guest : THEME.rowAccent.rid;
 }
 
 /** Rows thinner than this (CSS px at scale 1) carry no text of their own. */

@@ -6,10 +6,11 @@
  * in a density style shaded by how much of the column is used.
  */
 import type { ColumnAggregate } from '../../core/view/range-aggregate.ts';
-import { THEME } from '../palette.ts';
+import { DARK, THEME } from '../palette.ts';
 import type { MapStyle } from './render-context.ts';
 
-export const OUTSIDE_FILL = 'rgba(0,0,0,0.35)';
+/** The dark theme's shade over the part of a row outside its valid range (the current theme's is THEME.outside). */
+export const OUTSIDE_FILL = DARK.outside;
 export const OUTSIDE_HATCH_GAP = 7;
 export const MIXED_FILL = '#d8dee6';
 export const MIXED_HATCH = 'rgba(0,0,0,0.45)';

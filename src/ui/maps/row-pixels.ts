@@ -19,7 +19,6 @@ import {
   MIXED_FILL,
   MIXED_HATCH,
   MIXED_HATCH_GAP,
-  OUTSIDE_FILL,
   OUTSIDE_HATCH_GAP,
   trackColour,
   validColumns,
@@ -85,7 +84,7 @@ export class BlockPixels {
       const str = new Uint32Array(cols);
       const perBand = Array.from({ length: nb }, (_, k) => {
         const i = bgPixels[shade * nb + k];
-        const o = blendOver(i, OUTSIDE_FILL);
+        const o = blendOver(i, THEME.outside);
         return [i, o, blendOver(o, THEME.hatch)];
       });
       for (let c = 0; c < cols; c++) {

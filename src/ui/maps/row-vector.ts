@@ -10,7 +10,7 @@ import { bandX } from './axis.ts';
 import type { BlockGeom, RowGeom } from './geometry.ts';
 import type { MapBlock, MapRow, RowData } from './map-row.ts';
 import type { RenderCtx } from './render-context.ts';
-import { levelAlpha, levelOf, MIN_CELL_PX, MIXED_FILL, MIXED_HATCH, MIXED_HATCH_GAP, OUTSIDE_FILL, OUTSIDE_HATCH_GAP, trackColour } from './row-look.ts';
+import { levelAlpha, levelOf, MIN_CELL_PX, MIXED_FILL, MIXED_HATCH, MIXED_HATCH_GAP, OUTSIDE_HATCH_GAP, trackColour } from './row-look.ts';
 
 export function drawRowVector(c: RenderCtx, b: BlockGeom<MapBlock>, rg: RowGeom<MapRow>, zs: ScaleLinear<number, number>, agg: ColumnAggregate | null) {
   const { p, geom } = c;
@@ -27,7 +27,7 @@ export function drawRowVector(c: RenderCtx, b: BlockGeom<MapBlock>, rg: RowGeom<
     const x0 = Math.max(X0, zs(lo));
     const x1 = Math.min(X1, zs(hi));
     if (x1 > x0) {
-      p.fillRect(x0, rg.y, x1 - x0, rg.h, OUTSIDE_FILL);
+      p.fillRect(x0, rg.y, x1 - x0, rg.h, THEME.outside);
       p.hatch(x0, rg.y, x1 - x0, rg.h, THEME.hatch, OUTSIDE_HATCH_GAP);
     }
   };

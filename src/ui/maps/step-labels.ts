@@ -3,7 +3,7 @@
  * they get the best places: what went on an ENQCMD's wire, the conflict codes, an ERANGE
  * on the axis, and where a selected guest PASID lives on the host.
  */
-import { hex } from '../format.ts';
+import { hex, holderLabel } from '../format.ts';
 import { THEME } from '../palette.ts';
 import type { RowGeom } from './geometry.ts';
 import type { MapRow } from './map-row.ts';
@@ -12,7 +12,6 @@ import { cellBox, centreX, type ScenarioCtx } from './overlays.ts';
 import type { TextStyle } from './painter.ts';
 import { beside, inView, place, type Placed } from './render-context.ts';
 
-const HALO = 'rgba(8,11,16,0.95)';
 
 /** ENQCMD: what went on the wire, beside the cell it landed on. */
 export function planWireLabels(c: ScenarioCtx): Placed[] {
@@ -26,8 +25,8 @@ export function planWireLabels(c: ScenarioCtx): Placed[] {
     if (bx + bw < geom.trackX0 || bx > geom.trackX1) continue;
     const mark = w.ok ? '✓' : w.fault === 'breach' ? '⚠ BREACH' : w.fault === 'unmapped' ? '✗ unmapped' : '✗';
     const texts = [`ENQCMD wire ${hex(w.pasid)} ${mark}`, `wire ${hex(w.pasid)} ${mark}`, `${hex(w.pasid)} ${mark}`, mark];
-    const fill = w.ok ? '#3fcf9a' : w.fault === 'breach' ? THEME.breach : THEME.conflict;
-    const style: TextStyle = { font: m.ui(11.5, 800), fill, baseline: 'middle', halo: HALO };
+    const fill = w.ok ? THEME.ok : w.fault === 'breach' ? THEME.breach : THEME.conflict;
+    const style: TextStyle = { font: m.ui(11.5, 800), fill, baseline: 'middle', halo: THEME.halo };
     const got = place(c, at.row, by + bh / 2, style, beside(c, at.row, texts, style.font, bx - 3, bx + bw + 3, 6));
     if (got) out.push(got);
   }
@@ -37,26 +36,60 @@ export function planWireLabels(c: ScenarioCtx): Placed[] {
 /** One code label per row of conflicts, beside them (right of the rightmost, else left of the leftmost). */
 export function planConflictCodes(c: ScenarioCtx): Placed[] {
   const { geom, model, m, scales } = c;
-  const byRow = new Map<string, { left: number; right: number; codes: Set<string>; rg: RowGeom<MapRow> }>();
+  const byRow = new Map<string, { left: number; right: number; codes: Set<string>; rg: RowGeom<MapRow>; named: string[] }>();
   for (const mk of model.marks) {
     if (mk.kind !== 'conflict') continue;
     const at = geom.rowByKey.get(mk.row);
     if (!at || !inView(c, at.row)) continue;
     const zs = scales.get(at.block)!;
     const [x, , w] = cellBox(zs, geom, at.row, mk.pasid, 10);
-    const e = byRow.get(mk.row) ?? { left: Infinity, right: -Infinity, codes: new Set<string>(), rg: at.row };
+    const e = byRow.get(mk.row) ?? { left: Infinity, right: -Infinity, codes: new Set<string>(), rg: at.row, named: [] };
+    // A refused migration's clash names who holds the number.
+    if (mk.ghost && mk.holder) e.named.push(`${hex(mk.pasid)} held by ${holderLabel(mk.holder)}`);
     e.left = Math.min(e.left, x);
     e.right = Math.max(e.right, x + w);
     e.codes.add(mk.text?.split(':')[0] ?? '');
     byRow.set(mk.row, e);
   }
   const out: Placed[] = [];
-  const style: TextStyle = { font: m.ui(11, 800), fill: THEME.conflict, baseline: 'middle', halo: HALO };
+  const style: TextStyle = { font: m.ui(11, 800), fill: THEME.conflict, baseline: 'middle', halo: THEME.halo };
   for (const e of byRow.values()) {
     const codes = [...e.codes].filter(Boolean);
     if (!codes.length || e.right < geom.trackX0 || e.left > geom.trackX1) continue;
-    const texts = codes.length > 1 ? [codes.join(' '), codes[0]] : codes;
+    const base = codes.length > 1 ? [codes.join(' '), codes[0]] : codes;
+    const texts = e.named.length ? [`${codes.join(' ')} ${e.named.join(', ')}`, `${codes[0]} ${e.named[0]}`, ...base] : base;
     const got = place(c, e.rg, e.rg.y + e.rg.h / 2, style, beside(c, e.rg, texts, style.font, e.left - 2, e.right + 2, 4));
+    if (got) out.push(got);
+  }
+  return out;
+}
+
+/** A migration's kept and remapped cells: KEPT once per row, REMAPPED with the other side's number per cell. */
+export function planMigrationLabels(c: ScenarioCtx): Placed[] {
+  const { geom, model, m, scales } = c;
+  const out: Placed[] = [];
+  const kept = new Map<string, { left: number; right: number; rg: RowGeom<MapRow> }>();
+  for (const mk of model.marks) {
+    if (mk.kind !== 'kept' && mk.kind !== 'remapped') continue;
+    const at = geom.rowByKey.get(mk.row);
+    if (!at || !inView(c, at.row)) continue;
+    const [x, y, w, h] = cellBox(scales.get(at.block)!, geom, at.row, mk.pasid, 10);
+    if (x + w < geom.trackX0 || x > geom.trackX1) continue;
+    if (mk.kind === 'kept') {
+      const e = kept.get(mk.row) ?? { left: Infinity, right: -Infinity, rg: at.row };
+      e.left = Math.min(e.left, x);
+      e.right = Math.max(e.right, x + w);
+      kept.set(mk.row, e);
+      continue;
+    }
+    const style: TextStyle = { font: m.ui(11.5, 800), fill: THEME.remapped, baseline: 'middle', halo: THEME.halo };
+    const texts = [`REMAPPED ${mk.text ?? ''}`.trim(), mk.text ?? 'REMAPPED', 'REMAPPED'];
+    const got = place(c, at.row, y + h / 2, style, beside(c, at.row, texts, style.font, x - 3, x + w + 3, 6));
+    if (got) out.push(got);
+  }
+  const style: TextStyle = { font: m.ui(11.5, 800), fill: THEME.kept, baseline: 'middle', halo: THEME.halo };
+  for (const e of kept.values()) {
+    const got = place(c, e.rg, e.rg.y + e.rg.h / 2, style, beside(c, e.rg, ['KEPT'], style.font, e.left - 3, e.right + 3, 6));
     if (got) out.push(got);
   }
   return out;
@@ -66,7 +99,7 @@ export function planConflictCodes(c: ScenarioCtx): Placed[] {
 export function planAxisMarkLabels(c: ScenarioCtx): Placed[] {
   const { geom, model, m, scales } = c;
   const out: Placed[] = [];
-  const style: TextStyle = { font: m.ui(11, 800), fill: THEME.conflict, baseline: 'middle', halo: HALO };
+  const style: TextStyle = { font: m.ui(11, 800), fill: THEME.conflict, baseline: 'middle', halo: THEME.halo };
   for (const am of model.axisMarks) {
     const b = geom.blocks.find((x) => (x.block as BlockModel).host.id === am.host);
     if (!b) continue;
@@ -85,7 +118,7 @@ export function planAxisMarkLabels(c: ScenarioCtx): Placed[] {
 export function planLinkLabels(c: ScenarioCtx): Placed[] {
   const { geom, model, m, scales } = c;
   const out: Placed[] = [];
-  const style: TextStyle = { font: m.mono(11.5, 700), fill: '#ffffff', baseline: 'middle', halo: HALO };
+  const style: TextStyle = { font: m.mono(11.5, 700), fill: THEME.labelInk, baseline: 'middle', halo: THEME.halo };
   const done = new Set<string>();
   for (const l of model.links) {
     if (!l.selected || l.kind === 'g') continue;

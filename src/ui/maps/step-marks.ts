@@ -3,7 +3,8 @@
  * a failed event or a refused migration collides, and an ENQCMD's PASID on the wire.
  */
 import type { Conflict, Outcome } from '../../core/model/types.ts';
-import { sameHolder } from '../format.ts';
+import { effectChanges } from '../../core/view/effect-changes.ts';
+import { hex, sameHolder } from '../format.ts';
 import { gRowKey, guestRowKey, ridRowKey, type AxisMark, type BlockModel, type MarkModel, type PanelInput, type RowModel, type WireMark } from './model.ts';
 
 export function buildMarks(input: PanelInput, blocks: BlockModel[]): { marks: MarkModel[]; axisMarks: AxisMark[] } {
@@ -17,18 +18,10 @@ export function buildMarks(input: PanelInput, blocks: BlockModel[]): { marks: Ma
   };
   const want = input.changes ?? 'all';
   if (o && want !== 'none') {
-    for (const fx of o.effects) {
-      let m: MarkModel | null = null;
-      if (fx.t === 'alloc' || fx.t === 'free') {
-        const row = fx.space.kind === 'g' ? gRowKey(fx.space.host) : guestRowKey(fx.space.vm);
-        m = { row, pasid: fx.pasid, kind: fx.t === 'alloc' ? 'added' : 'removed', holder: fx.holder };
-      } else if (fx.t === 'attach' || fx.t === 'detach') {
-        m = { row: ridRowKey(fx.host, fx.rid), pasid: fx.pasid, kind: fx.t === 'attach' ? 'added' : 'removed', holder: fx.holder };
-      } else if (fx.t === 'proc' && fx.holder.type === 'guest' && fx.after && fx.after.pasid !== null && fx.before?.pasid !== fx.after.pasid) {
-        m = { row: guestRowKey(fx.holder.vm), pasid: fx.after.pasid, kind: 'added', holder: fx.holder };
-      }
-      if (!m) continue;
-      if (want === 'all' || want === m.kind) add(m);
+    for (const c of effectChanges(o.effects)) {
+      const sp = c.space;
+      const row = sp.kind === 'g' ? gRowKey(sp.host) : sp.kind === 'guest' ? guestRowKey(sp.vm) : ridRowKey(sp.host, sp.rid);
+      if (want === 'all' || want === c.kind) add({ row, pasid: c.pasid, kind: c.kind, holder: c.holder });
     }
   }
   // A failed bind or alloc: the cell it wanted, in red, with the reason.
@@ -41,10 +34,14 @@ export function buildMarks(input: PanelInput, blocks: BlockModel[]): { marks: Ma
     const dest = o.migration?.to;
     for (const c of o.conflicts) placeConflict(c, vm, dest, blocks, add, axisMarks);
   }
+  if (o && o.op === 'migrate' && o.ok && o.migration && input.conflicts !== false) migrationMarks(o.migration, blocks, add);
+  // A migration's cells carry their kept / remapped mark, not the generic change ring.
+  const moved = new Set(marks.filter((m) => m.kind === 'kept' || m.kind === 'remapped').map((m) => `${m.row}|${m.pasid}`));
   // One mark per (row, pasid, kind).
   const seen = new Set<string>();
   return {
     marks: marks.filter((m) => {
+      if ((m.kind === 'added' || m.kind === 'removed') && moved.has(`${m.row}|${m.pasid}`)) return false;
       const k = `${m.row}|${m.pasid}|${m.kind}`;
       if (seen.has(k)) return false;
       seen.add(k);
@@ -72,6 +69,27 @@ function failureTarget(input: PanelInput, o: Outcome): { row: string; pasid: num
   }
 }
 
+/**
+ * A migration that went through, on whichever side the panel shows: every host entry of a
+ * kept PASID (the same number on the destination) and of a remapped one (the source's old
+ * hPASID, the destination's new one, each naming the other).
+ */
+function migrationMarks(m: NonNullable<Outcome['migration']>, blocks: BlockModel[], add: (m: MarkModel) => void) {
+  const mark = (process: string, pasid: number, kind: 'kept' | 'remapped', text?: string) => {
+    const holder = { type: 'guest' as const, vm: m.vm, process };
+    for (const b of blocks)
+      for (const r of b.rows) {
+        if (r.kind === 'guest') continue;
+        if (r.entries.some((e) => e.pasid === pasid && sameHolder(e.holder, holder))) add({ row: r.key, pasid, kind, holder, text });
+      }
+  };
+  for (const k of m.kept) mark(k.process, k.pasid, 'kept');
+  for (const r of m.remapped) {
+    mark(r.process, r.from, 'remapped', `→ ${hex(r.to)} on ${m.to}`);
+    mark(r.process, r.to, 'remapped', `was ${hex(r.from)} on ${m.from}`);
+  }
+}
+
 function placeConflict(
   c: Conflict,
   vm: string | undefined,
@@ -89,7 +107,8 @@ function placeConflict(
       if (r.kind === 'guest') continue;
       const hit = r.entries.find((e) => e.pasid === c.pasid && (!c.holder || sameHolder(e.holder, c.holder)));
       if (hit) {
-        add({ row: r.key, pasid: c.pasid, kind: 'conflict', holder: hit.holder, text });
+        const ghost = vm && c.process ? { type: 'guest' as const, vm, process: c.process } : undefined;
+        add({ row: r.key, pasid: c.pasid, kind: 'conflict', holder: hit.holder, text, ghost });
         placed = true;
       }
     }

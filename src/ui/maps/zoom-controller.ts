@@ -20,6 +20,11 @@ export interface ZoomController {
   update(bounds: ZoomBounds): void;
   /** zoom by `factor` about the track's centre, or about pixel x */
   zoomBy(factor: number, x?: number): void;
+  /**
+   * zoom by `factor` and bring pixel `at` of the unzoomed track to the track's centre (as
+   * far as the ends allow): + and − keep what matters in the middle of the view
+   */
+  zoomAround(factor: number, at: number): void;
   /** move the view by px pixels (positive: the content moves right) */
   panBy(px: number): void;
   reset(): void;
@@ -81,6 +86,10 @@ export function createZoomController(el: Element, initial: ZoomBounds, onTransfo
     },
     zoomBy(factor, x) {
       behaviour.scaleBy(sel, factor, [x ?? (bounds.x0 + bounds.x1) / 2, 0]);
+    },
+    zoomAround(factor, at) {
+      const k = Math.min(bounds.maxZoom, Math.max(1, current().k * factor));
+      behaviour.transform(sel, zoomIdentity.translate((bounds.x0 + bounds.x1) / 2 - at * k, 0).scale(k));
     },
     panBy(px) {
       behaviour.translateBy(sel, px / current().k, 0);

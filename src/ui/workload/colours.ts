@@ -8,18 +8,22 @@ export const POLICY_COLOUR: Record<PolicyKind, string> = {
   linux: '#56B4E9',
 };
 
-/** Vermillion is EBUSY, the thread's failure; the others are told apart by hue and order. */
+/**
+ * Vermillion is EBUSY, the thread's failure; the others are told apart by hue and order.
+ * None is a policy's colour: a plot that shows both never makes a code look like a policy
+ * (palette.test.ts checks the distances, also under simulated deuteranopia).
+ */
 export const CODE_COLOUR: Record<ErrorCode, string> = {
   EBUSY: '#D55E00',
   ENOSPC: '#F0E442',
-  EOPNOTSUPP: '#CC79A7',
+  EOPNOTSUPP: '#B39DDB',
   ENOENT: '#7d8a99',
-  EINVAL: '#56B4E9',
-  EOVERFLOW: '#E69F00',
-  EFAULT: '#009E73',
+  EINVAL: '#4DD0E1',
+  EOVERFLOW: '#FFB38A',
+  EFAULT: '#9CCC65',
   ERANGE: '#3D8FD1',
   ENODEV: '#F5C46A',
-  EEXIST: '#A6D8F5',
+  EEXIST: '#E0E0E0',
 };
 
 /** Map cells by owner class (workload-backend OWNER): host process, guest, fill tenant; and several in one pixel. */

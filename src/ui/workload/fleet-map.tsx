@@ -18,6 +18,7 @@ import { hoverAt, useHover } from '../hover-store.ts';
 import { fleetMetrics, fleetPanel, type FleetRow } from '../maps/fleet-model.ts';
 import { renderFleet } from '../maps/fleet-render.ts';
 import { layoutPanel, rowAt, zoomedScale } from '../maps/geometry.ts';
+import { useTheme } from '../theme.ts';
 import { NO_DATA, type MapRow, type RowData } from '../maps/map-row.ts';
 import type { MarkModel } from '../maps/model.ts';
 import { CanvasPainter } from '../maps/painter.ts';
@@ -89,6 +90,8 @@ export function FleetMap({ t, cursor, changes }: { t: TimelineInfo; cursor: numb
     return out;
   }, [geom, view]);
 
+  // The palette's colours change in place with the theme: a new theme is a new frame.
+  const theme = useTheme();
   const draw = useCallback(() => {
     frameRef.current = 0;
     const f = begin(geom.width);
@@ -99,6 +102,9 @@ export function FleetMap({ t, cursor, changes }: { t: TimelineInfo; cursor: numb
     canvas.dataset.drawn = complete ? key : '';
     renderFleet(new CanvasPainter(f.ctx), geom, transformRef.current, metrics, { view: f.view, raster: f.raster, data: dataOf, marks, hover: hoverRef.current });
   }, [begin, geom, metrics, key, visibleRows, dataOf, marks, canvasRef]);
+  useEffect(() => {
+    schedule();
+  }, [theme, schedule]);
   useEffect(() => {
     drawRef.current = draw;
   }, [draw]);
