@@ -18,68 +18,28 @@
  *
  * Skipped with a note when there is no Chromium (PASIDSCOPE_CHROMIUM or /usr/bin/chromium).
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { compare, median, register, type BenchResult } from './registry.ts';
 import { Mulberry32 } from './prng.ts';
+import { withPreview } from './preview.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PORT = 4191;
-const CHROMIUM = process.env.PASIDSCOPE_CHROMIUM || '/usr/bin/chromium';
 
 interface Hooks {
-  redraw(): { level: number; live: number; medianMs: number; maxMs: number; cachedMs: number; coldMs: number; painted: number }[];
+  redraw(): {
+    level: number;
+    live: number;
+    medianMs: number;
+    maxMs: number;
+    cachedMs: number;
+    coldMs: number;
+    painted: number;
+  }[];
   seek(cursor: number): Promise<number>;
 }
 declare const __pasidscopeBench: Hooks;
 
-async function waitForServer(url: string, ms: number): Promise<void> {
-  const t0 = Date.now();
-  for (;;) {
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() - t0 > ms) throw new Error(`vite preview did not answer at ${url}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 register('browser', async (ctx) => {
-  if (!existsSync(CHROMIUM)) {
-    ctx.note(`browser: skipped, no Chromium at ${CHROMIUM} (set PASIDSCOPE_CHROMIUM)`);
-    return [];
-  }
-  ctx.progress('browser: building the app');
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'ignore' });
-  const server: ChildProcess = spawn(
-    'npx',
-    ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
-    {
-      cwd: ROOT,
-      stdio: 'ignore',
-      detached: true,
-    },
-  );
-  const { chromium } = await import('@playwright/test');
-  const base = `http://127.0.0.1:${PORT}`;
-  let browser: Awaited<ReturnType<typeof chromium.launch>> | null = null;
-  try {
-    await waitForServer(base, 30_000);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+  const out = await withPreview(ctx, 'browser', PORT, async (browser, base) => {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await page.goto(`${base}/?bench`);
     await page.waitForFunction(() => '__pasidscopeBench' in window);
@@ -124,7 +84,8 @@ register('browser', async (ctx) => {
     results.push(compare('redraw', 'ms', worst, 8, 'ratio ≤ 1'));
     results.push(compare('redraw-cached', 'ms', Math.max(...redraw.map((r) => r.cachedMs)), null));
     results.push(compare('redraw-aggregate', 'ms', Math.max(...redraw.map((r) => r.coldMs)), null));
-    const ms = (f: (r: (typeof redraw)[number]) => number) => redraw.map((r) => `${r.live.toLocaleString('en')} live IDs/row ${f(r).toFixed(1)} ms`).join(', ');
+    const ms = (f: (r: (typeof redraw)[number]) => number) =>
+      redraw.map((r) => `${r.live.toLocaleString('en')} live IDs/row ${f(r).toFixed(1)} ms`).join(', ');
     ctx.progress(`browser: redraw repainted ${redraw.map((r) => r.painted).join(', ')} rows a frame`);
     ctx.note(
       `redraw: a frame of the Workloads panel's maps (maps/fleet-render.ts on a canvas: axis, labels, row painter, row cache, one putImageData) with 1,000 rows × 2^20 in a 1,200-px track, every row's pixels repainted from its kept aggregate, median per fill level: ${ms((r) => r.medianMs)}. ` +
@@ -178,12 +139,6 @@ register('browser', async (ctx) => {
       `seek-page: 20 seeded seeks on the 1M-event split timeline in the page, until the map shows the new cursor: median ${median(seeks).toFixed(1)} ms, worst ${Math.max(...seeks).toFixed(1)} ms (in order: ${seeks.map((x) => x.toFixed(0)).join(', ')}).`,
     );
     return results;
-  } finally {
-    await browser?.close();
-    try {
-      if (server.pid) process.kill(-server.pid);
-    } catch {
-      // already gone
-    }
-  }
+  });
+  return out ?? [];
 });

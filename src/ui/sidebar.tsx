@@ -1,13 +1,14 @@
 /** The side column: this step, the selection, the checks (invariants, I8), the legend. */
-import { useEffect, useMemo, useState } from 'react';
-import { holderKey, POLICY_KINDS, type Effect, type Holder, type Snapshot } from '../core/model/types.ts';
+import { useEffect, useState } from 'react';
+import { holderKey, POLICY_KINDS, type Effect, type Holder } from '../core/model/types.ts';
 import { useAppStore } from '../store/store.ts';
 import type { RunInfo } from '../worker/engine.ts';
-import { chipText, chipTone, eventLabel, hex, holderLabel, sameHolder } from './format.ts';
-import { ownerColour, ownerPalette, THEME } from './palette.ts';
+import { chipText, chipTone, eventLabel, hex, holderLabel } from './format.ts';
+import { ownerColour, ownerPalette } from './palette.ts';
 import { chipAt, checksFor, fieldsAt, useEventList } from './selectors.ts';
 import { Markdown } from './markdown.tsx';
-import { useTheme } from './theme.ts';
+import { Legend } from './legend.tsx';
+import { factsFor } from './holder-facts.ts';
 
 export function Sidebar() {
   return (
@@ -111,57 +112,6 @@ function StepPanel() {
       ))}
     </section>
   );
-}
-
-interface HolderFacts {
-  title: string;
-  kind?: string;
-  gpasid?: number | null;
-  hpasid?: number | null;
-  where: string[];
-}
-
-function factsFor(snap: Snapshot, h: Holder): HolderFacts {
-  const where: string[] = [];
-  for (const host of snap.hosts) {
-    const g = host.g?.used.find((u) => sameHolder(u.holder, h));
-    if (g) where.push(`G of host ${host.id}: ${hex(g.pasid)}`);
-    for (const f of host.functions) {
-      const name = `${f.rid}${f.label ? ` ${f.label}` : ''} (host ${host.id})`;
-      for (const e of f.entries)
-        if (sameHolder(e.holder, h))
-          where.push(
-            `${name}: ${hex(e.pasid)}${e.devices ? ` via ${e.devices.map((d) => `"${d}"`).join(', ')}` : ''}${e.refs > 1 ? ` — a shared bond, ${e.refs} references` : ''}`,
-          );
-      for (const r of f.reservations)
-        if (sameHolder(r.holder, h) && !f.entries.some((e) => e.pasid === r.pasid && sameHolder(e.holder, h)))
-          where.push(
-            `${name}: ${hex(r.pasid)} reserved${f.group ? ` (group ${f.group})` : ' (attached here before: kept until exit)'}, no entry`,
-          );
-    }
-  }
-  if (h.type === 'guest') {
-    const vm = snap.vms.find((v) => v.id === h.vm);
-    const p = vm?.processes.find((x) => x.name === h.process);
-    const x = p?.pasid != null ? vm?.xlate.find((t) => t.gpasid === p.pasid) : undefined;
-    if (x) where.unshift(`${h.vm} CPU translation: ${hex(x.gpasid)} → ${hex(x.hpasid)}`);
-    if (vm)
-      where.unshift(
-        vm.translation.on
-          ? `${h.vm}: CPU PASID translation on since event ${(vm.translation.since ?? 0) + 1}: every ENQCMD is translated`
-          : `${h.vm}: CPU PASID translation off: ENQCMD carries the gPASID`,
-      );
-    return {
-      title: holderLabel(h),
-      kind: p ? `${p.kind} guest process on host ${vm?.host}` : 'guest process',
-      gpasid: p?.pasid ?? null,
-      hpasid: p?.hpasid ?? null,
-      where,
-    };
-  }
-  const host = snap.hosts.find((x) => x.id === h.host);
-  const p = host?.processes.find((x) => x.name === h.process);
-  return { title: holderLabel(h), kind: 'host process (SVA)', gpasid: p?.pasid ?? null, where };
 }
 
 /** How many of a holder's events the panel lists (the count says how many there are). */
@@ -372,110 +322,6 @@ function ChecksPanel() {
           </ul>
         </div>
       ))}
-    </section>
-  );
-}
-
-function Legend() {
-  // The band swatches read the palette's THEME: a new theme is a new render.
-  useTheme();
-  const scenario = useAppStore((s) => s.scenario);
-  const frame = useAppStore((s) => (s.compare ? s.frames.split : s.frames[s.policy]));
-  const selection = useAppStore((s) => s.selection);
-  const select = useAppStore((s) => s.select);
-  const palette = useMemo(() => (scenario ? ownerPalette(scenario) : null), [scenario]);
-  if (!scenario || !palette) return null;
-  return (
-    <section className="side-section legend" aria-label="Legend">
-      <h2>Owners</h2>
-      <ul className="owners">
-        {palette.holders.map((h) => {
-          const facts = frame ? factsFor(frame.snap, h) : null;
-          const pasid =
-            facts?.gpasid == null
-              ? 'no PASID'
-              : h.type === 'guest'
-                ? `guest PASID ${hex(facts.gpasid)}${facts.hpasid != null && facts.hpasid !== facts.gpasid ? ` → ${hex(facts.hpasid)}` : ''}`
-                : `PASID ${hex(facts.gpasid)}`;
-          const on = !!selection && sameHolder(selection.holder, h);
-          return (
-            <li key={holderKey(h)}>
-              <button
-                type="button"
-                className={`owner ${on ? 'on' : ''}`}
-                aria-pressed={on}
-                aria-label={`${holderLabel(h)}: ${pasid}`}
-                onClick={() => select(on ? null : { holder: h })}
-              >
-                <span className="swatch" style={{ background: ownerColour(palette, h) }} aria-hidden="true" />
-                <span className="owner-name">{holderLabel(h)}</span>
-                <span className="owner-pasid">{pasid}</span>
-              </button>
-            </li>
-          );
-        })}
-      </ul>
-      <h2>Marks</h2>
-      <ul className="marks">
-        <li>
-          <span className="mark-sample changed" aria-hidden="true" /> changed by this step
-        </li>
-        <li>
-          <span className="mark-sample removed" aria-hidden="true" /> released by this step
-        </li>
-        <li>
-          <span className="mark-sample conflict" aria-hidden="true" /> conflict: why it fails
-        </li>
-        <li>
-          <span className="mark-sample kept" aria-hidden="true" /> kept by a migration: the same number on the destination
-        </li>
-        <li>
-          <span className="mark-sample remapped" aria-hidden="true" /> remapped by a migration: labelled with the other side’s number
-        </li>
-        <li>
-          <span className="mark-sample outside" aria-hidden="true" /> outside what the row can hold
-        </li>
-        <li>
-          <span className="mark-sample link" aria-hidden="true" /> guest PASID → where the host holds it
-        </li>
-        <li>
-          <span className="mark-sample reserved" aria-hidden="true" /> reserved, no entry: kept for a process
-          after an unbind (per-RID)
-        </li>
-        <li>
-          <span className="mark-sample reserved group" aria-hidden="true" /> reserved by an allocation group
-        </li>
-        <li>
-          <span className="mark-sample breach" aria-hidden="true" /> ENQCMD breach: the work ran in another
-          address space (I10)
-        </li>
-      </ul>
-      <h2>Bands</h2>
-      <ul className="marks">
-        <li>
-          <span className="mark-sample" style={{ background: THEME.bandText.guest }} aria-hidden="true" />{' '}
-          guest / RID-local range
-        </li>
-        <li>
-          <span className="mark-sample" style={{ background: THEME.bandText.shared }} aria-hidden="true" />{' '}
-          shared: the host-wide allocator G
-        </li>
-        <li>
-          <span className="mark-sample" style={{ background: THEME.bandText.global }} aria-hidden="true" />{' '}
-          global: one space for all
-        </li>
-        <li>
-          <span className="mark-sample" style={{ background: THEME.bandText.local }} aria-hidden="true" />{' '}
-          per-RID: no G
-        </li>
-      </ul>
-      <p className="muted small">
-        The axis is piecewise: every hex digit of a band (0x1–0xf, 0x10–0xff, …) gets the same width. Wheel to
-        zoom into single PASIDs, drag to pan, Shift+wheel to scroll sideways. Side-by-side and compare panels
-        open framed on the used PASIDs (◎; a break sign marks a squeezed part of a band); ⤢ shows the whole
-        range. Without a mouse: Tab to a map, arrows move between used PASIDs, Enter selects. Keys: ←/→ step,
-        Space plays, Home/End, P presenter, D details, E the scenario editor (Esc closes it).
-      </p>
     </section>
   );
 }

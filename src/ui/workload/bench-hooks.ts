@@ -1,12 +1,12 @@
 /**
  * Hooks for `npm run bench` (bench/browser.bench.ts), installed only when the page is
- * opened with `?bench`: time the map redraw (the Workloads panel's own renderer) and a seek
- * on the workload timeline with the page's own code. Loaded as a separate chunk, so the app does not carry it otherwise.
+ * opened with `?bench`: time the map redraw (the Workloads panel's own renderer), a seek
+ * on the workload timeline, a scenario opening and its steps, with the page's own code. Loaded as a separate chunk, so the app does not carry it otherwise.
  */
 import { zoomIdentity } from 'd3-zoom';
 import { fillIds } from '../../core/fleet/fill.ts';
 import { ownerRunStarts } from '../../core/view/range-aggregate.ts';
-import { useAppStore } from '../../store/store.ts';
+import { activeKeys, useAppStore } from '../../store/store.ts';
 import { fleetMetrics, fleetPanel, type FleetRow } from '../maps/fleet-model.ts';
 import { renderFleet } from '../maps/fleet-render.ts';
 import { FrameBuffer } from '../maps/frame-buffer.ts';
@@ -16,6 +16,15 @@ import { CanvasPainter } from '../maps/painter.ts';
 import { RowCache } from '../maps/row-cache.ts';
 
 const frame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
+/** After the next paint: the frame's callbacks run, then it paints, then a posted task runs. */
+const painted = () =>
+  new Promise<void>((r) =>
+    requestAnimationFrame(() => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => r();
+      ch.port2.postMessage(0);
+    }),
+  );
 
 async function until(test: () => boolean, timeoutMs = 30_000): Promise<void> {
   const t0 = performance.now();
@@ -129,6 +138,49 @@ async function seek(cursor: number): Promise<number> {
   return performance.now() - t0;
 }
 
+/** Whether the scenario view shows `cursor`: the store's cursor there and every shown run's frame fetched for it. */
+function scenarioAt(cursor: number): boolean {
+  const s = useAppStore.getState();
+  const keys = activeKeys(s);
+  return s.cursor === cursor && keys.every((k) => s.frames[k]?.cursor === cursor);
+}
+
+/** Resolve as soon as the store makes `test` true (checked on every change, not once a frame). */
+function whenStore(test: () => boolean, timeoutMs: number): Promise<void> {
+  if (test()) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error('timed out'));
+    }, timeoutMs);
+    const stop = useAppStore.subscribe(() => {
+      if (!test()) return;
+      clearTimeout(timer);
+      stop();
+      resolve();
+    });
+  });
+}
+
+/** Wait until the scenario titled `title` is open with its first frame and the maps have painted it: ms since `t0` (performance.now()). */
+async function scenarioOpened(title: string, t0: number): Promise<number> {
+  await whenStore(() => useAppStore.getState().scenario?.title === title && scenarioAt(useAppStore.getState().cursor), 600_000);
+  // The maps draw in the next animation frame; the posted task runs once it has painted.
+  await painted();
+  return performance.now() - t0;
+}
+
+/** Step the scenario view by `delta` and wait until its frames are in and painted: ms. */
+async function scenarioStep(delta: number): Promise<number> {
+  const s = useAppStore.getState();
+  const want = Math.max(0, Math.min(s.scenario?.events ?? 0, s.cursor + delta));
+  const t0 = performance.now();
+  s.step(delta);
+  await whenStore(() => scenarioAt(want), 30_000);
+  await painted();
+  return performance.now() - t0;
+}
+
 export function install(): void {
-  (window as unknown as { __pasidscopeBench: unknown }).__pasidscopeBench = { redraw, seek };
+  (window as unknown as { __pasidscopeBench: unknown }).__pasidscopeBench = { redraw, seek, scenarioOpened, scenarioStep };
 }
