@@ -14,6 +14,7 @@ export function setEngineFactory(f: () => Engine): void {
   factory = f;
   session?.dispose();
   session = null;
+  closeCompareEngine();
 }
 
 /** A new engine from the factory (a job's, or the scenario view's). */
@@ -32,4 +33,18 @@ export function replaceSessionEngine(where?: 'page'): Engine {
   session?.dispose();
   session = newEngine(where);
   return session;
+}
+
+let compareSession: Engine | null = null;
+
+/** The second session: the other branch of a branch comparison (two texts need two sessions). */
+export function compareEngine(): Engine {
+  compareSession ??= factory();
+  return compareSession;
+}
+
+/** Release the second session (the comparison closed). */
+export function closeCompareEngine(): void {
+  compareSession?.dispose();
+  compareSession = null;
 }

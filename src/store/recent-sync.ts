@@ -15,6 +15,7 @@ import {
   type RecentStore,
 } from './recent-scenarios.ts';
 import { useAppStore } from './store.ts';
+import { isBranchEntry } from './branch-persist.ts';
 
 let opening: Promise<RecentStore> | null = null;
 
@@ -39,7 +40,8 @@ export const useRecent = create<RecentState>()(() => ({ entries: [], backend: nu
 
 export async function refreshRecent(): Promise<void> {
   const s = await recentStore();
-  useRecent.setState({ entries: await s.list(), backend: s.backend });
+  // The kept branch sets are not scenarios to reopen: the branch list shows them.
+  useRecent.setState({ entries: (await s.list()).filter((e) => !isBranchEntry(e.id)), backend: s.backend });
 }
 
 /** Save a scenario text; a failure is told as a notice (the scenario itself stays open). */

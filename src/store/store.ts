@@ -12,6 +12,7 @@ import { createScenarioSlice, type ScenarioSlice } from './scenario-slice.ts';
 import { createRunSlice, refreshFrames, type RunSlice } from './run-slice.ts';
 import { CURSOR_START, cursorControl, type CursorControl, type CursorState } from './cursor-slice.ts';
 import { createViewSlice, type ViewSlice } from './view-slice.ts';
+import { createBranchSlice, type BranchSlice } from './branch-slice.ts';
 import type { GetState, SetState } from './slice.ts';
 
 export type { Source } from './url-hash.ts';
@@ -23,7 +24,7 @@ export { selectionFits } from './scenario-slice.ts';
 export { activeKeys } from './run-keys.ts';
 export { setEngineFactory } from './engines.ts';
 
-export type AppState = ScenarioSlice & RunSlice & CursorState & CursorControl & ViewSlice & JobsSlice;
+export type AppState = ScenarioSlice & RunSlice & CursorState & CursorControl & ViewSlice & JobsSlice & BranchSlice;
 
 /** The number of events of the open scenario. */
 export function lengthOf(s: Pick<AppState, 'scenario'>): number {
@@ -47,6 +48,7 @@ export const useAppStore = create<AppState>()(
         ...CURSOR_START,
         ...cursor,
         ...createViewSlice(set),
+        ...createBranchSlice(set, get),
       };
     },
     // Only where the Redux devtools extension is there to listen (it warns otherwise).

@@ -2,6 +2,7 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useAppStore } from '../store/store.ts';
 import { openFromLocation, startHashSync } from '../store/hash-sync.ts';
+import { startBranchSync } from '../store/branch-sync.ts';
 import { Banners } from './banners.tsx';
 import { ImportDialog, useDropAndPaste } from './import-dialog.tsx';
 import { useKeyboard, usePlayback } from './keyboard.ts';
@@ -12,6 +13,8 @@ import { Caption, TimelineBar } from './timeline-bar.tsx';
 import { Tooltip } from './tooltip.tsx';
 import { TopBar } from './top-bar.tsx';
 import { WorkloadView } from './workload/workload-view.tsx';
+import { EditBar } from './event-form/edit-bar.tsx';
+import { BranchCompareView } from './branches/branch-compare-view.tsx';
 
 // CodeMirror is fetched when the editor first opens, not with the page.
 const EditorPane = lazy(() => import('./editor/editor-pane.tsx'));
@@ -26,11 +29,16 @@ export function App() {
   const details = useAppStore((s) => s.details);
   const workload = useAppStore((s) => s.workloadOpen);
   const editorOpen = useAppStore((s) => s.editorOpen);
+  const branchCompare = useAppStore((s) => s.branchCompare !== null);
 
   useEffect(() => {
     const stop = startHashSync();
+    const stopBranches = startBranchSync();
     void openFromLocation();
-    return stop;
+    return () => {
+      stopBranches();
+      stop();
+    };
   }, []);
   useKeyboard();
   usePlayback();
@@ -79,12 +87,13 @@ export function App() {
           </Suspense>
         )}
         <main className="main" aria-label="Range maps">
-          <MainView />
+          {branchCompare ? <BranchCompareView /> : <MainView />}
         </main>
         {details && <Sidebar />}
       </div>
       <footer className="bottom">
         <Caption />
+        {!presenter && <EditBar />}
         <TimelineBar />
       </footer>
       <ImportDialog open={importing} onClose={() => setImporting(false)} />

@@ -11,6 +11,7 @@ import { useAppStore } from '../store/store.ts';
 import type { RunInfo } from '../worker/engine.ts';
 import { chipTone, eventLabel } from './format.ts';
 import { chipAt, differingEvents, fieldsAt, useEvents } from './selectors.ts';
+import { branchDiffer } from './branches/branch-differ.ts';
 import { scrollToShow, stripWindow } from './strip-window.ts';
 
 const SHORT: Record<string, string> = { global: 'gl', local: 'lo', split: 'sp', linux: 'lx' };
@@ -37,6 +38,7 @@ export function EventStrip() {
   const cursor = useAppStore((s) => s.cursor);
   const seek = useAppStore((s) => s.seek);
   const presenter = useAppStore((s) => s.presenter);
+  const branchRun = useAppStore((s) => s.branchCompare?.run);
   const listRef = useRef<HTMLOListElement>(null);
   const focusedRef = useRef(-1);
   const [scroll, setScroll] = useState({ left: 0, width: 1600 });
@@ -89,6 +91,8 @@ export function EventStrip() {
   const eventAt = useEvents(Math.min(first, Math.max(0, cursor - 1)), Math.max(last, cursor) + 1);
   if (!scenario) return null;
   const differ = compare ? differingEvents(runs) : null;
+  // Two branches compared: where their outcomes differ.
+  const branchDiff = !compare && branchRun ? branchDiffer(runs[policy], branchRun) : null;
   const run = runs[policy];
   const marks = run && !compare ? runMarks(run) : null;
   return (
@@ -105,13 +109,13 @@ export function EventStrip() {
         const o = fieldsAt(run, i);
         const current = cursor === i + 1;
         const done = cursor > i;
-        const diff = !!differ?.[i];
+        const diff = !!differ?.[i] || !!branchDiff?.[i];
         const failedExpect = marks?.failed.has(i) ?? false;
         const warn = marks?.warned.has(i) ?? false;
         const chips = compare ? POLICY_KINDS.map((kind) => ({ k: kind, o: fieldsAt(runs[kind], i), text: chipAt(runs[kind], i) })) : [];
         const op = e?.op ?? o?.op ?? '';
         const actor = e ? eventLabel(e) : '…';
-        const name = `Event ${i + 1}: ${op} ${actor} — ${compare ? chips.map((c) => `${c.k} ${c.text}`).join(', ') : chipAt(run, i)}${diff ? ' (policies differ)' : ''}`;
+        const name = `Event ${i + 1}: ${op} ${actor} — ${compare ? chips.map((c) => `${c.k} ${c.text}`).join(', ') : chipAt(run, i)}${diff ? (branchDiff ? ' (the branches differ)' : ' (policies differ)') : ''}`;
         return (
           <li
             key={i}
@@ -135,7 +139,7 @@ export function EventStrip() {
                 <span className="event-index">{i + 1}</span>
                 <span className="event-op">{op}</span>
                 {diff && (
-                  <span className="differ" title="the policies' outcomes differ here">
+                  <span className="differ" title={branchDiff ? "the branches' outcomes differ here" : "the policies' outcomes differ here"}>
                     ≠
                   </span>
                 )}

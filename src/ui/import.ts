@@ -7,6 +7,8 @@
 import { remember } from '../store/recent-sync.ts';
 import type { RecentSource } from '../store/recent-scenarios.ts';
 import { useAppStore } from '../store/store.ts';
+import { isBranchFile, readBranchFile } from '../store/branch-file.ts';
+import { branchEntryId } from '../store/branch-persist.ts';
 
 /** The largest scenario the page opens: 16 MiB (a file's bytes, a paste's characters). */
 export const IMPORT_MAX = 16 * 1024 * 1024;
@@ -32,10 +34,19 @@ function titleOf(text: string, name: string): string {
 async function openText(text: string, name: string, from: RecentSource): Promise<boolean> {
   if (text.length > IMPORT_MAX)
     return refuse(name, `it has ${mib(text.length)} of text; the page opens scenarios up to ${mib(IMPORT_MAX)} (the command line reads larger ones)`);
+  if (isBranchFile(text)) return openBranchFile(text, name);
   const ok = await useAppStore.getState().open(text, { kind: 'inline', name, text, from }, { step: 0 });
   // A refused scenario is kept too, to be fixed and opened again; a valid one is saved as it opens.
   if (!ok && useAppStore.getState().rejected?.name === name) await remember(text, name, titleOf(text, name), from, false);
   return ok;
+}
+
+/** A file of branches (`pasidscope-branches/1`): every branch comes back, its current one opens. */
+async function openBranchFile(text: string, name: string): Promise<boolean> {
+  const r = readBranchFile(text);
+  if (!r.ok) return refuse(name, `${r.path ? `${r.path}: ` : ''}${r.message}`);
+  const base = name.replace(/\.json$/i, '').replace(/-branches$/, '');
+  return useAppStore.getState().adoptBranchSet(r.set, branchEntryId(r.set.branches[0].text), base, true);
 }
 
 export async function importText(text: string, name: string): Promise<boolean> {

@@ -52,7 +52,12 @@ export function TopBar({ onImport }: { onImport(): void }) {
     }
     try {
       await navigator.clipboard.writeText(link.url);
-      flash('Link copied: it opens this scenario at this step');
+      const branches = useAppStore.getState().branchSet?.branches.length ?? 1;
+      flash(
+        branches > 1
+          ? 'Link copied: it opens this branch at this step; the other branches stay in this browser'
+          : 'Link copied: it opens this scenario at this step',
+      );
     } catch {
       // No clipboard (permission, insecure page): the link to copy by hand.
       setShareProblem({ kind: 'no-clipboard', url: link.url });
