@@ -17,7 +17,7 @@ export const OWNER_COLOURS = [
   '#E8B3D2', // light purple
 ] as const;
 
-/** The canvas colours of one theme (the page's are CSS variables in styles.css, the same values). */
+/** The canvas colours of one theme (the page's are CSS variables in styles/base.css and styles/light-theme.css, the same values). */
 export interface Theme {
   name: 'dark' | 'light';
   bg: string;

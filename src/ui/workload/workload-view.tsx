@@ -15,7 +15,8 @@ import { SweepView } from './sweep-view.tsx';
 import { WorkloadForm } from './workload-form.tsx';
 import { WorkloadTimeline } from './workload-timeline.tsx';
 import { POLICY_COLOUR } from './colours.ts';
-import './workload.css';
+import './workload-form.css';
+import './workload-results.css';
 
 // `npm run bench` drives the page through these (a separate chunk, loaded only with ?bench).
 if (typeof location !== 'undefined' && new URLSearchParams(location.search).has('bench'))
