@@ -6,6 +6,7 @@
  * naming what is missing. Screenshots of the forms, the branch list and the comparison at
  * 1280×720 and 1920×1080.
  */
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { shots, watchConsole } from './page-helpers.ts';
 
@@ -194,4 +195,41 @@ test('the editor pane follows a structured edit; all branches export as one file
   await importer.getByLabel('Scenario file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
   await expect(page.getByRole('alert', { name: 'Import problems' })).toContainText('branches.1.name');
   await expect(branchButton(page)).toHaveAccessibleName('Branches: 2, on main @ step 9');
+});
+
+test('the editor pane forks once when it changes an event before the end; its later edits stay on that branch', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^S1:/);
+  await page.getByRole('button', { name: /^Event 10:/ }).click();
+  await expect(caption(page)).toContainText('How do you reliably migrate');
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  const editor = page.getByRole('textbox', { name: 'Scenario JSON editor' });
+  await expect(editor).toBeFocused();
+  // The migration's note, mid-line: Ctrl+Home then down to it, then into the string.
+  // The editor holds the bundled file's text as it is (and draws only the lines in view).
+  const at = readFileSync('public/scenarios/s1-vf-migration-busy-destination.json', 'utf8')
+    .split('\n')
+    .findIndex((l) => l.includes('How do you reliably migrate'));
+  expect(at).toBeGreaterThan(0);
+  await page.keyboard.press('Control+Home');
+  for (let i = 0; i < at; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.type(' (what if)');
+  await expect(branchButton(page)).toHaveAccessibleName('Branches: 2, on main @ step 9');
+  await expect(caption(page)).toContainText('(what if)');
+  // A second pause of typing changes the same branch: no third one.
+  await page.keyboard.type(' again');
+  await expect(caption(page)).toContainText('(what if) again');
+  await expect(branchButton(page)).toHaveAccessibleName('Branches: 2, on main @ step 9');
+  await page.keyboard.press('Escape');
+
+  // The original future is still there, untouched.
+  await branchButton(page).click();
+  const list = page.getByRole('dialog', { name: 'Branches' });
+  await list.getByRole('button', { name: 'Open branch main', exact: true }).click();
+  await expect(branchButton(page)).toHaveAccessibleName('Branches: 2, on main');
+  await expect(caption(page)).toContainText('How do you reliably migrate');
+  await expect(caption(page)).not.toContainText('(what if)');
 });

@@ -1,14 +1,16 @@
 /**
  * Keeps the branch set in step with what the page opens: a scenario that comes in from
  * elsewhere (picker, import, link, recent list) starts a set of one branch — or finds its
- * kept set again, when one has a branch with its text; an edit made in the editor pane
- * changes the current branch in place (the editor has its own undo; the store's history
- * gets the step too). Also saves sets to the recent store and moves the compared branch's
+ * kept set again, when one has a branch with its text. An edit made in the editor pane that
+ * changes an event before the end forks once, like a structured edit, and the pane's later
+ * edits change that new branch in place (the editor has its own undo, and one fork per
+ * keystroke pause would bury the branch list); closing the pane ends that. Also saves sets to the recent store and moves the compared branch's
  * frame with the cursor.
  */
 import { useAppStore } from './store.ts';
 import { recentStore } from './recent-sync.ts';
-import { commitEdit, currentBranch, newBranchSet, type BranchSet } from './branches.ts';
+import { parseScenarioText } from '../core/scenario/index.ts';
+import { commitEdit, currentBranch, firstChangedEvent, newBranchSet, type BranchSet } from './branches.ts';
 import { branchEntryId, findBranchSet, flushBranchSaves, putBranchSet, saveBranchSet, setBranchSaver } from './branch-persist.ts';
 import { followCursor } from './branch-compare.ts';
 import { quote } from './notice-text.ts';
@@ -26,7 +28,10 @@ export function startBranchSync(): () => void {
   });
   const onHide = () => document.visibilityState === 'hidden' && flushBranchSaves();
   if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onHide);
+  /** the branch the open editor pane forked, which its later edits change in place */
+  let editorBranch: string | null = null;
   const stop = useAppStore.subscribe((s, prev) => {
+    if (!s.editorOpen) editorBranch = null;
     // The four policies side by side replace a branch comparison; another policy re-runs the other branch.
     if (s.branchCompare && s.compare && !prev.compare) void s.compareBranch(null);
     else if (s.branchCompare && s.policy !== prev.policy) void s.compareBranch(s.branchCompare.id);
@@ -43,11 +48,18 @@ export function startBranchSync(): () => void {
       return;
     }
     if (bs && src?.kind === 'inline' && src.name.endsWith(' (edited)')) {
-      const r = commitEdit(bs, s.text);
-      if (r.ok) {
-        setState({ branchSet: r.set }, false, 'branches/editorEdit');
-        if (s.branchSetId) saveBranchSet(s.branchSetId, s.branchBase, s.scenario.title, r.set);
+      const cur = currentBranch(bs);
+      const before = cur.id === editorBranch ? null : parseScenarioText(cur.text);
+      const after = before?.ok ? parseScenarioText(s.text) : null;
+      const at = before?.ok && after?.ok ? firstChangedEvent(before.scenario.events, after.scenario.events) : null;
+      const r = commitEdit(bs, s.text, at === null ? undefined : { step: at });
+      if (!r.ok) {
+        s.setNotice(`This edit is open but was not kept as a branch: ${r.reason}.`);
+        return;
       }
+      if (r.forked) editorBranch = r.forked.id;
+      setState({ branchSet: r.set }, false, r.forked ? 'branches/editorFork' : 'branches/editorEdit');
+      if (s.branchSetId) saveBranchSet(s.branchSetId, s.branchBase, s.scenario.title, r.set);
       return;
     }
     const base = src?.kind === 'bundled' ? src.file : (src?.name ?? 'scenario.json');

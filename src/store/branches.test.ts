@@ -5,6 +5,7 @@ import {
   commitEdit,
   currentBranch,
   editForks,
+  firstChangedEvent,
   nameProblem,
   newBranchSet,
   redo,
@@ -103,5 +104,17 @@ describe('branches', () => {
     expect(editForks('delete', 9, 10)).toBe(true);
     expect(editForks('delete', 0, 10)).toBe(true);
     expect(editForks('topology', null, 10)).toBe(false);
+  });
+
+  it('an editor text forks at the first event it changes, never for an append or a layout change', () => {
+    const a = { op: 'guest.alloc', vm: 'vm1', process: 'p1' };
+    const b = { op: 'migrate', vm: 'vm1', to: 'B' };
+    expect(firstChangedEvent([a, b], [a, b])).toBeNull();
+    expect(firstChangedEvent([a, b], [a, b, a])).toBeNull();
+    expect(firstChangedEvent([a, b], [a, { ...b, to: 'C' }])).toBe(1);
+    expect(firstChangedEvent([a, b], [b, a])).toBe(0);
+    // The last event deleted: its outcome was a future too.
+    expect(firstChangedEvent([a, b], [a])).toBe(1);
+    expect(firstChangedEvent([a, b], [])).toBe(0);
   });
 });

@@ -62,6 +62,17 @@ export function editForks(kind: 'insert' | 'replace' | 'delete' | 'topology', in
   return index < length;
 }
 
+/**
+ * The first event the editor's new text changes, compared with the branch's old one (events
+ * as the parser gives them, so layout and key order do not count): null when the new text
+ * only appends events or leaves them as they were, so the edit changes nothing before the end.
+ */
+export function firstChangedEvent(before: readonly unknown[], after: readonly unknown[]): number | null {
+  const n = Math.min(before.length, after.length);
+  for (let i = 0; i < n; i++) if (JSON.stringify(before[i]) !== JSON.stringify(after[i])) return i;
+  return after.length >= before.length ? null : n;
+}
+
 /** Control, bidi and other invisible characters have no place in a name. */
 // eslint-disable-next-line no-control-regex
 const BAD_NAME = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
