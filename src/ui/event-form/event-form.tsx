@@ -31,7 +31,7 @@ function EventForm({ mode, onClose }: { mode: EventFormMode; onClose(): void }) 
   const at = mode.kind === 'insert' ? mode.at : mode.index;
   const start = useMemo(() => {
     const e = mode.kind === 'edit' ? eventAt(text, mode.index) : null;
-    return e ? valuesOf(e) : { op: null, values: new Map() as Values };
+    return e ? { ...valuesOf(e), placements: otherPlacements(e) } : { op: null, values: new Map() as Values, placements: null };
     // Read once: the answers are the user's from then on.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -101,6 +101,13 @@ function EventForm({ mode, onClose }: { mode: EventFormMode; onClose(): void }) 
       {fields.map((f) => (
         <Field key={f.name} spec={f} value={values.get(f.name) ?? ''} onChange={(v) => setValue(f.name, v)} problem={tried ? built?.problems.get(f.name) : undefined} />
       ))}
+      {op === 'migrate' && start.placements && (
+        <p className="muted" role="note">
+          {start.placements.to === (values.get('to') ?? '')
+            ? `Also placed by this migration, and kept: ${start.placements.text}.`
+            : `This migration also placed ${start.placements.text} on host ${start.placements.to}; a new destination drops them.`}
+        </p>
+      )}
       {problems.length > 0 && (
         <div className="form-problems" role="alert">
           <strong>The scenario would not be valid:</strong>
@@ -178,3 +185,14 @@ function Field({ spec, value, onChange, problem }: { spec: FieldSpec; value: str
     </div>
   );
 }
+
+/** A migration's placements after the first (the form shows only the first), as words. */
+function otherPlacements(e: Record<string, unknown>): { to: string; text: string } | null {
+  const map = e.map;
+  if (e.op !== 'migrate' || typeof e.to !== 'string' || typeof map !== 'object' || map === null || Array.isArray(map)) return null;
+  const rest = Object.entries(map).slice(1);
+  if (!rest.length) return null;
+  const shown = rest.slice(0, 6).map(([d, r]) => `${d} → ${String(r)}`);
+  return { to: e.to, text: shown.join(', ') + (rest.length > shown.length ? ` and ${rest.length - shown.length} more` : '') };
+}
+

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseScenarioText } from '../../core/scenario/index.ts';
-import { addFunction, addHost, addVm, deleteEvent, eventAt, insertEvent, replaceEvent } from './scenario-edits.ts';
+import { addFunction, addHost, addVm, deleteEvent, eventAt, insertEvent, keptPlacements, replaceEvent } from './scenario-edits.ts';
 
 const s1 = readFileSync(new URL('../../../public/scenarios/s1-vf-migration-busy-destination.json', import.meta.url), 'utf8');
 const text = (r: { ok: true; text: string } | { ok: false; reason: string }) => {
@@ -47,4 +47,18 @@ describe('structured edits', () => {
     const t = text(replaceEvent(s1, 9, JSON.parse('{"op":"migrate","vm":"vm1","to":"B","map":{"__proto__":"0000:3b:00.1"}}') as Record<string, unknown>));
     expect(Object.keys(events(t)[9].map as object)).toEqual(['__proto__']);
   });
+
+  it('keeps the placements the form does not show while the destination stays, and drops them for a new one', () => {
+    const two = text(replaceEvent(s1, 9, { op: 'migrate', vm: 'vm1', to: 'B', map: { nic0: '0000:3b:00.0', acc: '0000:5e:00.0' } }));
+    // The form answers with its one placement, changed: the second stays.
+    const changed = text(replaceEvent(two, 9, { op: 'migrate', vm: 'vm1', to: 'B', map: { nic0: '0000:3b:00.1' } }));
+    expect(events(changed)[9].map).toEqual({ nic0: '0000:3b:00.1', acc: '0000:5e:00.0' });
+    // The form's device may be one of the others: it is not listed twice.
+    const same = text(replaceEvent(two, 9, { op: 'migrate', vm: 'vm1', to: 'B', map: { acc: '0000:3b:00.1' } }));
+    expect(events(same)[9].map).toEqual({ acc: '0000:3b:00.1' });
+    const moved = text(replaceEvent(two, 9, { op: 'migrate', vm: 'vm1', to: 'C' }));
+    expect(events(moved)[9].map).toBeUndefined();
+    expect(Object.keys(keptPlacements({ op: 'migrate', to: 'B', map: JSON.parse('{"a":"x","__proto__":"y"}') as object }, { op: 'migrate', to: 'B' }) ?? {})).toEqual(['__proto__']);
+  });
 });
+

@@ -56,7 +56,8 @@ export function replaceEvent(text: string, index: number, event: Doc): EditOutco
     if (!Number.isInteger(index) || index < 0 || index >= events.length) return `there is no event ${index + 1}`;
     const old = events[index];
     const kept = isObj(old) && Object.prototype.hasOwnProperty.call(old, 'expect') && !('expect' in event) ? { expect: old.expect } : {};
-    events[index] = { ...event, ...kept };
+    const placed = keptPlacements(old, event);
+    events[index] = { ...event, ...(placed ? { map: placed } : {}), ...kept };
     return null;
   });
 }
@@ -108,3 +109,18 @@ export function readScenarioDoc(text: string): Doc | null {
   const doc = read(text);
   return typeof doc === 'string' ? null : doc;
 }
+
+/**
+ * The form shows a migration's first placement only: the others (`map` entries after the
+ * first) stay while the destination does, and the form's answer replaces the first. They
+ * named the old destination's functions, so a new destination drops them (the form says so).
+ */
+export function keptPlacements(old: unknown, event: Doc): Doc | null {
+  if (!isObj(old) || old.op !== 'migrate' || event.op !== 'migrate' || old.to !== event.to || !isObj(old.map)) return null;
+  const rest = Object.entries(old.map).slice(1);
+  if (!rest.length) return null;
+  const mine = isObj(event.map) ? Object.entries(event.map) : [];
+  // Object.fromEntries defines own properties, so a device called "__proto__" stays a device.
+  return Object.fromEntries([...mine, ...rest.filter(([k]) => !mine.some(([m]) => m === k))]);
+}
+
