@@ -7,6 +7,7 @@
  */
 import type { InputProblem } from '../core/scenario/index.ts';
 import { holderKey, type Holder } from '../core/model/types.ts';
+import type { Progress } from '../worker/workload-types.ts';
 import { errorText, type PolicyChoice, type RunInfo, type RunKey, type ScenarioHead } from '../worker/engine.ts';
 import { activeKeys } from './run-keys.ts';
 import { forgetFrames, type Frame } from './run-slice.ts';
@@ -30,11 +31,19 @@ export interface ScenarioSlice {
   /** a message about the page itself (a damaged link, an engine failure) */
   notice: string | null;
   loading: boolean;
+  /** what is being opened, and how far its runs are built (a large file takes seconds) */
+  opening: Opening | null;
   /** where the scenario view's engine runs (the page when the worker could not) */
   engineMode: 'worker' | 'page';
   open(text: string, source: Source, opts?: OpenOptions): Promise<boolean>;
   dismissRejected(): void;
   setNotice(message: string | null): void;
+}
+
+export interface Opening {
+  name: string;
+  chars: number;
+  progress: Progress | null;
 }
 
 export interface OpenOptions {
@@ -67,6 +76,7 @@ export function createScenarioSlice(set: SetState, get: GetState): ScenarioSlice
     rejected: null,
     notice: null,
     loading: false,
+    opening: null,
     engineMode: 'worker',
 
     async open(text, source, opts = {}) {
@@ -74,20 +84,23 @@ export function createScenarioSlice(set: SetState, get: GetState): ScenarioSlice
       const stale = () => gen !== openGen;
       if (opts.policy !== undefined || opts.compare !== undefined)
         set({ ...(opts.policy !== undefined ? { policy: opts.policy } : {}), ...(opts.compare !== undefined ? { compare: opts.compare } : {}) }, false, 'scenario/view');
-      set({ loading: true }, false, 'scenario/opening');
       const name = source.kind === 'bundled' ? source.file : source.name;
+      set({ loading: true, opening: { name, chars: text.length, progress: null } }, false, 'scenario/opening');
+      const onProgress = (progress: Progress) => {
+        if (!stale()) set({ opening: { name, chars: text.length, progress } }, false, 'scenario/progress');
+      };
       try {
-        const r = await withSessionEngine(get, set, (e) => e.open(text, activeKeys(get())));
+        const r = await withSessionEngine(get, set, (e) => e.open(text, activeKeys(get()), { onProgress }));
         if (stale()) return false;
         if (!r.ok) {
-          set({ rejected: { name, problems: r.problems }, loading: false }, false, 'scenario/rejected');
+          set({ rejected: { name, problems: r.problems }, loading: false, opening: null }, false, 'scenario/rejected');
           return false;
         }
         // The view may have changed while it opened: take the latest choice, building what it needs.
         const runs: Partial<Record<RunKey, RunInfo>> = Object.fromEntries(r.runs.map((x) => [x.key, x]));
         const keys = activeKeys(get());
         const missing = keys.filter((k) => !runs[k]);
-        if (missing.length) for (const x of await withSessionEngine(get, set, (e) => e.ensure(missing))) runs[x.key] = x;
+        if (missing.length) for (const x of await withSessionEngine(get, set, (e) => e.ensure(missing, { onProgress }))) runs[x.key] = x;
         if (stale()) return false;
         const length = r.head.events;
         const cursor = Math.max(0, Math.min(length, opts.step ?? 0));
@@ -112,7 +125,7 @@ export function createScenarioSlice(set: SetState, get: GetState): ScenarioSlice
           ),
         );
         set(
-          { source, text, scenario: r.head, runs, frames, cursor, playing: false, selection, rejected: null, loading: false },
+          { source, text, scenario: r.head, runs, frames, cursor, playing: false, selection, rejected: null, loading: false, opening: null },
           false,
           'scenario/open',
         );
@@ -120,7 +133,7 @@ export function createScenarioSlice(set: SetState, get: GetState): ScenarioSlice
       } catch (e) {
         if (stale()) return false;
         // An input whose reading throws is a problem listed like any other, never a page stuck loading.
-        set({ rejected: { name, problems: [{ path: '', message: `the engine could not run it: ${errorText(e)}` }] }, loading: false }, false, 'scenario/failed');
+        set({ rejected: { name, problems: [{ path: '', message: `the engine could not run it: ${errorText(e)}` }] }, loading: false, opening: null }, false, 'scenario/failed');
         return false;
       }
     },

@@ -4,6 +4,7 @@ import { useAppStore } from '../store/store.ts';
 import { openFromLocation, startHashSync } from '../store/hash-sync.ts';
 import { startBranchSync } from '../store/branch-sync.ts';
 import { Banners } from './banners.tsx';
+import { OpeningStatus } from './opening-status.tsx';
 import { ImportDialog, useDropAndPaste } from './import-dialog.tsx';
 import { useKeyboard, usePlayback } from './keyboard.ts';
 import { MainView } from './main-view.tsx';
@@ -59,6 +60,7 @@ export function App() {
     >
       <TopBar onImport={() => setImporting(true)} />
       <Banners />
+      <OpeningStatus />
       {workload && <WorkloadView />}
       <div className="scenario-head">
         <h1>{scenario?.title ?? 'pasidscope'}</h1>

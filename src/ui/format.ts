@@ -65,3 +65,13 @@ export function sameHolder(a: Holder | undefined | null, b: Holder | undefined |
 export function hexDec(p: number): string {
   return p < 10 ? hex(p) : `${hex(p)} (${p})`;
 }
+
+/** 3.2 s, 1 min 05 s, 1 h 02 min */
+export function duration(ms: number): string {
+  const s = ms / 1000;
+  if (s < 10) return `${s.toFixed(1)} s`;
+  if (s < 60) return `${Math.round(s)} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${String(Math.round(s - m * 60)).padStart(2, '0')} s`;
+  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+}

@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../store/store.ts';
+import type { Opening } from '../store/scenario-slice.ts';
 import { importFile, importText, IMPORT_MAX } from './import.ts';
 import { Modal } from './modal.tsx';
 import { RecentList } from './recent-list.tsx';
@@ -11,6 +12,7 @@ import { RecentList } from './recent-list.tsx';
 export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void }) {
   const [text, setText] = useState('');
   const rejected = useAppStore((s) => s.rejected);
+  const opening = useAppStore((s) => s.opening);
 
   const done = (ok: boolean) => {
     if (ok) {
@@ -35,7 +37,11 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
           onChange={async (e) => {
             const f = e.target.files?.[0];
             e.target.value = '';
-            if (f) done(await importFile(f));
+            if (!f) return;
+            // The file stays on disk: close now, so the page's opening status is what shows
+            // (a refused file's problems are listed on the page).
+            onClose();
+            await importFile(f);
           }}
         />
       </label>
@@ -55,13 +61,18 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
         <button type="button" className="btn ghost" onClick={onClose}>
           Cancel
         </button>
-        <button type="button" className="btn primary" disabled={text.trim() === ''} onClick={async () => done(await importText(text, 'pasted scenario'))}>
-          Load pasted JSON
+        {/* Pasted text exists only here: the dialog stays until it has opened, saying how far it is. */}
+        <button type="button" className="btn primary" disabled={text.trim() === '' || opening !== null} onClick={async () => done(await importText(text, 'pasted scenario'))}>
+          {opening ? `Opening…${openingPct(opening.progress)}` : 'Load pasted JSON'}
         </button>
       </div>
       <RecentList onOpen={onClose} />
     </Modal>
   );
+}
+
+function openingPct(p: Opening['progress']): string {
+  return p && p.phase !== 'reading' && p.total > 0 ? ` ${Math.min(100, Math.floor((p.done / p.total) * 100))}%` : '';
 }
 
 /** Drop a file anywhere; paste JSON anywhere outside a text field. */

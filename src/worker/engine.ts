@@ -65,9 +65,9 @@ export interface Engine {
   /** where the engine runs */
   readonly mode: 'worker' | 'page';
   /** Parse `text` and build its runs. Never rejects for bad input: problems come back by JSON path. */
-  open(text: string, keys: readonly RunKey[]): Promise<OpenResult>;
+  open(text: string, keys: readonly RunKey[], opts?: Pick<RunOptions, 'onProgress'>): Promise<OpenResult>;
   /** Build the runs of the open scenario that are missing (switching policy, opening compare). */
-  ensure(keys: readonly RunKey[]): Promise<RunInfo[]>;
+  ensure(keys: readonly RunKey[], opts?: Pick<RunOptions, 'onProgress'>): Promise<RunInfo[]>;
   frame(key: RunKey, cursor: number): Promise<FrameData>;
   outcome(key: RunKey, index: number): Promise<Outcome>;
   /** Events `[from, to)` of the open scenario. */

@@ -33,8 +33,9 @@ export function createPageEngine(): Engine {
   const later = <T>(f: () => T): Promise<T> => Promise.resolve().then(f);
   return {
     mode: 'page',
-    open: (text, keys) => later(() => session.open(text, keys)),
-    ensure: (keys) => later(() => session.ensure(keys)),
+    // Built in slices with turns for the page in between, so a large scenario does not freeze it.
+    open: (text, keys, opts) => session.open(text, keys, { onProgress: opts?.onProgress, yieldNow: yieldToPage }),
+    ensure: (keys, opts) => session.ensure(keys, { onProgress: opts?.onProgress, yieldNow: yieldToPage }),
     frame: (key, cursor) => later(() => session.frame(key, cursor)),
     outcome: (key, index) => later(() => session.outcome(key, index)),
     events: (from, to) => later(() => session.events(from, to)),

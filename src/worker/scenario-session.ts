@@ -6,9 +6,21 @@
 import { parseScenarioText, type Scenario, type ScenarioEvent } from '../core/scenario/index.ts';
 import { scenarioOwners } from '../core/scenario/owners.ts';
 import type { Holder, Outcome } from '../core/model/types.ts';
-import { buildTimeline, type Timeline } from '../core/timeline/timeline.ts';
+import { createTimeline, type Timeline } from '../core/timeline/timeline.ts';
 import { TouchIndex } from '../core/timeline/touch-index.ts';
 import { CHECKS_SENT, EVENTS_UP_FRONT, type FrameData, type OpenResult, type RunInfo, type RunKey } from './engine.ts';
+import { progressReporter } from './progress-reporter.ts';
+import type { Progress } from './workload-types.ts';
+
+/** How a long open or ensure reports and, in the page, gives the page a turn between slices. */
+export interface BuildHooks {
+  onProgress?: (p: Progress) => void;
+  /** when given, awaited about every `SLICE_MS` of building (the in-page engine) */
+  yieldNow?: () => Promise<void>;
+}
+
+/** Building slices: this long between progress reports and, in the page, between turns. */
+const SLICE_MS = 12;
 
 interface Run {
   timeline: Timeline;
@@ -19,10 +31,35 @@ export function createScenarioSession() {
   let scenario: Scenario | null = null;
   let runs = new Map<RunKey, Run>();
 
-  const build = (s: Scenario, key: RunKey): Run => {
-    const touch = new TouchIndex();
-    const timeline = buildTimeline(s, key === 'declared' ? undefined : key, { observe: (i, e, o) => touch.observe(i, e, o), quietObserve: true });
-    return { timeline, touch };
+  /** Open and ensure calls in flight: a later open makes an earlier one's result moot. */
+  let generation = 0;
+
+  /** Build the runs of `keys`, reporting progress over all of them; null when a later open superseded it. */
+  const build = async (s: Scenario, keys: readonly RunKey[], gen: number, hooks: BuildHooks = {}): Promise<Map<RunKey, Run> | null> => {
+    const total = Math.max(1, s.events.length * keys.length);
+    const report = progressReporter(hooks.onProgress, total);
+    const out = new Map<RunKey, Run>();
+    let base = 0;
+    for (const key of keys) {
+      const touch = new TouchIndex();
+      const timeline = createTimeline(s, key === 'declared' ? undefined : key, { observe: (i, e, o) => touch.observe(i, e, o), quietObserve: true });
+      const phase = `running ${key === 'declared' ? 'as declared' : `under ${key}`}`;
+      for (;;) {
+        const t0 = performance.now();
+        let done = false;
+        while (!done && performance.now() - t0 < SLICE_MS) done = timeline.step(256);
+        report(phase, base + timeline.built);
+        if (done) break;
+        if (hooks.yieldNow) {
+          await hooks.yieldNow();
+          if (gen !== generation) return null;
+        }
+      }
+      base += timeline.length;
+      out.set(key, { timeline, touch });
+    }
+    report('done', total, true);
+    return out;
   };
 
   const info = (key: RunKey, r: Run): RunInfo => {
@@ -55,12 +92,14 @@ export function createScenarioSession() {
   };
 
   return {
-    open(text: string, keys: readonly RunKey[]): OpenResult {
+    async open(text: string, keys: readonly RunKey[], hooks?: BuildHooks): Promise<OpenResult> {
+      const gen = ++generation;
+      hooks?.onProgress?.({ phase: 'reading', done: 0, total: 1, elapsedMs: 0, etaMs: null });
       const parsed = parseScenarioText(text);
       if (!parsed.ok) return { ok: false, problems: parsed.problems };
       const s = parsed.scenario;
-      const built = new Map<RunKey, Run>();
-      for (const k of keys) built.set(k, build(s, k));
+      const built = await build(s, keys, gen, hooks);
+      if (!built || gen !== generation) return { ok: false, problems: [{ path: '', message: 'another scenario was opened meanwhile' }] };
       scenario = s;
       runs = built;
       return {
@@ -71,13 +110,15 @@ export function createScenarioSession() {
       };
     },
 
-    ensure(keys: readonly RunKey[]): RunInfo[] {
-      if (!scenario) throw new Error('no scenario is open');
-      return keys.map((k) => {
-        let r = runs.get(k);
-        if (!r) runs.set(k, (r = build(scenario!, k)));
-        return info(k, r);
-      });
+    async ensure(keys: readonly RunKey[], hooks?: BuildHooks): Promise<RunInfo[]> {
+      const s = scenario;
+      if (!s) throw new Error('no scenario is open');
+      const gen = generation;
+      const missing = keys.filter((k) => !runs.has(k));
+      const built = missing.length ? await build(s, missing, gen, hooks) : new Map<RunKey, Run>();
+      if (!built || gen !== generation || scenario !== s) throw new Error('another scenario was opened meanwhile');
+      for (const [k, r] of built) runs.set(k, r);
+      return keys.map((k) => info(k, runOf(k)));
     },
 
     frame(key: RunKey, cursor: number): FrameData {
@@ -103,6 +144,7 @@ export function createScenarioSession() {
     },
 
     dispose(): void {
+      generation++;
       scenario = null;
       runs = new Map();
     },

@@ -26,8 +26,12 @@ export function createWorkerApi(opts: BackendOptions) {
   const session = createScenarioSession();
   const backend = createWorkloadBackend(opts);
   return {
-    open: (text: string, keys: RunKey[]) => moved(session.open(text, keys)),
-    ensure: (keys: RunKey[]) => moved(session.ensure(keys)),
+    async open(text: string, keys: RunKey[], onProgress?: (p: Progress) => void) {
+      return moved(await session.open(text, keys, { onProgress: onProgress && ((p) => void onProgress(p)) }));
+    },
+    async ensure(keys: RunKey[], onProgress?: (p: Progress) => void) {
+      return moved(await session.ensure(keys, { onProgress: onProgress && ((p) => void onProgress(p)) }));
+    },
     frame: (key: RunKey, cursor: number) => session.frame(key, cursor),
     outcome: (key: RunKey, index: number) => session.outcome(key, index),
     events: (from: number, to: number) => session.events(from, to),

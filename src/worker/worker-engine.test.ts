@@ -11,6 +11,7 @@ import {
   type Engine,
 } from './worker-engine.ts';
 import { summarise } from '../core/fleet/fleet-report.ts';
+import { generateWorkload, scenarioFile } from '../core/fleet/workload.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -336,4 +337,47 @@ describe('the in-page engine', () => {
     const s = await engine.run({ kind: 'generate', params, policy: 'linux' });
     expect(s.timeline.policy).toBe('linux');
   });
+
+  it('builds a large scenario in slices with progress, giving the page turns, and a later open supersedes it', async () => {
+    const engine = keep(createPageEngine());
+    const big = JSON.stringify(scenarioFile(generateWorkload({ seed: 7, events: 20_000, hosts: 2 }).scenario));
+    const seen: Progress[] = [];
+    let turns = 0;
+    let ticking = true;
+    const tick = () => {
+      turns++;
+      if (ticking) setTimeout(tick, 0);
+    };
+    setTimeout(tick, 0);
+    const r = await engine.open(big, ['split', 'global'], { onProgress: (p) => seen.push(p) });
+    ticking = false;
+    expect(r.ok).toBe(true);
+    expect(turns).toBeGreaterThan(1);
+    expect(seen[0].phase).toBe('reading');
+    const built = seen.slice(1);
+    expect(built.length).toBeGreaterThan(1);
+    for (let i = 1; i < built.length; i++) expect(built[i].done).toBeGreaterThanOrEqual(built[i - 1].done);
+    expect(built.at(-1)).toMatchObject({ phase: 'done', done: 40_000, total: 40_000 });
+    expect(built.some((p) => p.phase === 'running under global')).toBe(true);
+
+    // Opened while another is still building: the first answers that it was superseded, the second is what is open.
+    const first = engine.open(big, ['split']);
+    const second = engine.open(S1, ['split']);
+    const [a, b] = await Promise.all([first, second]);
+    expect(a.ok).toBe(false);
+    expect(b.ok && b.head.title).toMatch(/^S1:/);
+    expect((await engine.frame('split', 0)).snap.hosts.length).toBeGreaterThan(0);
+  });
+
+  it('reports the progress of an open through the worker too', async () => {
+    const engine = keep(createWorkerEngine(() => fakeWorker()));
+    const big = JSON.stringify(scenarioFile(generateWorkload({ seed: 7, events: 20_000, hosts: 2 }).scenario));
+    const seen: Progress[] = [];
+    const r = await engine.open(big, ['split'], { onProgress: (p) => seen.push(p) });
+    expect(r.ok).toBe(true);
+    // Messages from the worker side may trail its answer by a turn.
+    await new Promise((res) => setTimeout(res, 20));
+    expect(seen.at(-1)).toMatchObject({ phase: 'done', done: 20_000, total: 20_000 });
+  });
 });
+

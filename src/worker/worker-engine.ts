@@ -165,8 +165,9 @@ export function createWorkerEngine(makeWorker: () => WorkerLike = defaultWorker,
 
   return {
     mode: 'worker',
-    open: (text, keys) => call(() => remote.open(text, [...keys]) as Promise<OpenResult>),
-    ensure: (keys) => call(() => remote.ensure([...keys]) as Promise<RunInfo[]>),
+    // Watched like the bulk calls: a large scenario takes seconds to build, and reports as it goes.
+    open: (text, keys, opts) => watched((p) => remote.open(text, [...keys], p) as Promise<OpenResult>, opts),
+    ensure: (keys, opts) => watched((p) => remote.ensure([...keys], p) as Promise<RunInfo[]>, opts),
     frame: (key, cursor) => call(() => remote.frame(key, cursor)),
     outcome: (key, index) => call(() => remote.outcome(key, index)),
     events: (from, to) => call(() => remote.events(from, to)),

@@ -8,6 +8,7 @@
  * Everything bulk it returns is typed arrays, listed in `transfers` so the worker can
  * hand the buffers over instead of copying them (DESIGN.md convention 8).
  */
+import { progressReporter } from './progress-reporter.ts';
 import { OPS, parseScenarioText, withPolicy, type Scenario } from '../core/scenario/index.ts';
 import { fillsText, planFilled, planGenerated, type PlanProblem, type WorkloadPlan } from '../core/fleet/workload-plan.ts';
 import { filledState, policyRun, type PolicyStats } from '../core/fleet/fleet-stats.ts';
@@ -63,20 +64,6 @@ export function createWorkloadBackend(opts: BackendOptions) {
       await opts.yieldNow();
       if (cancelRequested) throw new Cancelled();
     }
-  }
-
-  function progressReporter(onProgress: ((p: Progress) => void) | undefined, total: number) {
-    const t0 = now();
-    let last = -Infinity;
-    return (phase: string, done: number, force = false) => {
-      const t = now();
-      if (!onProgress || (!force && t - last < 80)) return;
-      last = t;
-      const elapsedMs = t - t0;
-      // Time left at the pace so far; only once a little is done, so the first guess is sane.
-      const etaMs = done > total * 0.01 && elapsedMs > 200 ? (elapsedMs * (total - done)) / done : null;
-      onProgress({ phase, done, total, elapsedMs, etaMs });
-    };
   }
 
   /** The request as a plan, or an error naming every problem (the form shows it as is). */
@@ -172,7 +159,7 @@ export function createWorkloadBackend(opts: BackendOptions) {
         const prep = prepare(req);
         const n = prep.scenario.events.length;
         const total = n * POLICY_KINDS.length;
-        const report = progressReporter(onProgress, total);
+        const report = progressReporter(onProgress, total, now);
         report('generated the workload; filling and running', 0, true);
         const l: Loaded = {
           scenario: prep.scenario,
@@ -246,7 +233,7 @@ export function createWorkloadBackend(opts: BackendOptions) {
         const result = emptySweep(lv.data);
         const n = preps[0]?.scenario.events.length ?? 0;
         const total = preps.length * POLICY_KINDS.length * n;
-        const report = progressReporter(onProgress, total);
+        const report = progressReporter(onProgress, total, now);
         let base = 0;
         for (let li = 0; li < preps.length; li++) {
           const p = preps[li];
@@ -276,7 +263,7 @@ export function createWorkloadBackend(opts: BackendOptions) {
       if (!l) return Promise.reject(new Error('no workload has run yet'));
       if (l.timelines.has(kind)) return Promise.resolve(timelineInfo(l, kind));
       return guard(async () => {
-        const report = progressReporter(onProgress, l.scenario.events.length);
+        const report = progressReporter(onProgress, l.scenario.events.length, now);
         await buildTimeline(l, kind, false, report, 0);
         report('done', l.scenario.events.length, true);
         return timelineInfo(l, kind);

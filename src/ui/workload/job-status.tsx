@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../../store/store.ts';
+import { duration } from '../format.ts';
 
 /** After this long without a progress report, the status says so. */
 const QUIET_MS = 5000;
@@ -19,16 +20,6 @@ function useNow(on: boolean): number {
     return () => window.clearInterval(t);
   }, [on]);
   return now;
-}
-
-/** 3.2 s, 1 min 05 s, 1 h 02 min */
-export function duration(ms: number): string {
-  const s = ms / 1000;
-  if (s < 10) return `${s.toFixed(1)} s`;
-  if (s < 60) return `${Math.round(s)} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${String(Math.round(s - m * 60)).padStart(2, '0')} s`;
-  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
 }
 
 export function JobStatus() {
