@@ -27,4 +27,12 @@ test('opening an 80,000-event file shows its progress, then the scenario', async
   await expect(status).toHaveCount(0);
   await page.getByRole('button', { name: /^Step forward/ }).click();
   await expect(page.getByLabel('Caption', { exact: true })).toContainText('Step 1');
+
+  // Another policy runs the scenario again, and says so too.
+  await page.getByRole('radio', { name: 'global' }).click();
+  const running = page.getByRole('status').filter({ hasText: 'Running' });
+  await expect(running).toContainText('Running “Eighty thousand events”');
+  await expect(running).toContainText(/under global/);
+  await expect(running).toHaveCount(0, { timeout: 60_000 });
+  await expect(page.getByLabel('Caption', { exact: true })).toContainText('Step 1');
 });

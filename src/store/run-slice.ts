@@ -6,6 +6,7 @@
  */
 import type { Holder } from '../core/model/types.ts';
 import { activeKeys } from './run-keys.ts';
+import type { Progress } from '../worker/workload-types.ts';
 import { errorText, type FrameData, type PolicyChoice, type RunInfo, type RunKey } from '../worker/engine.ts';
 import { withSessionEngine } from './session-calls.ts';
 import type { GetState, SetState } from './slice.ts';
@@ -54,11 +55,18 @@ async function ensureRuns(set: SetState, get: GetState): Promise<void> {
   if (s.text === null || s.loading) return;
   const missing = activeKeys(s).filter((k) => !s.runs[k]);
   if (missing.length === 0) return;
+  const name = s.scenario?.title ?? 'the scenario';
+  const chars = s.text.length;
+  const onProgress = (progress: Progress) => {
+    if (get().opening?.verb !== 'Opening') set({ opening: { verb: 'Running', name, chars, progress } }, false, 'runs/progress');
+  };
   try {
-    const got = await withSessionEngine(get, set, (e) => e.ensure(missing));
+    const got = await withSessionEngine(get, set, (e) => e.ensure(missing, { onProgress }));
     set((st) => ({ runs: { ...st.runs, ...Object.fromEntries(got.map((r) => [r.key, r])) } }), false, 'runs/loaded');
   } catch (e) {
     set({ notice: `Could not run this scenario under ${missing.join(', ')}: ${errorText(e)}` }, false, 'runs/failed');
+  } finally {
+    if (get().opening?.verb === 'Running') set({ opening: null }, false, 'runs/built');
   }
 }
 

@@ -41,6 +41,8 @@ export interface ScenarioSlice {
 }
 
 export interface Opening {
+  /** opening a scenario, or running the open one under more policies */
+  verb: 'Opening' | 'Running';
   name: string;
   chars: number;
   progress: Progress | null;
@@ -85,9 +87,9 @@ export function createScenarioSlice(set: SetState, get: GetState): ScenarioSlice
       if (opts.policy !== undefined || opts.compare !== undefined)
         set({ ...(opts.policy !== undefined ? { policy: opts.policy } : {}), ...(opts.compare !== undefined ? { compare: opts.compare } : {}) }, false, 'scenario/view');
       const name = source.kind === 'bundled' ? source.file : source.name;
-      set({ loading: true, opening: { name, chars: text.length, progress: null } }, false, 'scenario/opening');
+      set({ loading: true, opening: { verb: 'Opening', name, chars: text.length, progress: null } }, false, 'scenario/opening');
       const onProgress = (progress: Progress) => {
-        if (!stale()) set({ opening: { name, chars: text.length, progress } }, false, 'scenario/progress');
+        if (!stale()) set({ opening: { verb: 'Opening', name, chars: text.length, progress } }, false, 'scenario/progress');
       };
       try {
         const r = await withSessionEngine(get, set, (e) => e.open(text, activeKeys(get()), { onProgress }));

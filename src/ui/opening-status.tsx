@@ -27,15 +27,16 @@ export function OpeningStatus() {
   if (!opening || !shown) return null;
   const p = opening.progress;
   const pct = p && p.phase !== 'reading' && p.total > 0 ? Math.min(100, Math.floor((p.done / p.total) * 100)) : null;
-  const what = !p || p.phase === 'reading' ? 'reading and checking it' : p.phase === 'done' ? 'drawing the first step' : `${p.phase}`;
+  const phase = p && opening.verb === 'Running' ? p.phase.replace(/^running /, '') : p?.phase;
+  const what = !p || p.phase === 'reading' ? 'reading and checking it' : p.phase === 'done' ? 'drawing the step' : phase;
   return (
     <div className="opening-status" role="status" aria-live="polite">
       <p>
-        Opening <strong>“{quote(opening.name)}”</strong> ({size(opening.chars)}): {what}
+        {opening.verb} <strong>“{quote(opening.name)}”</strong> ({size(opening.chars)}): {what}
         {pct !== null && p!.phase !== 'done' ? ` · ${pct}%` : ''}
         {p?.etaMs != null && p.phase !== 'done' ? ` · about ${duration(p.etaMs)} left` : ''}
       </p>
-      <progress max={100} value={pct ?? undefined} aria-label="Opening the scenario" />
+      <progress max={100} value={pct ?? undefined} aria-label={opening.verb === 'Opening' ? 'Opening the scenario' : 'Running the scenario'} />
     </div>
   );
 }
