@@ -205,9 +205,10 @@ function paintRemapLines(p: Painter, l: FrameLayout) {
   const src = side('source');
   const dst = side('destination');
   if (!src || !dst) return;
-  const px = lineFontPx(l.panels.some((x) => x.frame.metrics.s > 1));
+  const presenter = l.panels.some((x) => x.frame.metrics.s > 1);
+  const px = lineFontPx(presenter);
   const plan = planMigrationLines(src.model.outcome, src, dst, { fontPx: px, measure: (t) => p.measure(t, lineFont(px)) });
-  paintMigrationLines(p, plan, px);
+  paintMigrationLines(p, plan, presenter);
 }
 
 /** The frame at the chosen size: as laid out, or scaled to fit a fixed one and centred on the background. */

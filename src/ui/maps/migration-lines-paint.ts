@@ -18,6 +18,11 @@ export function labelLineStep(px: number): number {
   return Math.round(px * 1.25);
 }
 
+/** The curve's stroke and the halo under it: heavier in presenter mode. */
+export function lineWidths(presenter: boolean): { stroke: number; halo: number } {
+  return presenter ? { stroke: 3, halo: 6.5 } : { stroke: 2, halo: 5 };
+}
+
 /** The label font of the lines: monospace, bold enough to read over the maps. */
 export function lineFont(px: number): string {
   return `700 ${px}px ${MONO_FONT}`;
@@ -27,14 +32,14 @@ function chevron(p: Painter, pts: [number, number][], colour: string, width: num
   for (let i = 0; i + 1 < pts.length; i++) p.line(pts[i][0], pts[i][1], pts[i + 1][0], pts[i + 1][1], colour, width);
 }
 
-function paintLine(p: Painter, l: MigrationLine) {
+function paintLine(p: Painter, l: MigrationLine, w: { stroke: number; halo: number }) {
   const { a, b, c1, c2 } = l;
-  p.curve(a.x, a.y, c1[0], c1[1], c2[0], c2[1], b.x, b.y, THEME.halo, 5);
-  p.curve(a.x, a.y, c1[0], c1[1], c2[0], c2[1], b.x, b.y, THEME.remapped, 2);
+  p.curve(a.x, a.y, c1[0], c1[1], c2[0], c2[1], b.x, b.y, THEME.halo, w.halo);
+  p.curve(a.x, a.y, c1[0], c1[1], c2[0], c2[1], b.x, b.y, THEME.remapped, w.stroke);
   p.fillRect(a.x - 3, a.y - 3, 6, 6, THEME.remapped);
   if (b.off === null) {
-    chevron(p, l.head, THEME.halo, 5);
-    chevron(p, l.head, THEME.remapped, 2);
+    chevron(p, l.head, THEME.halo, w.halo);
+    chevron(p, l.head, THEME.remapped, w.stroke);
   }
   for (const e of [a, b]) {
     const c = offChevron(e, 7);
@@ -44,9 +49,10 @@ function paintLine(p: Painter, l: MigrationLine) {
   }
 }
 
-export function paintMigrationLines(p: Painter, plan: LinesPlan, fontPx: number) {
+export function paintMigrationLines(p: Painter, plan: LinesPlan, presenter: boolean) {
+  const fontPx = lineFontPx(presenter);
   const font = lineFont(fontPx);
-  for (const l of plan.lines) paintLine(p, l);
+  for (const l of plan.lines) paintLine(p, l, lineWidths(presenter));
   for (const l of plan.lines) {
     if (!l.label) continue;
     const { x, y, w, h, lines } = l.label;

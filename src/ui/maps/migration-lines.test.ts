@@ -122,6 +122,10 @@ describe('planMigrationLines', () => {
     expect(plan.stacked).toBe(true);
     const l = plan.lines[0];
     expect(cellUnder(a, l.a.x, l.a.y - 3)?.pasid).toBe(0x1000);
+    // From the lowest of the source's rows holding app at 0x1000: the one nearest the destination.
+    const held = [...a.geom.rowByKey.values()].filter((x) => x.row.row.entries.some((e) => e.pasid === 0x1000 && e.holder.process === 'app'));
+    expect(held.length).toBeGreaterThan(1);
+    expect(cellUnder(a, l.a.x, l.a.y - 3)?.row).toBe(held.sort((p, q) => q.row.index - p.row.index)[0].row.row.key);
     expect(cellUnder(b, l.b.x, l.b.y + 3)?.pasid).toBe(0x1001);
     expect(l.head[0][1]).toBeLessThan(l.b.y);
     // One line in the wide gap between them.

@@ -85,13 +85,16 @@ export function remapLabel(r: Remap, twoLines = false): string[] {
   return twoLines ? [hex(r.from), `→ ${hex(r.to)}`] : [`${hex(r.from)} → ${hex(r.to)}`];
 }
 
-/** The remapped mark of `pasid` for the remap's process on a panel: its first row, top to bottom. */
-function markedCell(side: SideLayout, vm: string, r: Remap, pasid: number): { row: string; block: PanelGeom['blocks'][number]; y: number; h: number } | null {
+/**
+ * The remapped mark of `pasid` for the remap's process on a panel: its first row, top to
+ * bottom, or its last (stacked, the source's row nearest the destination below it).
+ */
+function markedCell(side: SideLayout, vm: string, r: Remap, pasid: number, last: boolean): { row: string; block: PanelGeom['blocks'][number]; y: number; h: number } | null {
   let best: { row: string; block: PanelGeom['blocks'][number]; y: number; h: number; index: number } | null = null;
   for (const mk of side.model.marks) {
     if (mk.kind !== 'remapped' || mk.pasid !== pasid || mk.holder?.type !== 'guest' || mk.holder.vm !== vm || mk.holder.process !== r.process) continue;
     const at = side.geom.rowByKey.get(mk.row);
-    if (at && (!best || at.row.index < best.index)) best = { row: mk.row, block: at.block, y: at.row.y, h: at.row.h, index: at.row.index };
+    if (at && (!best || (last ? at.row.index > best.index : at.row.index < best.index))) best = { row: mk.row, block: at.block, y: at.row.y, h: at.row.h, index: at.row.index };
   }
   return best;
 }
@@ -128,7 +131,7 @@ export function clampEnd(
  * the line runs near the rows' tops, above the step's labels (`REMAPPED → …`) at their middle.
  */
 function endOf(side: SideLayout, vm: string, r: Remap, pasid: number, role: 'source' | 'destination', stacked: boolean): LineEnd | null {
-  const cell = markedCell(side, vm, r, pasid);
+  const cell = markedCell(side, vm, r, pasid, stacked && role === 'source');
   if (!cell) return null;
   const zs = zoomedScale(cell.block, side.transform as ZoomTransform);
   let x0 = zs(pasid);

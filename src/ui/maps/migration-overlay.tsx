@@ -9,7 +9,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Outcome } from '../../core/model/types.ts';
 import { THEME } from '../palette.ts';
 import { useTheme } from '../theme.ts';
-import { labelLineStep, lineFont, lineFontPx } from './migration-lines-paint.ts';
+import { labelLineStep, lineFont, lineFontPx, lineWidths } from './migration-lines-paint.ts';
 import { offChevron, planMigrationLines, type LinesPlan, type SideLayout } from './migration-lines.ts';
 import { currentPanels, onPanelDrawn, type PanelFrame } from './panel-registry.ts';
 
@@ -70,6 +70,7 @@ export function MigrationOverlay({ outcome, presenter }: { outcome: Outcome; pre
 
   const font = lineFont(fontPx);
   const step = labelLineStep(fontPx);
+  const w = lineWidths(presenter);
   return (
     <svg ref={ref} className="migration-lines" aria-hidden="true" data-more={plan?.more ?? 0} data-stacked={plan?.stacked ? 'true' : 'false'}>
       {plan?.lines.map((l) => {
@@ -89,13 +90,13 @@ export function MigrationOverlay({ outcome, presenter }: { outcome: Outcome; pre
             data-by={f1(l.b.y)}
             data-b-off={l.b.off ?? ''}
           >
-            <path d={d} fill="none" stroke={THEME.halo} strokeWidth={5} />
-            <path d={d} fill="none" stroke={THEME.remapped} strokeWidth={2} />
+            <path d={d} fill="none" stroke={THEME.halo} strokeWidth={w.halo} />
+            <path d={d} fill="none" stroke={THEME.remapped} strokeWidth={w.stroke} />
             <rect x={l.a.x - 3} y={l.a.y - 3} width={6} height={6} fill={THEME.remapped} />
             {l.b.off === null && (
               <>
-                <polyline points={pts(l.head)} fill="none" stroke={THEME.halo} strokeWidth={5} strokeLinejoin="round" />
-                <polyline points={pts(l.head)} fill="none" stroke={THEME.remapped} strokeWidth={2} strokeLinejoin="round" />
+                <polyline points={pts(l.head)} fill="none" stroke={THEME.halo} strokeWidth={w.halo} strokeLinejoin="round" />
+                <polyline points={pts(l.head)} fill="none" stroke={THEME.remapped} strokeWidth={w.stroke} strokeLinejoin="round" />
               </>
             )}
             {chevrons.map((c, i) => (
