@@ -87,8 +87,32 @@ test('the remap line starts on 0x1000 on A and ends on 0x1001 on B, and follows 
   const edge = await ends(page);
   expect(await mapAt(page, edge.a.x - 2, edge.a.y)).toMatch(/^Source host A/);
   expect(await mapAt(page, edge.a.x + 20, edge.a.y)).not.toMatch(/^Source host A/);
+  await page.screenshot({ path: `${SHOTS}/migration-lines-zoomed-off-1600.png` });
   await page.getByRole('button', { name: 'Reset zoom (host A)' }).click();
   await expect.poll(async () => (await ends(page)).a.off).toBe('');
+  // A narrower window: the panels are laid out again and the line with them.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect.poll(async () => (await ends(page)).b.x).toBeLessThan(1280 - 300);
+  await expectOverCells(page, false);
+});
+
+test('scrolled so that the old cell is above the view, the line starts at the top of what the source panel shows', async ({ page }) => {
+  await page.setViewportSize({ width: 1000, height: 640 });
+  await open(page);
+  await expect(page.locator('svg.migration-lines')).toHaveAttribute('data-stacked', 'true');
+  const main = page.locator('.main');
+  const top = (await main.boundingBox())!.y;
+  const before = await ends(page);
+  await main.evaluate((el, dy) => (el.scrollTop += dy), before.a.y - top + 60);
+  await expect.poll(async () => (await ends(page)).a.off).toBe('top');
+  const { a } = await ends(page);
+  // At the edge of the source panel's rows in view: inside the scroller, on the source map.
+  expect(a.y).toBeGreaterThanOrEqual(top - 1);
+  expect(await mapAt(page, a.x, a.y + 4)).toMatch(/^Source host A/);
+  await page.screenshot({ path: `${SHOTS}/migration-lines-scrolled-1000.png` });
+  // Back at the top: as before (in a window this short the old cell may be below the view).
+  await main.evaluate((el) => (el.scrollTop = 0));
+  await expect.poll(async () => (await ends(page)).a).toEqual(before.a);
 });
 
 test('on a narrow screen the panels stack and the line goes down from A to B', async ({ page }) => {
