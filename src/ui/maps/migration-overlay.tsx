@@ -6,6 +6,7 @@
  * beside the maps (main-view.tsx) and pills in the migration card.
  */
 import { useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { Outcome } from '../../core/model/types.ts';
 import { THEME } from '../palette.ts';
 import { useTheme } from '../theme.ts';
@@ -55,17 +56,28 @@ export function MigrationOverlay({ outcome, presenter }: { outcome: Outcome; pre
   const fontPx = lineFontPx(presenter);
   useEffect(() => {
     let last = '';
-    const update = () => {
+    const update = (sync = true) => {
       const host = ref.current?.parentElement;
       if (!host) return;
       const next = planNow(host, outcome, fontPx);
       const sig = signature(next);
       if (sig === last) return;
       last = sig;
-      setPlan(next);
+      // In the frame the panels drew, not a frame later: the lines never lag their cells
+      // (but not from this effect itself, where React cannot render synchronously).
+      if (sync) flushSync(() => setPlan(next));
+      else setPlan(next);
     };
-    update();
-    return onPanelDrawn(update);
+    update(false);
+    // A panel moved without drawing (the grid changed around it) is a new layout too.
+    const ro = new ResizeObserver(() => update());
+    const host = ref.current?.parentElement;
+    if (host) ro.observe(host);
+    const off = onPanelDrawn(() => update());
+    return () => {
+      off();
+      ro.disconnect();
+    };
   }, [outcome, fontPx]);
 
   const font = lineFont(fontPx);
