@@ -85,12 +85,12 @@ export function MigrationOverlay({ outcome, presenter }: { outcome: Outcome; pre
   const w = lineWidths(presenter);
   return (
     <svg ref={ref} className="migration-lines" aria-hidden="true" data-more={plan?.more ?? 0} data-stacked={plan?.stacked ? 'true' : 'false'}>
-      {plan?.lines.map((l) => {
+      {plan?.lines.map((l, n) => {
         const d = `M${f1(l.a.x)},${f1(l.a.y)} C${f1(l.c1[0])},${f1(l.c1[1])} ${f1(l.c2[0])},${f1(l.c2[1])} ${f1(l.b.x)},${f1(l.b.y)}`;
         const chevrons = [offChevron(l.a, 7), offChevron(l.b, 7)].filter((c): c is [number, number][] => c !== null);
         return (
           <g
-            key={`${l.remap.process}|${l.remap.from}`}
+            key={n}
             className="migration-line"
             data-process={l.remap.process}
             data-from={l.remap.from}
@@ -121,9 +121,9 @@ export function MigrationOverlay({ outcome, presenter }: { outcome: Outcome; pre
         );
       })}
       {plan?.lines.map(
-        (l) =>
+        (l, n) =>
           l.label && (
-            <g key={`label|${l.remap.process}|${l.remap.from}`} className="migration-line-label">
+            <g key={`label${n}`} className="migration-line-label">
               <rect x={l.label.x - l.label.w / 2} y={l.label.y - l.label.h / 2} width={l.label.w} height={l.label.h} rx={3} fill={THEME.panel} stroke={THEME.remapped} strokeWidth={1.5} />
               {l.label.lines.map((t, i, all) => (
                 <text key={i} x={l.label!.x} y={l.label!.y + (i - (all.length - 1) / 2) * step} textAnchor="middle" dominantBaseline="central" fill={THEME.text} style={{ font }}>
