@@ -15,6 +15,8 @@ import { chipText, chipTone, eventSentence, hex, holderLabel } from './format.ts
 import { MONO_FONT, UI_FONT } from './maps/geometry.ts';
 import { CanvasPainter, SvgPainter, type Painter } from './maps/painter.ts';
 import { currentPanels, type PanelFrame } from './maps/panel-registry.ts';
+import { lineFont, lineFontPx, paintMigrationLines } from './maps/migration-lines-paint.ts';
+import { planMigrationLines, type SideLayout } from './maps/migration-lines.ts';
 import { renderPanel } from './maps/render.ts';
 import { THEME } from './palette.ts';
 import { stepNow } from './selectors.ts';
@@ -70,7 +72,7 @@ export interface FrameLayout {
   width: number;
   height: number;
   headerH: number;
-  panels: { x: number; y: number; frame: Pick<PanelFrame, 'model' | 'geom' | 'transform' | 'metrics' | 'heading'> }[];
+  panels: { x: number; y: number; frame: Pick<PanelFrame, 'model' | 'geom' | 'transform' | 'metrics' | 'heading' | 'side'> }[];
   title: string;
   caption: string;
   note: string;
@@ -191,6 +193,22 @@ function paint(p: Painter, l: FrameLayout, offset: (x: number, y: number, draw: 
     paintPanelHead(p, pn);
     offset(pn.x, pn.y, () => renderPanel(p, pn.frame.model, pn.frame.geom, pn.frame.transform, pn.frame.metrics));
   }
+  paintRemapLines(p, l);
+}
+
+/** A migrate step's remap lines across its two panels, every row in view (the export draws them all). */
+function paintRemapLines(p: Painter, l: FrameLayout) {
+  const side = (s: 'source' | 'destination'): SideLayout | null => {
+    const pn = l.panels.find((x) => x.frame.side === s);
+    return pn ? { x: pn.x, y: pn.y, model: pn.frame.model, geom: pn.frame.geom, transform: pn.frame.transform, visible: { top: 0, bottom: pn.frame.geom.height } } : null;
+  };
+  const src = side('source');
+  const dst = side('destination');
+  if (!src || !dst) return;
+  const presenter = l.panels.some((x) => x.frame.metrics.s > 1);
+  const px = lineFontPx(presenter);
+  const plan = planMigrationLines(src.model.outcome, src, dst, { fontPx: px, measure: (t) => p.measure(t, lineFont(px)) });
+  paintMigrationLines(p, plan, presenter);
 }
 
 /** The frame at the chosen size: as laid out, or scaled to fit a fixed one and centred on the background. */

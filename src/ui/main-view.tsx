@@ -10,6 +10,8 @@ import type { RunInfo, ScenarioHead } from '../worker/engine.ts';
 import { chipTone, hex, holderLabel } from './format.ts';
 import type { Density } from './maps/geometry.ts';
 import { MapPanel } from './maps/map-panel.tsx';
+import { MAX_LINES, remapSentences } from './maps/migration-lines.ts';
+import { MigrationOverlay } from './maps/migration-overlay.tsx';
 import { framePanel } from './maps/model.ts';
 import { allHostsPanel, migrationHosts, migrationSide } from './maps/views.ts';
 import { chipAt, fieldsAt, POLICY_BLURB, stepScenario } from './selectors.ts';
@@ -65,20 +67,44 @@ function MigrationView({ frame, outcome, scenario: head, selected }: { run: RunI
   const leftFramed = useMemo(() => framePanel(left, right), [left, right]);
   const rightFramed = useMemo(() => framePanel(right, left), [left, right]);
   const others = frame.snap.hosts.length - (from === to ? 1 : 2);
+  const remaps = useMemo(() => remapSentences(outcome), [outcome]);
+  const remapped = ok ? (outcome.migration?.remapped.length ?? 0) : 0;
   return (
     <div className="migration-view">
       <MigrationCard outcome={outcome} from={from} to={to} compact={presenter} />
-      <div className="migration-columns">
+      {remaps.items.length > 0 && (
+        <ul className="sr-only" aria-label="Remapped PASIDs, old → new hPASID">
+          {remaps.items.map((t) => (
+            <li key={t}>{t}</li>
+          ))}
+          {remaps.more > 0 && <li>and {remaps.more} more</li>}
+        </ul>
+      )}
+      <div className={remapped > 0 ? 'migration-columns with-lines' : 'migration-columns'}>
         <section aria-label={`Source host ${from}`} className="migration-col">
-          <MapPanel model={left} framedModel={leftFramed} label={`Source host ${from}, before the migration`} nameSuffix={`host ${from}`} density="side" fit />
+          <MapPanel model={left} framedModel={leftFramed} label={`Source host ${from}, before the migration`} nameSuffix={`host ${from}`} density="side" fit side="source" />
         </section>
         <div className="migration-arrow" aria-hidden="true">
           <span className={ok ? 'arrow ok' : 'arrow fail'}>{ok ? '➜' : '✕'}</span>
         </div>
         <section aria-label={`Destination host ${to}`} className="migration-col">
-          <MapPanel model={right} framedModel={rightFramed} label={`Destination host ${to}, ${ok ? 'after' : 'unchanged:'} the migration`} nameSuffix={`host ${to}`} density="side" fit />
+          <MapPanel
+            model={right}
+            framedModel={rightFramed}
+            label={`Destination host ${to}, ${ok ? 'after' : 'unchanged:'} the migration`}
+            nameSuffix={`host ${to}`}
+            density="side"
+            fit
+            side="destination"
+          />
         </section>
+        {remapped > 0 && <MigrationOverlay outcome={outcome} presenter={presenter} />}
       </div>
+      {remapped > MAX_LINES && (
+        <p className="hint">
+          Lines link the first {MAX_LINES} of {remapped} remapped PASIDs (+{remapped - MAX_LINES} more); the card above lists them all.
+        </p>
+      )}
       {others > 0 && <p className="hint">{others} other host{others > 1 ? 's' : ''} not involved in this migration are hidden on this step.</p>}
     </div>
   );

@@ -67,6 +67,20 @@ for (const t of [DARK, LIGHT] as Theme[])
     });
   });
 
+describe('a migration’s remap lines and its KEPT / REMAPPED chips', () => {
+  for (const t of [DARK, LIGHT] as Theme[]) {
+    it(`the ${t.name} theme: the line stands out from the track and the panel (≥ 3:1, a graphic), also under deuteranopia`, () => {
+      for (const ground of [t.track, t.trackAlt, t.panel, t.bg]) {
+        expect(wcagContrast(t.remapped, ground)).toBeGreaterThanOrEqual(3);
+        expect(wcagContrast(formatHex(deut(t.remapped))!, formatHex(deut(ground))!)).toBeGreaterThanOrEqual(3);
+      }
+    });
+    it(`the ${t.name} theme: the line's label and the chips' text on the panel (≥ 4.5:1)`, () => {
+      for (const ink of ['text', 'kept', 'remapped'] as const) expect({ ink, ok: wcagContrast(t[ink], t.panel) >= 4.5 }).toEqual({ ink, ok: true });
+    });
+  }
+});
+
 describe('colours that must be told apart', () => {
   it('the four policies, also under deuteranopia', () => {
     const c = closest(POLICY_COLOUR);

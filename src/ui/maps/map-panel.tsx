@@ -16,12 +16,13 @@ import { useTheme } from '../theme.ts';
 import { layoutPanel, makeMetrics, rowAt, zoomedScale, type Density, type PanelGeom } from './geometry.ts';
 import type { PanelModel, RowModel } from './model.ts';
 import { CanvasPainter } from './painter.ts';
-import { registerPanel } from './panel-registry.ts';
+import { panelDrawn, registerPanel } from './panel-registry.ts';
 import { cellEntry, CURSOR_KEYS, keepCell, moveCell, startCell, type Cell, type CursorKey } from './cursor.ts';
 import { hitCell } from './hit-test.ts';
 import { renderPanel } from './render.ts';
 import { describeCell, summarise } from './tooltip-text.ts';
 import { useMapCanvas } from './use-map-canvas.ts';
+import { cellSpan, cellX } from './cell-span.ts';
 import { createZoomController, type ZoomController } from './zoom-controller.ts';
 
 export interface MapPanelProps {
@@ -40,9 +41,11 @@ export interface MapPanelProps {
   fit?: boolean;
   /** a compare panel's policy, for the export's header over the panel */
   heading?: string;
+  /** a migrate step's panel: which side (the remap lines span both) */
+  side?: 'source' | 'destination';
 }
 
-export function MapPanel({ model: whole, framedModel, label, nameSuffix, density = 'normal', fit = false, heading }: MapPanelProps) {
+export function MapPanel({ model: whole, framedModel, label, nameSuffix, density = 'normal', fit = false, heading, side }: MapPanelProps) {
   const presenter = useAppStore((s) => s.presenter);
   // The palette's colours change in place with the theme: a new theme is a new frame.
   const theme = useTheme();
@@ -108,26 +111,18 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
       cursorRef.current = focus;
     }
     renderPanel(new CanvasPainter(f.ctx), model, geom, transformRef.current, metrics, { hover: hoverRef.current, focus, view: f.view, raster: f.raster });
+    panelDrawn();
   }, [geom, model, metrics, begin]);
-  useEffect(() => {
-    schedule();
-  }, [theme, schedule]);
-
   useEffect(() => {
     drawRef.current = draw;
   }, [draw]);
 
+  // A new draw (layout, model) or a new theme: a new frame.
   useEffect(() => {
     schedule();
-  }, [draw, schedule]);
+  }, [draw, theme, schedule]);
 
-  useEffect(
-    () => () => {
-      if (frameRef.current) cancelAnimationFrame(frameRef.current);
-      frameRef.current = 0;
-    },
-    [],
-  );
+  useEffect(() => () => cancelAnimationFrame(frameRef.current), []);
 
   // The zoom controller lives as long as the canvas; bounds follow the layout.
   const hasGeom = geom !== null;
@@ -154,12 +149,15 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
     zoomRef.current?.reset();
   }, [palette]);
 
+  const surfaceOnScreen = surface.onScreen;
   useEffect(
     () =>
       registerPanel(id, () =>
-        geom && wrapRef.current ? { element: wrapRef.current, model, geom, metrics, transform: transformRef.current, heading } : null,
+        geom && wrapRef.current
+          ? { element: wrapRef.current, model, geom, metrics, transform: transformRef.current, heading, side, visible: surfaceOnScreen(geom, metrics.axisH) }
+          : null,
       ),
-    [id, geom, model, metrics, wrapRef, heading],
+    [id, geom, model, metrics, wrapRef, heading, side, surfaceOnScreen],
   );
 
   const toPanel = surface.at;
@@ -396,26 +394,4 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
       </div>
     </div>
   );
-}
-
-/** The unzoomed pixel span of the used cells that `keep` accepts, over all rows; null if none. */
-function cellSpan(geom: PanelGeom, keep: (e: RowModel['entries'][number]) => boolean): [number, number] | null {
-  let a = Infinity;
-  let b = -Infinity;
-  for (const blk of geom.blocks)
-    for (const rg of blk.rows)
-      for (const e of rg.row.entries)
-        if (keep(e)) {
-          a = Math.min(a, blk.base(e.pasid));
-          b = Math.max(b, blk.base(e.pasid + 1));
-        }
-  return a <= b ? [a, b] : null;
-}
-
-/** The centre x of a PASID's cell in a row, under the current zoom. */
-function cellX(geom: PanelGeom, t: ZoomTransform, row: string, pasid: number): number {
-  const at = geom.rowByKey.get(row);
-  if (!at) return geom.trackX0;
-  const zs = zoomedScale(at.block, t);
-  return (zs(pasid) + zs(pasid + 1)) / 2;
 }

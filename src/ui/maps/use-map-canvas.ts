@@ -101,11 +101,32 @@ export function useMapCanvas(panelHeight: number, schedule: () => void) {
     else if (b > scroller.clientHeight) scroller.scrollTop += b - scroller.clientHeight + 8;
   }, []);
 
+  /**
+   * The rows a reader sees now, in panel coordinates: the canvas's part, less the axis
+   * pinned over its top while scrolled, within the scroller's box (a stacked panel may be
+   * partly scrolled away while its canvas still paints it).
+   */
+  const onScreen = useCallback(
+    (geom: { blocks: readonly { axisY: number; bottom: number }[] }, axisH: number): { top: number; bottom: number } => {
+      const v = view();
+      const pinned = geom.blocks.some((b) => b.axisY < v.top && b.bottom > v.top + axisH) ? axisH : 0;
+      const wrap = wrapRef.current;
+      const box = wrap?.getBoundingClientRect();
+      const sc = scrollerRef.current?.getBoundingClientRect();
+      // Screen px to panel px: an embed may scale the whole view down to fit its frame.
+      const k = wrap && box && wrap.offsetHeight > 0 ? box.height / wrap.offsetHeight : 1;
+      const top = Math.max(v.top + pinned, box && sc ? (sc.top - box.top) / k : -Infinity);
+      const bottom = Math.min(v.bottom, box && sc ? (sc.bottom - box.top) / k : Infinity);
+      return { top, bottom: Math.max(top, bottom) };
+    },
+    [view],
+  );
+
   /** Panel coordinates of a pointer. */
   const at = useCallback((clientX: number, clientY: number) => {
     const r = wrapRef.current?.getBoundingClientRect();
     return r ? { x: clientX - r.left, y: clientY - r.top, left: r.left, top: r.top } : null;
   }, []);
 
-  return { wrapRef, canvasRef, canvasHeight, begin, view, reveal, at };
+  return { wrapRef, canvasRef, canvasHeight, begin, view, onScreen, reveal, at };
 }
