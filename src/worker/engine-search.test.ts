@@ -11,11 +11,17 @@ import { MATCHES_MAX } from '../core/view/search-query.ts';
 import { createWorkerApi } from './worker-api.ts';
 import { createPageEngine, createWorkerEngine, type Engine, type WorkerLike } from './worker-engine.ts';
 
-const S1 = readFileSync(join(import.meta.dirname, '../../public/scenarios/s1-vf-migration-busy-destination.json'), 'utf8');
+const S1 = readFileSync(
+  join(import.meta.dirname, '../../public/scenarios/s1-vf-migration-busy-destination.json'),
+  'utf8',
+);
 
 function portWorker(): WorkerLike {
   const { port1, port2 } = new MessageChannel();
-  Comlink.expose(createWorkerApi({ sliceMs: 2, yieldNow: () => new Promise((r) => setTimeout(r, 0)) }), port2 as unknown as Comlink.Endpoint);
+  Comlink.expose(
+    createWorkerApi({ sliceMs: 2, yieldNow: () => new Promise((r) => setTimeout(r, 0)) }),
+    port2 as unknown as Comlink.Endpoint,
+  );
   return {
     postMessage: (m: unknown, t?: Transferable[]) => port1.postMessage(m, t ?? []),
     addEventListener: ((type: string, l: EventListener) => {
@@ -34,11 +40,21 @@ function portWorker(): WorkerLike {
 
 /** A scenario of `n` guest allocations and frees of one process, on one host. */
 function churn(n: number): string {
-  const events = Array.from({ length: n }, (_, i) => ({ op: i % 2 ? 'guest.free' : 'guest.alloc', vm: 'vm1', process: 'p' }));
+  const events = Array.from({ length: n }, (_, i) => ({
+    op: i % 2 ? 'guest.free' : 'guest.alloc',
+    vm: 'vm1',
+    process: 'p',
+  }));
   return JSON.stringify({
     format: 'pasidscope/1',
     title: 'churn',
-    hosts: [{ id: 'A', policy: { kind: 'split', localEnd: 4096, sharedEnd: 524288 }, functions: [{ rid: '00:01.0', kind: 'pf' }] }],
+    hosts: [
+      {
+        id: 'A',
+        policy: { kind: 'split', localEnd: 4096, sharedEnd: 524288 },
+        functions: [{ rid: '00:01.0', kind: 'pf' }],
+      },
+    ],
     vms: [{ id: 'vm1', host: 'A', viommu: { pasidAlloc: true } }],
     events,
   });
@@ -75,7 +91,8 @@ describe.each(transports)('search in the %s engine', (_, make) => {
 
   it('takes hostile text as plain data and answers nothing for an empty box', async () => {
     const e = await open(S1, ['split']);
-    for (const t of ['.*', '(a+)+$', 'vm1|sva1', '\u0000', 'x'.repeat(1_000_000)]) expect((await e.search(['split'], t)).total).toBe(0);
+    for (const t of ['.*', '(a+)+$', 'vm1|sva1', '\u0000', 'x'.repeat(1_000_000)])
+      expect((await e.search(['split'], t)).total).toBe(0);
     expect(await e.search(['split'], '   ')).toMatchObject({ total: 0, query: null });
   });
 

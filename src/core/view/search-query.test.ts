@@ -4,14 +4,19 @@ import { parseScenarioText } from '../scenario/index.ts';
 import { buildTimeline } from '../timeline/timeline.ts';
 import { cellMatches, eventMatches, matchEvents, parseQuery, QUERY_MAX } from './search-query.ts';
 
-const text = readFileSync(new URL('../../../public/scenarios/s1-vf-migration-busy-destination.json', import.meta.url), 'utf8');
+const text = readFileSync(
+  new URL('../../../public/scenarios/s1-vf-migration-busy-destination.json', import.meta.url),
+  'utf8',
+);
 const parsed = parseScenarioText(text);
 if (!parsed.ok) throw new Error('S1 does not parse');
 const s1 = parsed.scenario;
 const split = buildTimeline(s1, 'split').columns;
 const global = buildTimeline(s1, 'global').columns;
 const at = (i: number) => s1.events[i];
-const found = (q: string, runs = [split]) => [...matchEvents(parseQuery(q)!, s1.events.length, at, runs).matches];
+const found = (q: string, runs = [split]) => [
+  ...matchEvents(parseQuery(q)!, s1.events.length, at, runs).matches,
+];
 
 describe('reading the search box', () => {
   it('reads hex and decimal PASIDs, codes, ops and names', () => {
@@ -70,7 +75,12 @@ describe('matching events', () => {
 });
 
 describe('matching map cells', () => {
-  const cell = { pasid: 3, holder: { type: 'guest' as const, vm: 'vm1', process: 'p3' }, devices: ['nic0'], row: ['0000:3b:00.1', 'A'] };
+  const cell = {
+    pasid: 3,
+    holder: { type: 'guest' as const, vm: 'vm1', process: 'p3' },
+    devices: ['nic0'],
+    row: ['0000:3b:00.1', 'A'],
+  };
   it('by number, holder, device alias and row name; never by code', () => {
     expect(cellMatches(parseQuery('0x3')!, cell)).toBe(true);
     expect(cellMatches(parseQuery('4')!, cell)).toBe(false);

@@ -60,7 +60,12 @@ function sameName(q: string, s: unknown): boolean {
  * actor's PASID, the host's, the one on the wire) and codes from their code column, so a
  * compare view finds an event that fails under any policy.
  */
-export function eventMatches(q: SearchQuery, e: ScenarioEvent, i: number, runs: readonly OutcomeColumns[]): boolean {
+export function eventMatches(
+  q: SearchQuery,
+  e: ScenarioEvent,
+  i: number,
+  runs: readonly OutcomeColumns[],
+): boolean {
   switch (q.kind) {
     case 'pasid':
       return runs.some((c) => c.pasid[i] === q.pasid || c.hpasid[i] === q.pasid || c.wire[i] === q.pasid);
@@ -119,4 +124,3 @@ export function matchEvents(
     }
   return { matches: Int32Array.from(found), total };
 }
-

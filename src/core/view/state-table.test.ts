@@ -4,13 +4,17 @@ import { parseScenarioText } from '../scenario/index.ts';
 import { buildTimeline } from '../timeline/timeline.ts';
 import { changedRows, shownRows, stateTables } from './state-table.ts';
 
-const text = readFileSync(new URL('../../../public/scenarios/s1-vf-migration-busy-destination.json', import.meta.url), 'utf8');
+const text = readFileSync(
+  new URL('../../../public/scenarios/s1-vf-migration-busy-destination.json', import.meta.url),
+  'utf8',
+);
 const parsed = parseScenarioText(text);
 if (!parsed.ok) throw new Error('S1 does not parse');
 const split = buildTimeline(parsed.scenario, 'split');
 const global = buildTimeline(parsed.scenario, 'global');
 const tablesAt = (t: typeof split, c: number) => stateTables(t.snapshot(c), c > 0 ? t.snapshot(c - 1) : null);
-const rid = (t: ReturnType<typeof stateTables>, host: string, r: string) => t.hosts.find((h) => h.host === host)!.rids.find((x) => x.rid === r)!;
+const rid = (t: ReturnType<typeof stateTables>, host: string, r: string) =>
+  t.hosts.find((h) => h.host === host)!.rids.find((x) => x.rid === r)!;
 const VF = '0000:3b:00.1';
 
 describe('the state as tables', () => {
@@ -23,7 +27,13 @@ describe('the state as tables', () => {
   it('marks a new RID entry and a new guest process', () => {
     const bound = tablesAt(split, 2);
     expect(rid(bound, 'B', '0000:5e:00.0').rows).toEqual([
-      { pasid: 0x1000, owner: { type: 'host', host: 'B', process: 'sva1' }, refs: 1, devices: [], change: 'added' },
+      {
+        pasid: 0x1000,
+        owner: { type: 'host', host: 'B', process: 'sva1' },
+        refs: 1,
+        devices: [],
+        change: 'added',
+      },
     ]);
     const alloc = tablesAt(split, 4);
     expect(alloc.vms[0].rows).toMatchObject([{ process: 'p1', gpasid: 1, change: 'added' }]);
@@ -64,7 +74,11 @@ describe('the state as tables', () => {
     const entry = after.hosts[1].functions[2].entries[0];
     entry.refs = 2;
     const t = stateTables(after, snap);
-    expect(rid(t, 'B', '0000:5e:00.0').rows[0]).toMatchObject({ change: 'changed', refs: 2, before: { refs: 1 } });
+    expect(rid(t, 'B', '0000:5e:00.0').rows[0]).toMatchObject({
+      change: 'changed',
+      refs: 2,
+      before: { refs: 1 },
+    });
   });
 });
 

@@ -59,14 +59,21 @@ export interface StateTables {
   hosts: { host: string; rids: RidTable[] }[];
 }
 
-const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+const sameList = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
 
 function xlateRows(vm: VmSnapshot | undefined): Map<string, Omit<XlateRow, 'change' | 'before'>> {
   const out = new Map<string, Omit<XlateRow, 'change' | 'before'>>();
   if (!vm) return out;
   const xl = new Set(vm.xlate.map((x) => x.gpasid));
   for (const p of vm.processes)
-    out.set(p.name, { process: p.name, kind: p.kind, gpasid: p.pasid, hpasid: p.hpasid, translated: p.pasid !== null && xl.has(p.pasid) });
+    out.set(p.name, {
+      process: p.name,
+      kind: p.kind,
+      gpasid: p.pasid,
+      hpasid: p.hpasid,
+      translated: p.pasid !== null && xl.has(p.pasid),
+    });
   return out;
 }
 
@@ -79,11 +86,19 @@ function vmTable(now: VmSnapshot | undefined, was: VmSnapshot | undefined, hasPr
     const b = old.get(r.process);
     if (!b) rows.push({ ...r, change: hasPrev ? 'added' : null });
     else if (b.gpasid !== r.gpasid || b.hpasid !== r.hpasid || b.translated !== r.translated)
-      rows.push({ ...r, change: 'changed', before: { gpasid: b.gpasid, hpasid: b.hpasid, translated: b.translated } });
+      rows.push({
+        ...r,
+        change: 'changed',
+        before: { gpasid: b.gpasid, hpasid: b.hpasid, translated: b.translated },
+      });
     else rows.push({ ...r, change: null });
   }
   for (const b of old.values()) if (!cur.has(b.process)) rows.push({ ...b, change: 'removed' });
-  rows.sort((a, b) => (a.gpasid ?? Infinity) - (b.gpasid ?? Infinity) || (a.process < b.process ? -1 : a.process > b.process ? 1 : 0));
+  rows.sort(
+    (a, b) =>
+      (a.gpasid ?? Infinity) - (b.gpasid ?? Infinity) ||
+      (a.process < b.process ? -1 : a.process > b.process ? 1 : 0),
+  );
   const t: VmTable = {
     vm: base.id,
     host: base.host,
@@ -96,7 +111,12 @@ function vmTable(now: VmSnapshot | undefined, was: VmSnapshot | undefined, hasPr
   return t;
 }
 
-function ridTable(host: string, now: FunctionSnapshot, was: FunctionSnapshot | undefined, hasPrev: boolean): RidTable {
+function ridTable(
+  host: string,
+  now: FunctionSnapshot,
+  was: FunctionSnapshot | undefined,
+  hasPrev: boolean,
+): RidTable {
   const old = new Map((was?.entries ?? []).map((e) => [e.pasid, e]));
   const seen = new Set<number>();
   const rows: RidRow[] = [];
@@ -112,7 +132,15 @@ function ridTable(host: string, now: FunctionSnapshot, was: FunctionSnapshot | u
     }
     rows.push(row);
   }
-  for (const b of was?.entries ?? []) if (!seen.has(b.pasid)) rows.push({ pasid: b.pasid, owner: b.holder, refs: b.refs, devices: b.devices ?? [], change: 'removed' });
+  for (const b of was?.entries ?? [])
+    if (!seen.has(b.pasid))
+      rows.push({
+        pasid: b.pasid,
+        owner: b.holder,
+        refs: b.refs,
+        devices: b.devices ?? [],
+        change: 'removed',
+      });
   rows.sort((a, b) => a.pasid - b.pasid);
   const assigned = [
     ...(now.assignedTo ? [`${now.assignedTo.vm} ${now.assignedTo.alias}`] : []),
@@ -147,7 +175,12 @@ export function changedRows(rows: readonly { change: RowChange }[]): number {
  * The rows a table shows: those whose words contain `filter` (ignoring case; plain text,
  * never a pattern), in order, at most `max`; and how many matched.
  */
-export function shownRows<R extends { change: RowChange }>(rows: readonly R[], words: (r: R) => string, filter: string, max: number): { rows: R[]; matched: number } {
+export function shownRows<R extends { change: RowChange }>(
+  rows: readonly R[],
+  words: (r: R) => string,
+  filter: string,
+  max: number,
+): { rows: R[]; matched: number } {
   const q = filter.trim().toLowerCase();
   const out: R[] = [];
   let matched = 0;

@@ -8,7 +8,7 @@
  */
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
-import { useAppStore } from '../../store/store.ts';
+import { useAppStore, type RunKey } from '../../store/store.ts';
 import { sameHolder } from '../format.ts';
 import { hoverAt, useHover } from '../hover-store.ts';
 import { IconZoomSelection } from '../icons.tsx';
@@ -19,6 +19,7 @@ import { CanvasPainter } from './painter.ts';
 import { registerPanel } from './panel-registry.ts';
 import { cellEntry, CURSOR_KEYS, keepCell, moveCell, startCell, type Cell, type CursorKey } from './cursor.ts';
 import { hitCell } from './hit-test.ts';
+import { searchCells, touchedCells } from './highlights.ts';
 import { renderPanel } from './render.ts';
 import { describeCell, summarise } from './tooltip-text.ts';
 import { useMapCanvas } from './use-map-canvas.ts';
@@ -40,9 +41,11 @@ export interface MapPanelProps {
   fit?: boolean;
   /** a compare panel's policy, for the export's header over the panel */
   heading?: string;
+  /** the run the panel shows: the cells the hovered event touched under it are marked */
+  runKey?: RunKey;
 }
 
-export function MapPanel({ model: whole, framedModel, label, nameSuffix, density = 'normal', fit = false, heading }: MapPanelProps) {
+export function MapPanel({ model: whole, framedModel, label, nameSuffix, density = 'normal', fit = false, heading, runKey }: MapPanelProps) {
   const presenter = useAppStore((s) => s.presenter);
   // The palette's colours change in place with the theme: a new theme is a new frame.
   const theme = useTheme();
@@ -66,6 +69,12 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
   const [wholeFor, setWholeFor] = useState<object | null>(null);
   const framed = framedModel !== undefined && wholeFor !== whole.palette;
   const model = framed ? framedModel : whole;
+
+  // What the search found here, and what the event under the pointer in the strip touched.
+  const query = useAppStore((s) => s.search?.query ?? null);
+  const touchedChanges = useAppStore((s) => (runKey ? s.touched?.cells[runKey] : undefined));
+  const found = useMemo(() => searchCells(model, query), [model, query]);
+  const touched = useMemo(() => (touchedChanges ? touchedCells(model, touchedChanges) : []), [model, touchedChanges]);
 
   const metrics = useMemo(() => makeMetrics(presenter, density), [presenter, density]);
   const geom = useMemo<PanelGeom | null>(
@@ -107,8 +116,8 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
       focus = keepCell(model, cursorRef.current, (row, pasid) => cellX(geom, transformRef.current, row, pasid));
       cursorRef.current = focus;
     }
-    renderPanel(new CanvasPainter(f.ctx), model, geom, transformRef.current, metrics, { hover: hoverRef.current, focus, view: f.view, raster: f.raster });
-  }, [geom, model, metrics, begin]);
+    renderPanel(new CanvasPainter(f.ctx), model, geom, transformRef.current, metrics, { hover: hoverRef.current, focus, view: f.view, raster: f.raster, found, touched });
+  }, [geom, model, metrics, begin, found, touched]);
   useEffect(() => {
     schedule();
   }, [theme, schedule]);
@@ -334,7 +343,14 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
   const suffix = nameSuffix ? ` (${nameSuffix})` : '';
 
   return (
-    <div className="map-panel" ref={wrapRef} style={{ height: geom ? geom.height : 0 }}>
+    <div
+      className="map-panel"
+      ref={wrapRef}
+      style={{ height: geom ? geom.height : 0 }}
+      // How many cells are ringed, for tests and for what the page announces.
+      data-found={found.length}
+      data-touched={touched.length}
+    >
       <div
         className="map-zoom"
         role="toolbar"

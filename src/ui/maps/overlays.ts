@@ -226,6 +226,25 @@ export function drawHover(c: RenderCtx, hover: { row: string; pasid: number }) {
   c.p.strokeRect(x - 1, y, w + 2, h, THEME.hoverRing, 1);
 }
 
+/**
+ * Highlighted cells: what the search found (a solid ring in the `found` colour) and what
+ * the hovered event touched (a dashed ring in the `changed` colour), each on a halo so it
+ * reads over any owner colour; drawn apart from the step's marks, which they never hide.
+ */
+export function drawHighlights(c: RenderCtx, cells: readonly { row: string; pasid: number }[], kind: 'found' | 'touched') {
+  const colour = kind === 'found' ? THEME.found : THEME.changed;
+  const dash = kind === 'found' ? [] : [4, 3];
+  for (const cell of cells) {
+    const at = c.geom.rowByKey.get(cell.row);
+    if (!at || !inView(c, at.row)) continue;
+    const zs = c.scales.get(at.block)!;
+    const [x, y, w, h] = cellBox(zs, c.geom, at.row, cell.pasid, 8);
+    const pad = kind === 'found' ? 3 : 5;
+    c.p.strokeRect(x - pad, y - pad + 1, w + 2 * pad, h + 2 * pad - 2, THEME.halo, 4);
+    c.p.strokeRect(x - pad, y - pad + 1, w + 2 * pad, h + 2 * pad - 2, colour, 2, dash);
+  }
+}
+
 /** The keyboard cursor: a thick ring in the focus colour, outside every other mark, on a dark halo. */
 export function drawFocus(c: RenderCtx, focus: { row: string; pasid: number }) {
   const at = c.geom.rowByKey.get(focus.row);
