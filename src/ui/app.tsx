@@ -16,6 +16,7 @@ import { WorkloadView } from './workload/workload-view.tsx';
 import { EditBar } from './event-form/edit-bar.tsx';
 import { BranchCompareView } from './branches/branch-compare-view.tsx';
 import { StateTableView } from './state-table-view.tsx';
+import { ReviewBar } from './review-bar.tsx';
 import { KeyHelp } from './key-help.tsx';
 
 // CodeMirror is fetched when the editor first opens, not with the page.
@@ -64,7 +65,10 @@ export function App() {
       <Banners />
       {workload && <WorkloadView />}
       <div className="scenario-head">
-        <h1>{scenario?.title ?? 'pasidscope'}</h1>
+        <div className="scenario-title-row">
+          <h1 title={scenario?.title}>{scenario?.title ?? 'pasidscope'}</h1>
+          {scenario && <ReviewBar />}
+        </div>
         {scenario && (
           <p className="scenario-desc" title={summary}>
             {summary}

@@ -87,7 +87,7 @@ export function SearchBox() {
         type="search"
         value={draft}
         maxLength={QUERY_MAX}
-        placeholder="Search  0x1003 · vm2 · EBUSY   /"
+        placeholder="0x1003 · vm2 · EBUSY"
         aria-label="Search: a PASID, an owner, a device alias or an error code"
         aria-describedby="search-status"
         spellCheck={false}

@@ -1,4 +1,4 @@
-/** The top bar: scenario (bundled and recent), import, policy, compare, the state table, search, share, export, presenter, keys. */
+/** The top bar: scenario (bundled and recent), import, policy, compare, share, export, presenter. */
 import { useState } from 'react';
 import { POLICY_KINDS } from '../core/model/types.ts';
 import { BUNDLED, bundledByFile } from '../store/bundled.ts';
@@ -14,7 +14,6 @@ import { ThemeSwitch } from './theme-switch.tsx';
 import { pointerFocus, releaseIfPointer } from './pointer-focus.ts';
 import { POLICY_BLURB } from './selectors.ts';
 import { ShareDialog, type ShareProblem } from './share-dialog.tsx';
-import { SearchBox } from './search-box.tsx';
 
 /** How many recent scenarios the picker lists (the import dialog has them all). */
 const PICKER_RECENT = 8;
@@ -32,9 +31,6 @@ export function TopBar({ onImport }: { onImport(): void }) {
   const setWorkloadOpen = useAppStore((s) => s.setWorkloadOpen);
   const editorOpen = useAppStore((s) => s.editorOpen);
   const setEditorOpen = useAppStore((s) => s.setEditorOpen);
-  const stateTableOpen = useAppStore((s) => s.stateTableOpen);
-  const setStateTableOpen = useAppStore((s) => s.setStateTableOpen);
-  const setKeyHelpOpen = useAppStore((s) => s.setKeyHelpOpen);
   const [toast, setToast] = useState<string | null>(null);
   const [shareProblem, setShareProblem] = useState<ShareProblem | null>(null);
   const recent = useRecent((s) => s.entries);
@@ -158,16 +154,6 @@ export function TopBar({ onImport }: { onImport(): void }) {
       >
         Workloads
       </button>
-      <button
-        type="button"
-        className={`btn toggle ${stateTableOpen ? 'on' : ''}`}
-        aria-pressed={stateTableOpen}
-        onClick={() => setStateTableOpen(!stateTableOpen)}
-        title="The state at this step as tables, what changed marked, in place of the maps (key T)"
-      >
-        Table
-      </button>
-      <SearchBox />
       <div className="spacer" />
       <button
         type="button"
@@ -213,9 +199,6 @@ export function TopBar({ onImport }: { onImport(): void }) {
         title="Big type for a projector (key P)"
       >
         Presenter
-      </button>
-      <button type="button" className="btn ghost" aria-label="Keyboard keys (?)" title="Every key the page answers to (key ?)" onClick={() => setKeyHelpOpen(true)}>
-        ?
       </button>
       {toast && (
         <div className="toast" role="status">
