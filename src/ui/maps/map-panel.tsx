@@ -19,7 +19,9 @@ import { CanvasPainter } from './painter.ts';
 import { registerPanel } from './panel-registry.ts';
 import { cellEntry, CURSOR_KEYS, keepCell, moveCell, startCell, type Cell, type CursorKey } from './cursor.ts';
 import { hitCell } from './hit-test.ts';
-import { searchCells, touchedCells } from './highlights.ts';
+import { useHighlights } from './use-highlights.ts';
+import { cellSpan, cellX } from './cell-position.ts';
+import { useWheelUnframe } from './wheel-unframe.ts';
 import { renderPanel } from './render.ts';
 import { describeCell, summarise } from './tooltip-text.ts';
 import { useMapCanvas } from './use-map-canvas.ts';
@@ -70,11 +72,7 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
   const framed = framedModel !== undefined && wholeFor !== whole.palette;
   const model = framed ? framedModel : whole;
 
-  // What the search found here, and what the event under the pointer in the strip touched.
-  const query = useAppStore((s) => s.search?.query ?? null);
-  const touchedChanges = useAppStore((s) => (runKey ? s.touched?.cells[runKey] : undefined));
-  const found = useMemo(() => searchCells(model, query), [model, query]);
-  const touched = useMemo(() => (touchedChanges ? touchedCells(model, touchedChanges) : []), [model, touchedChanges]);
+  const { found, touched } = useHighlights(model, runKey);
 
   const metrics = useMemo(() => makeMetrics(presenter, density), [presenter, density]);
   const geom = useMemo<PanelGeom | null>(
@@ -307,21 +305,7 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
     if (framed && (zoomRef.current?.transform().k ?? 1) <= 1.001) frameUsed(false);
     else zoomRef.current?.zoomBy(0.25);
   };
-  const framedRef = useRef({ framed, trackX0: 0 });
-  useEffect(() => {
-    framedRef.current = { framed, trackX0: geom?.trackX0 ?? 0 };
-  }, [framed, geom]);
-  useEffect(() => {
-    const canvas = canvasRef.current;
-    if (!canvas) return;
-    const onWheel = (e: WheelEvent) => {
-      const f = framedRef.current;
-      if (!f.framed || e.shiftKey || e.deltaY <= 0 || Math.abs(e.deltaX) > Math.abs(e.deltaY) || e.offsetX < f.trackX0) return;
-      if ((zoomRef.current?.transform().k ?? 1) <= 1.001) frameUsed(false);
-    };
-    canvas.addEventListener('wheel', onWheel);
-    return () => canvas.removeEventListener('wheel', onWheel);
-  }, [frameUsed, canvasRef]);
+  useWheelUnframe(canvasRef, zoomRef, framed, geom?.trackX0 ?? 0, frameUsed);
 
   // + and − zoom about the selection's cells on this map, or else its used PASIDs.
   const selection = useAppStore((s) => s.selection);
@@ -343,14 +327,8 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
   const suffix = nameSuffix ? ` (${nameSuffix})` : '';
 
   return (
-    <div
-      className="map-panel"
-      ref={wrapRef}
-      style={{ height: geom ? geom.height : 0 }}
-      // How many cells are ringed, for tests and for what the page announces.
-      data-found={found.length}
-      data-touched={touched.length}
-    >
+    // data-found / data-touched: how many cells are ringed (tests read them).
+    <div className="map-panel" ref={wrapRef} style={{ height: geom ? geom.height : 0 }} data-found={found.length} data-touched={touched.length}>
       <div
         className="map-zoom"
         role="toolbar"
@@ -412,26 +390,4 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
       </div>
     </div>
   );
-}
-
-/** The unzoomed pixel span of the used cells that `keep` accepts, over all rows; null if none. */
-function cellSpan(geom: PanelGeom, keep: (e: RowModel['entries'][number]) => boolean): [number, number] | null {
-  let a = Infinity;
-  let b = -Infinity;
-  for (const blk of geom.blocks)
-    for (const rg of blk.rows)
-      for (const e of rg.row.entries)
-        if (keep(e)) {
-          a = Math.min(a, blk.base(e.pasid));
-          b = Math.max(b, blk.base(e.pasid + 1));
-        }
-  return a <= b ? [a, b] : null;
-}
-
-/** The centre x of a PASID's cell in a row, under the current zoom. */
-function cellX(geom: PanelGeom, t: ZoomTransform, row: string, pasid: number): number {
-  const at = geom.rowByKey.get(row);
-  if (!at) return geom.trackX0;
-  const zs = zoomedScale(at.block, t);
-  return (zs(pasid) + zs(pasid + 1)) / 2;
 }
