@@ -7,7 +7,7 @@
  * go to test-results/screenshots/review-*.png.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { shots, watchConsole } from './page-helpers.ts';
+import { paste, shots, watchConsole } from './page-helpers.ts';
 
 watchConsole();
 
@@ -161,4 +161,44 @@ test('light theme: search results and the state table', async ({ page }) => {
   await page.keyboard.press('T');
   await expect(page.getByRole('region', { name: 'State at step 10' })).toBeVisible();
   await shots(page, 'review-table-light');
+});
+
+test('a 200,000-event scenario: the worker searches it, the page keeps the first thousand matches and says so', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await openS1(page);
+  const events = Array.from({ length: 200_000 }, (_, i) => ({
+    op: i % 2 ? 'guest.free' : 'guest.alloc',
+    vm: 'vm1',
+    process: 'p',
+  }));
+  const text = JSON.stringify({
+    format: 'pasidscope/1',
+    title: 'Churn: 200,000 events',
+    hosts: [
+      {
+        id: 'A',
+        policy: { kind: 'split', localEnd: 4096, sharedEnd: 524288 },
+        functions: [{ rid: '00:01.0', kind: 'pf' }],
+      },
+    ],
+    vms: [{ id: 'vm1', host: 'A', viommu: { pasidAlloc: true } }],
+    events,
+  });
+  await paste(page, text);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Churn: 200,000 events', {
+    timeout: 120_000,
+  });
+  await searchBox(page).fill('guest.alloc');
+  await expect(page.locator('#search-status')).toHaveText('100,000 matches, the first 1,000 listed', {
+    timeout: 30_000,
+  });
+  await searchBox(page).press('Enter');
+  await expect(caption(page)).toContainText('Step 1');
+  // Back from the first wraps to the last match listed: event 1,999.
+  await searchBox(page).press('Shift+Enter');
+  await expect(caption(page)).toContainText('Step 1999');
+  await expect(page.locator('#search-status')).toHaveText('1,000 of 100,000 matches, the first 1,000 listed');
+  await expect(page.locator('.event[aria-posinset="1999"]')).toHaveAttribute('data-found', 'true');
 });
