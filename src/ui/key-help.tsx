@@ -11,7 +11,13 @@ export function KeyHelp() {
   const setOpen = useAppStore((s) => s.setKeyHelpOpen);
   return (
     <Modal open={open} onClose={() => setOpen(false)} label="Keyboard keys" className="key-help">
-      <h2>Keys</h2>
+      {/* Close first: the dialog focuses it on opening, so the list is read from its top. */}
+      <div className="key-help-head">
+        <h2>Keys</h2>
+        <button type="button" className="btn" onClick={() => setOpen(false)}>
+          Close
+        </button>
+      </div>
       <div className="key-groups">
         {KEY_GROUPS.map((g) => (
           <table key={g.where} className="key-table">
@@ -39,11 +45,6 @@ export function KeyHelp() {
             </tbody>
           </table>
         ))}
-      </div>
-      <div className="dialog-actions">
-        <button type="button" className="btn" onClick={() => setOpen(false)}>
-          Close
-        </button>
       </div>
     </Modal>
   );
