@@ -42,9 +42,12 @@ export function SearchBox() {
   const [draft, setDraft] = useState(text);
   const timer = useRef(0);
 
-  // A new scenario, policy or compare: the same text, asked again of what is shown now.
+  // A new scenario, policy or compare: the same text, asked again of what is shown now;
+  // the cells of a chip hovered before belong to what was shown then.
   useEffect(() => {
-    void useAppStore.getState().refreshSearch();
+    const st = useAppStore.getState();
+    void st.refreshSearch();
+    void st.hoverEvent(null);
   }, [scenario, runs, compare, policy]);
   useEffect(() => () => window.clearTimeout(timer.current), []);
 
