@@ -13,6 +13,7 @@ import { createRunSlice, refreshFrames, type RunSlice } from './run-slice.ts';
 import { CURSOR_START, cursorControl, type CursorControl, type CursorState } from './cursor-slice.ts';
 import { createViewSlice, type ViewSlice } from './view-slice.ts';
 import { createBranchSlice, type BranchSlice } from './branch-slice.ts';
+import { createSearchSlice, type SearchSlice } from './search-slice.ts';
 import type { GetState, SetState } from './slice.ts';
 
 export type { Source } from './url-hash.ts';
@@ -20,11 +21,13 @@ export type { RunKey } from '../worker/engine.ts';
 export type { Frame } from './run-slice.ts';
 export type { Selection } from './view-slice.ts';
 export type { OpenOptions } from './scenario-slice.ts';
+export type { SearchResultState, TouchedCells } from './search-slice.ts';
+export { isMatch } from './search-slice.ts';
 export { selectionFits } from './scenario-slice.ts';
 export { activeKeys } from './run-keys.ts';
 export { setEngineFactory } from './engines.ts';
 
-export type AppState = ScenarioSlice & RunSlice & CursorState & CursorControl & ViewSlice & JobsSlice & BranchSlice;
+export type AppState = ScenarioSlice & RunSlice & CursorState & CursorControl & ViewSlice & JobsSlice & BranchSlice & SearchSlice;
 
 /** The number of events of the open scenario. */
 export function lengthOf(s: Pick<AppState, 'scenario'>): number {
@@ -49,6 +52,7 @@ export const useAppStore = create<AppState>()(
         ...cursor,
         ...createViewSlice(set),
         ...createBranchSlice(set, get),
+        ...createSearchSlice(set, get),
       };
     },
     // Only where the Redux devtools extension is there to listen (it warns otherwise).

@@ -1,6 +1,7 @@
 /**
  * What the page shows and how: the selection (a process, reached from one of its cells or
- * by name), presenter mode, the side column and the scenario editor beside the maps.
+ * by name), presenter mode, the side column, the scenario editor beside the maps, the
+ * state table in place of the maps, and the keyboard help.
  */
 import type { Holder, SpaceRef } from '../core/model/types.ts';
 import type { SetState } from './slice.ts';
@@ -19,10 +20,16 @@ export interface ViewSlice {
   details: boolean;
   /** the scenario text editor beside the maps */
   editorOpen: boolean;
+  /** the state at the step as tables, in place of the maps */
+  stateTableOpen: boolean;
+  /** the dialog listing every key */
+  keyHelpOpen: boolean;
   select(sel: Selection | null): void;
   setPresenter(on: boolean): void;
   setDetails(on: boolean): void;
   setEditorOpen(on: boolean): void;
+  setStateTableOpen(on: boolean): void;
+  setKeyHelpOpen(on: boolean): void;
 }
 
 export function createViewSlice(set: SetState): ViewSlice {
@@ -31,9 +38,13 @@ export function createViewSlice(set: SetState): ViewSlice {
     presenter: false,
     details: true,
     editorOpen: false,
+    stateTableOpen: false,
+    keyHelpOpen: false,
     select: (selection) => set({ selection }, false, 'view/select'),
     setPresenter: (presenter) => set({ presenter }, false, 'view/presenter'),
     setDetails: (details) => set({ details }, false, 'view/details'),
     setEditorOpen: (editorOpen) => set({ editorOpen }, false, 'view/editor'),
+    setStateTableOpen: (stateTableOpen) => set({ stateTableOpen }, false, 'view/state-table'),
+    setKeyHelpOpen: (keyHelpOpen) => set({ keyHelpOpen }, false, 'view/key-help'),
   };
 }

@@ -16,6 +16,9 @@ import { TopBar } from './top-bar.tsx';
 import { WorkloadView } from './workload/workload-view.tsx';
 import { EditBar } from './event-form/edit-bar.tsx';
 import { BranchCompareView } from './branches/branch-compare-view.tsx';
+import { StateTableView } from './state-table-view.tsx';
+import { ReviewBar } from './review-bar.tsx';
+import { KeyHelp } from './key-help.tsx';
 
 // CodeMirror is fetched when the editor first opens, not with the page.
 const EditorPane = lazy(() => import('./editor/editor-pane.tsx'));
@@ -31,6 +34,7 @@ export function App() {
   const workload = useAppStore((s) => s.workloadOpen);
   const editorOpen = useAppStore((s) => s.editorOpen);
   const branchCompare = useAppStore((s) => s.branchCompare !== null);
+  const stateTable = useAppStore((s) => s.stateTableOpen);
 
   useEffect(() => {
     const stop = startHashSync();
@@ -63,7 +67,10 @@ export function App() {
       <OpeningStatus />
       {workload && <WorkloadView />}
       <div className="scenario-head">
-        <h1>{scenario?.title ?? 'pasidscope'}</h1>
+        <div className="scenario-title-row">
+          <h1 title={scenario?.title}>{scenario?.title ?? 'pasidscope'}</h1>
+          {scenario && <ReviewBar />}
+        </div>
         {scenario && (
           <p className="scenario-desc" title={summary}>
             {summary}
@@ -88,8 +95,8 @@ export function App() {
             <EditorPane onImport={() => setImporting(true)} />
           </Suspense>
         )}
-        <main className="main" aria-label="Range maps">
-          {branchCompare ? <BranchCompareView /> : <MainView />}
+        <main className="main" aria-label={stateTable && scenario ? 'State table' : 'Range maps'}>
+          {stateTable && scenario ? <StateTableView /> : branchCompare ? <BranchCompareView /> : <MainView />}
         </main>
         {details && <Sidebar />}
       </div>
@@ -99,6 +106,7 @@ export function App() {
         <TimelineBar />
       </footer>
       <ImportDialog open={importing} onClose={() => setImporting(false)} />
+      <KeyHelp />
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
           Drop a <code>pasidscope/1</code> scenario file to open it

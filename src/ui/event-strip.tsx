@@ -7,7 +7,7 @@
  */
 import { useLayoutEffect, useRef, useState } from 'react';
 import { POLICY_KINDS } from '../core/model/types.ts';
-import { useAppStore } from '../store/store.ts';
+import { isMatch, useAppStore } from '../store/store.ts';
 import type { RunInfo } from '../worker/engine.ts';
 import { chipTone, eventLabel } from './format.ts';
 import { chipAt, differingEvents, fieldsAt, useEvents } from './selectors.ts';
@@ -39,6 +39,8 @@ export function EventStrip() {
   const seek = useAppStore((s) => s.seek);
   const presenter = useAppStore((s) => s.presenter);
   const branchRun = useAppStore((s) => s.branchCompare?.run);
+  const matches = useAppStore((s) => s.search?.matches);
+  const hoverEvent = useAppStore((s) => s.hoverEvent);
   const listRef = useRef<HTMLOListElement>(null);
   const focusedRef = useRef(-1);
   const [scroll, setScroll] = useState({ left: 0, width: 1600 });
@@ -112,15 +114,17 @@ export function EventStrip() {
         const diff = !!differ?.[i] || !!branchDiff?.[i];
         const failedExpect = marks?.failed.has(i) ?? false;
         const warn = marks?.warned.has(i) ?? false;
+        const found = !!matches && isMatch(matches, i);
         const chips = compare ? POLICY_KINDS.map((kind) => ({ k: kind, o: fieldsAt(runs[kind], i), text: chipAt(runs[kind], i) })) : [];
         const op = e?.op ?? o?.op ?? '';
         const actor = e ? eventLabel(e) : '…';
-        const name = `Event ${i + 1}: ${op} ${actor} — ${compare ? chips.map((c) => `${c.k} ${c.text}`).join(', ') : chipAt(run, i)}${diff ? (branchDiff ? ' (the branches differ)' : ' (policies differ)') : ''}`;
+        const name = `Event ${i + 1}: ${op} ${actor} — ${compare ? chips.map((c) => `${c.k} ${c.text}`).join(', ') : chipAt(run, i)}${diff ? (branchDiff ? ' (the branches differ)' : ' (policies differ)') : ''}${found ? ' (matches the search)' : ''}`;
         return (
           <li
             key={i}
             data-current={current}
-            className={`event ${current ? 'current' : ''} ${done ? 'done' : ''}`}
+            data-found={found || undefined}
+            className={`event ${current ? 'current' : ''} ${done ? 'done' : ''} ${found ? 'found' : ''}`}
             aria-posinset={i + 1}
             aria-setsize={count}
             // A chip kept out of the window (the current or focused one) sits where it belongs, after a gap.
@@ -132,8 +136,17 @@ export function EventStrip() {
               aria-current={current ? 'step' : undefined}
               style={{ width: '100%', maxWidth: 'none', minWidth: 0 }}
               onClick={() => seek(i + 1)}
-              onFocus={() => (focusedRef.current = i)}
-              onBlur={() => focusedRef.current === i && (focusedRef.current = -1)}
+              // Pointer or keyboard on a chip marks the cells its event touched; the cursor stays.
+              onPointerEnter={() => void hoverEvent(i)}
+              onPointerLeave={() => void hoverEvent(null)}
+              onFocus={() => {
+                focusedRef.current = i;
+                void hoverEvent(i);
+              }}
+              onBlur={() => {
+                if (focusedRef.current === i) focusedRef.current = -1;
+                void hoverEvent(null);
+              }}
             >
               <span className="event-top">
                 <span className="event-index">{i + 1}</span>
@@ -146,6 +159,11 @@ export function EventStrip() {
                 {warn && (
                   <span className="warn-dot" title="I8 warning raised here">
                     !
+                  </span>
+                )}
+                {found && (
+                  <span className="found-dot" title="matches the search">
+                    ⌕
                   </span>
                 )}
                 {failedExpect && (

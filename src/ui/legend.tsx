@@ -151,8 +151,8 @@ export function Legend() {
         The axis is piecewise: every hex digit of a band (0x1–0xf, 0x10–0xff, …) gets the same width. Wheel to
         zoom into single PASIDs, drag to pan, Shift+wheel to scroll sideways. Side-by-side and compare panels
         open framed on the used PASIDs (◎; a break sign marks a squeezed part of a band); ⤢ shows the whole
-        range. Without a mouse: Tab to a map, arrows move between used PASIDs, Enter selects. Keys: ←/→ step,
-        Space plays, Home/End, P presenter, D details, E the scenario editor (Esc closes it).
+        range. Without a mouse: Tab to a map, arrows move between used PASIDs, Enter selects. Every key:
+        press <kbd>?</kbd>.
       </p>
     </section>
   );

@@ -5,7 +5,7 @@
  */
 import { useMemo } from 'react';
 import { POLICY_KINDS, type Conflict, type Holder, type Outcome, type PolicyKind } from '../core/model/types.ts';
-import { useAppStore, type Frame } from '../store/store.ts';
+import { useAppStore, type Frame, type RunKey } from '../store/store.ts';
 import type { RunInfo, ScenarioHead } from '../worker/engine.ts';
 import { chipTone, hex, holderLabel } from './format.ts';
 import type { Density } from './maps/geometry.ts';
@@ -29,11 +29,12 @@ function SingleView() {
   const run = useAppStore((s) => s.runs[s.policy]);
   const frame = useAppStore((s) => s.frames[s.policy]);
   const scenario = useAppStore((s) => s.scenario);
+  const policy = useAppStore((s) => s.policy);
   const selected = useSelectedHolder();
   if (!run || !frame || !scenario) return <div className="main-empty">Loading…</div>;
   const outcome = frame.outcome ?? undefined;
-  if (outcome?.op === 'migrate' && frame.prev) return <MigrationView run={run} frame={frame} outcome={outcome} scenario={scenario} selected={selected} />;
-  return <AllHosts scenario={scenario} frame={frame} outcome={outcome} selected={selected} label="Range maps" fit />;
+  if (outcome?.op === 'migrate' && frame.prev) return <MigrationView run={run} frame={frame} outcome={outcome} scenario={scenario} selected={selected} runKey={policy} />;
+  return <AllHosts scenario={scenario} frame={frame} outcome={outcome} selected={selected} label="Range maps" fit runKey={policy} />;
 }
 
 function AllHosts(props: {
@@ -49,14 +50,15 @@ function AllHosts(props: {
   heading?: string;
   /** open framed on the used PASIDs (compare panels) */
   framed?: boolean;
+  runKey: RunKey;
 }) {
   const { scenario, frame, outcome, selected, framed } = props;
   const model = useMemo(() => allHostsPanel(stepScenario(scenario, frame), frame.snap, outcome, selected), [scenario, frame, outcome, selected]);
   const focused = useMemo(() => (framed ? framePanel(model) : undefined), [framed, model]);
-  return <MapPanel model={model} framedModel={focused} label={props.label} nameSuffix={props.nameSuffix} density={props.density} fit={props.fit} heading={props.heading} />;
+  return <MapPanel model={model} framedModel={focused} label={props.label} nameSuffix={props.nameSuffix} density={props.density} fit={props.fit} heading={props.heading} runKey={props.runKey} />;
 }
 
-function MigrationView({ frame, outcome, scenario: head, selected }: { run: RunInfo; frame: Frame; outcome: Outcome; scenario: ScenarioHead; selected: Holder | null }) {
+function MigrationView({ frame, outcome, scenario: head, selected, runKey }: { run: RunInfo; frame: Frame; outcome: Outcome; scenario: ScenarioHead; selected: Holder | null; runKey: RunKey }) {
   const presenter = useAppStore((s) => s.presenter);
   const scenario = stepScenario(head, frame);
   const { from, to } = migrationHosts(outcome, scenario, frame.prev);
@@ -82,7 +84,7 @@ function MigrationView({ frame, outcome, scenario: head, selected }: { run: RunI
       )}
       <div className={remapped > 0 ? 'migration-columns with-lines' : 'migration-columns'}>
         <section aria-label={`Source host ${from}`} className="migration-col">
-          <MapPanel model={left} framedModel={leftFramed} label={`Source host ${from}, before the migration`} nameSuffix={`host ${from}`} density="side" fit side="source" />
+          <MapPanel model={left} framedModel={leftFramed} label={`Source host ${from}, before the migration`} nameSuffix={`host ${from}`} density="side" fit side="source" runKey={runKey} />
         </section>
         <div className="migration-arrow" aria-hidden="true">
           <span className={ok ? 'arrow ok' : 'arrow fail'}>{ok ? '➜' : '✕'}</span>
@@ -96,6 +98,7 @@ function MigrationView({ frame, outcome, scenario: head, selected }: { run: RunI
             density="side"
             fit
             side="destination"
+            runKey={runKey}
           />
         </section>
         {remapped > 0 && <MigrationOverlay outcome={outcome} presenter={presenter} />}
@@ -282,7 +285,7 @@ function ComparePanel({
       </header>
       {outcome && mig && <MigrationCard outcome={outcome} from={mig.from} to={mig.to} compact />}
       {frame ? (
-        <AllHosts scenario={scenario} frame={frame} outcome={outcome} selected={selected} label={`Range maps under ${kind}`} nameSuffix={kind} heading={kind} density="dense" framed />
+        <AllHosts scenario={scenario} frame={frame} outcome={outcome} selected={selected} label={`Range maps under ${kind}`} nameSuffix={kind} heading={kind} density="dense" framed runKey={kind} />
       ) : (
         <div className="main-empty">Running…</div>
       )}

@@ -107,8 +107,14 @@ describe('colours that must be told apart', () => {
 
   for (const t of [DARK, LIGHT] as Theme[])
     it(`the ${t.name} theme's marks: kept, remapped, conflict, breach, changed; also under deuteranopia`, () => {
-      const c = closest({ kept: t.kept, remapped: t.remapped, conflict: t.conflict, breach: t.breach, changed: t.changed });
+      const c = closest({ kept: t.kept, remapped: t.remapped, conflict: t.conflict, breach: t.breach, changed: t.changed, found: t.found });
       expect(c.seen.d, c.seen.pair).toBeGreaterThan(15);
       expect(c.deutan.d, c.deutan.pair).toBeGreaterThan(12);
+    });
+
+  for (const t of [DARK, LIGHT] as Theme[])
+    it(`the ${t.name} theme's search rings stand out from the panel and the track (≥ 3:1, a graphic)`, () => {
+      expect(wcagContrast(t.found, t.panel)).toBeGreaterThanOrEqual(3);
+      expect(wcagContrast(t.found, t.track)).toBeGreaterThanOrEqual(3);
     });
 });

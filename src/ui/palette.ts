@@ -53,6 +53,8 @@ export interface Theme {
   labelInk: string;
   /** the keyboard cursor on the maps (the page's focus ring, --accent) */
   focus: string;
+  /** cells the search box found (--found) */
+  found: string;
   hatch: string;
   outside: string;
   tagGood: { bg: string; text: string };
@@ -88,6 +90,7 @@ export const DARK: Theme = {
   bandLine: 'rgba(255,255,255,0.18)',
   labelInk: '#ffffff',
   focus: '#56b4e9',
+  found: '#d0b0ff',
   hatch: 'rgba(255,255,255,0.07)',
   outside: 'rgba(0,0,0,0.35)',
   tagGood: { bg: '#1d3a55', text: '#8fd0f5' },
@@ -139,6 +142,7 @@ export const LIGHT: Theme = {
   bandLine: 'rgba(31,35,40,0.25)',
   labelInk: '#1f2328',
   focus: '#0969da',
+  found: '#998800',
   hatch: 'rgba(0,0,0,0.08)',
   outside: 'rgba(0,0,0,0.10)',
   tagGood: { bg: '#ddf4ff', text: '#0a4d80' },

@@ -10,6 +10,7 @@ import type { InputProblem, HostSpec, ScenarioEvent, VmSpec } from '../core/scen
 import type { Holder, Outcome, PolicyKind, RunChecks, Snapshot } from '../core/model/types.ts';
 import type { OutcomeColumns } from '../core/timeline/outcome-columns.ts';
 import type { SweepResult } from '../core/fleet/fill-sweep.ts';
+import type { SearchQuery } from '../core/view/search-query.ts';
 import type { EventDetail, Progress, RowsData, TimelineInfo, WorkloadRequest, WorkloadSummary } from './workload-backend.ts';
 
 /** `declared`: every host runs the policy it declares; a kind: every host runs that kind. */
@@ -53,6 +54,13 @@ export type OpenResult =
   | { ok: true; head: ScenarioHead; runs: RunInfo[]; events: ScenarioEvent[] | null }
   | { ok: false; problems: InputProblem[] };
 
+/** A search's answer: the first matches (event indices), how many matched in all, and what the text was read as. */
+export interface SearchResult {
+  matches: Int32Array;
+  total: number;
+  query: SearchQuery | null;
+}
+
 /** Scenarios of at most this many events come with all their events on open. */
 export const EVENTS_UP_FRONT = 5000;
 
@@ -74,6 +82,12 @@ export interface Engine {
   events(from: number, to: number): Promise<ScenarioEvent[]>;
   /** The events that named or changed what `holder` holds, ascending. */
   touching(key: RunKey, holder: Holder): Promise<Int32Array>;
+  /**
+   * The events the search box's text matches under any of the runs `keys`, ascending: at
+   * most `max` (MATCHES_MAX by default) of them, and how many there were. Run where the
+   * events are, so a 200k-event scenario is searched without crossing to the page.
+   */
+  search(keys: readonly RunKey[], text: string, max?: number): Promise<SearchResult>;
 
   /** Bulk: a workload or a filled scenario under the four policies, with progress and cancel. */
   run(req: WorkloadRequest, opts?: RunOptions): Promise<WorkloadSummary>;

@@ -40,6 +40,7 @@ export function createPageEngine(): Engine {
     outcome: (key, index) => later(() => session.outcome(key, index)),
     events: (from, to) => later(() => session.events(from, to)),
     touching: (key, holder) => later(() => session.touching(key, holder)),
+    search: (keys, text, max) => later(() => session.search(keys, text, max)),
     run: (req, opts) => withSignal(() => backend.run(req, opts?.onProgress), opts?.signal),
     timeline: (kind, opts) => withSignal(() => backend.timeline(kind, opts?.onProgress), opts?.signal),
     sweep: (req, levels, opts) => withSignal(() => backend.sweep(req, levels, opts?.onProgress), opts?.signal),

@@ -8,7 +8,8 @@ import { scenarioOwners } from '../core/scenario/owners.ts';
 import type { Holder, Outcome } from '../core/model/types.ts';
 import { createTimeline, type Timeline } from '../core/timeline/timeline.ts';
 import { TouchIndex } from '../core/timeline/touch-index.ts';
-import { CHECKS_SENT, EVENTS_UP_FRONT, type FrameData, type OpenResult, type RunInfo, type RunKey } from './engine.ts';
+import { matchEvents, MATCHES_MAX, parseQuery } from '../core/view/search-query.ts';
+import { CHECKS_SENT, EVENTS_UP_FRONT, type FrameData, type OpenResult, type RunInfo, type RunKey, type SearchResult } from './engine.ts';
 import { progressReporter } from './progress-reporter.ts';
 import type { Progress } from './workload-types.ts';
 
@@ -141,6 +142,16 @@ export function createScenarioSession() {
 
     touching(key: RunKey, holder: Holder): Int32Array {
       return runOf(key).touch.of(holder);
+    },
+
+    search(keys: readonly RunKey[], text: string, max = MATCHES_MAX): SearchResult {
+      if (!scenario) throw new Error('no scenario is open');
+      const query = typeof text === 'string' ? parseQuery(text) : null;
+      if (!query) return { matches: new Int32Array(0), total: 0, query };
+      const cap = Math.max(0, Math.min(MATCHES_MAX, Math.trunc(Number(max)) || 0));
+      const evs = scenario.events;
+      const cols = keys.map((k) => runOf(k).timeline.columns);
+      return { ...matchEvents(query, evs.length, (i) => evs[i], cols, cap), query };
     },
 
     dispose(): void {

@@ -36,6 +36,7 @@ export function createWorkerApi(opts: BackendOptions) {
     outcome: (key: RunKey, index: number) => session.outcome(key, index),
     events: (from: number, to: number) => session.events(from, to),
     touching: (key: RunKey, holder: Holder) => moved(session.touching(key, holder)),
+    search: (keys: RunKey[], text: string, max?: number) => moved(session.search(keys, text, max)),
     async run(req: WorkloadRequest, onProgress?: (p: Progress) => void) {
       return moved(await backend.run(req, onProgress && ((p) => void onProgress(p))));
     },

@@ -44,7 +44,7 @@ describe('aggregateColumns', () => {
 
   it('agrees with a per-ID reference on random inputs', () => {
     let seed = 7;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     for (let round = 0; round < 50; round++) {
       const set = new Set<number>();
       const n = Math.floor(rnd() * 60);

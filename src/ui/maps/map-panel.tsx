@@ -8,7 +8,7 @@
  */
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
-import { useAppStore } from '../../store/store.ts';
+import { useAppStore, type RunKey } from '../../store/store.ts';
 import { sameHolder } from '../format.ts';
 import { hoverAt, useHover } from '../hover-store.ts';
 import { IconZoomSelection } from '../icons.tsx';
@@ -19,6 +19,8 @@ import { CanvasPainter } from './painter.ts';
 import { panelDrawn, registerPanel } from './panel-registry.ts';
 import { cellEntry, CURSOR_KEYS, keepCell, moveCell, startCell, type Cell, type CursorKey } from './cursor.ts';
 import { hitCell } from './hit-test.ts';
+import { useHighlights } from './use-highlights.ts';
+import { useWheelUnframe } from './wheel-unframe.ts';
 import { renderPanel } from './render.ts';
 import { describeCell, summarise } from './tooltip-text.ts';
 import { useMapCanvas } from './use-map-canvas.ts';
@@ -43,9 +45,11 @@ export interface MapPanelProps {
   heading?: string;
   /** a migrate step's panel: which side (the remap lines span both) */
   side?: 'source' | 'destination';
+  /** the run the panel shows: the cells the hovered event touched under it are marked */
+  runKey?: RunKey;
 }
 
-export function MapPanel({ model: whole, framedModel, label, nameSuffix, density = 'normal', fit = false, heading, side }: MapPanelProps) {
+export function MapPanel({ model: whole, framedModel, label, nameSuffix, density = 'normal', fit = false, heading, side, runKey }: MapPanelProps) {
   const presenter = useAppStore((s) => s.presenter);
   // The palette's colours change in place with the theme: a new theme is a new frame.
   const theme = useTheme();
@@ -69,6 +73,8 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
   const [wholeFor, setWholeFor] = useState<object | null>(null);
   const framed = framedModel !== undefined && wholeFor !== whole.palette;
   const model = framed ? framedModel : whole;
+
+  const { found, touched } = useHighlights(model, runKey);
 
   const metrics = useMemo(() => makeMetrics(presenter, density), [presenter, density]);
   const geom = useMemo<PanelGeom | null>(
@@ -110,9 +116,9 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
       focus = keepCell(model, cursorRef.current, (row, pasid) => cellX(geom, transformRef.current, row, pasid));
       cursorRef.current = focus;
     }
-    renderPanel(new CanvasPainter(f.ctx), model, geom, transformRef.current, metrics, { hover: hoverRef.current, focus, view: f.view, raster: f.raster });
+    renderPanel(new CanvasPainter(f.ctx), model, geom, transformRef.current, metrics, { hover: hoverRef.current, focus, view: f.view, raster: f.raster, found, touched });
     panelDrawn();
-  }, [geom, model, metrics, begin]);
+  }, [geom, model, metrics, begin, found, touched]);
   useEffect(() => {
     drawRef.current = draw;
   }, [draw]);
@@ -296,21 +302,7 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
     if (framed && (zoomRef.current?.transform().k ?? 1) <= 1.001) frameUsed(false);
     else zoomRef.current?.zoomBy(0.25);
   };
-  const framedRef = useRef({ framed, trackX0: 0 });
-  useEffect(() => {
-    framedRef.current = { framed, trackX0: geom?.trackX0 ?? 0 };
-  }, [framed, geom]);
-  useEffect(() => {
-    const canvas = canvasRef.current;
-    if (!canvas) return;
-    const onWheel = (e: WheelEvent) => {
-      const f = framedRef.current;
-      if (!f.framed || e.shiftKey || e.deltaY <= 0 || Math.abs(e.deltaX) > Math.abs(e.deltaY) || e.offsetX < f.trackX0) return;
-      if ((zoomRef.current?.transform().k ?? 1) <= 1.001) frameUsed(false);
-    };
-    canvas.addEventListener('wheel', onWheel);
-    return () => canvas.removeEventListener('wheel', onWheel);
-  }, [frameUsed, canvasRef]);
+  useWheelUnframe(canvasRef, zoomRef, framed, geom?.trackX0 ?? 0, frameUsed);
 
   // + and − zoom about the selection's cells on this map, or else its used PASIDs.
   const selection = useAppStore((s) => s.selection);
@@ -332,7 +324,8 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
   const suffix = nameSuffix ? ` (${nameSuffix})` : '';
 
   return (
-    <div className="map-panel" ref={wrapRef} style={{ height: geom ? geom.height : 0 }}>
+    // data-found / data-touched: how many cells are ringed (tests read them).
+    <div className="map-panel" ref={wrapRef} style={{ height: geom ? geom.height : 0 }} data-found={found.length} data-touched={touched.length}>
       <div
         className="map-zoom"
         role="toolbar"

@@ -226,6 +226,33 @@ export function drawHover(c: RenderCtx, hover: { row: string; pasid: number }) {
   c.p.strokeRect(x - 1, y, w + 2, h, THEME.hoverRing, 1);
 }
 
+/**
+ * Highlighted cells: what the search found (a solid ring in the `found` colour) and what
+ * the hovered event touched (a dashed ring in the `changed` colour), each on a halo so it
+ * reads over any owner colour; drawn apart from the step's marks, which they never hide.
+ * Neighbouring numbers of a row share one ring: rings of narrow cells would merge into a
+ * blob.
+ */
+export function drawHighlights(c: RenderCtx, cells: readonly { row: string; pasid: number }[], kind: 'found' | 'touched') {
+  const colour = kind === 'found' ? THEME.found : THEME.changed;
+  const dash = kind === 'found' ? [] : [4, 3];
+  const pad = kind === 'found' ? 3 : 5;
+  const sorted = [...cells].sort((a, b) => (a.row < b.row ? -1 : a.row > b.row ? 1 : a.pasid - b.pasid));
+  for (let i = 0; i < sorted.length; ) {
+    const first = sorted[i];
+    let last = first;
+    while (++i < sorted.length && sorted[i].row === first.row && sorted[i].pasid <= last.pasid + 1) last = sorted[i];
+    const at = c.geom.rowByKey.get(first.row);
+    if (!at || !inView(c, at.row)) continue;
+    const zs = c.scales.get(at.block)!;
+    const [x] = cellBox(zs, c.geom, at.row, first.pasid, 8);
+    const [x1, y, w1, h] = cellBox(zs, c.geom, at.row, last.pasid, 8);
+    const w = x1 + w1 - x;
+    c.p.strokeRect(x - pad, y - pad + 1, w + 2 * pad, h + 2 * pad - 2, THEME.halo, 4);
+    c.p.strokeRect(x - pad, y - pad + 1, w + 2 * pad, h + 2 * pad - 2, colour, 2, dash);
+  }
+}
+
 /** The keyboard cursor: a thick ring in the focus colour, outside every other mark, on a dark halo. */
 export function drawFocus(c: RenderCtx, focus: { row: string; pasid: number }) {
   const at = c.geom.rowByKey.get(focus.row);

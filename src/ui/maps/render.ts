@@ -11,7 +11,8 @@ import { drawBlocks, drawPinnedAxes, prepareFrame, type FrameOptions } from './f
 import type { Metrics, PanelGeom } from './geometry.ts';
 import type { MapBlock, MapRow } from './map-row.ts';
 import type { PanelModel, RowModel } from './model.ts';
-import { drawAxisMarks, drawFocus, drawHover, drawLinks, drawMarks, drawReservations, drawSelection, drawWires, type ScenarioCtx } from './overlays.ts';
+import type { HighlightCell } from './highlights.ts';
+import { drawAxisMarks, drawFocus, drawHighlights, drawHover, drawLinks, drawMarks, drawReservations, drawSelection, drawWires, type ScenarioCtx } from './overlays.ts';
 import type { Painter } from './painter.ts';
 import type { MapStyle } from './render-context.ts';
 import { planAxisMarkLabels, planConflictCodes, planLinkLabels, planMigrationLabels, planWireLabels } from './step-labels.ts';
@@ -20,6 +21,10 @@ export interface RenderOptions extends FrameOptions {
   hover?: { row: string; pasid: number } | null;
   /** the keyboard cursor, drawn as a focus ring while the map has the focus */
   focus?: { row: string; pasid: number } | null;
+  /** cells the search found (highlights.ts) */
+  found?: readonly HighlightCell[];
+  /** cells the hovered or focused event of the strip touched */
+  touched?: readonly HighlightCell[];
 }
 
 /** A scenario's cells: coloured by holder (the palette's index is each ID's owner), labelled with the process. */
@@ -49,6 +54,8 @@ export function renderPanel(p: Painter, model: PanelModel, geom: PanelGeom, t: Z
   drawMarks(c, model.marks, (h) => ownerColour(model.palette, h));
   drawWires(c);
   drawAxisMarks(c);
+  if (opts.found?.length) drawHighlights(c, opts.found, 'found');
+  if (opts.touched?.length) drawHighlights(c, opts.touched, 'touched');
   for (const l of top) p.text(l.text, l.x, l.y, l.style);
   if (opts.hover) drawHover(c, opts.hover);
   if (opts.focus) drawFocus(c, opts.focus);
