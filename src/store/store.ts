@@ -21,7 +21,7 @@ export type { Frame } from './run-slice.ts';
 export type { Selection } from './view-slice.ts';
 export type { OpenOptions } from './scenario-slice.ts';
 export { selectionFits } from './scenario-slice.ts';
-export { activeKeys } from './run-keys.ts';
+export { activeKeys, comparedKinds, validPair, type PolicyPair } from './run-keys.ts';
 export { setEngineFactory } from './engines.ts';
 
 export type AppState = ScenarioSlice & RunSlice & CursorState & CursorControl & ViewSlice & JobsSlice & BranchSlice;

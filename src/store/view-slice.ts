@@ -1,6 +1,7 @@
 /**
  * What the page shows and how: the selection (a process, reached from one of its cells or
- * by name), presenter mode, the side column and the scenario editor beside the maps.
+ * by name), presenter mode (and its blanked screen), the side column and the scenario
+ * editor beside the maps.
  */
 import type { Holder, SpaceRef } from '../core/model/types.ts';
 import type { SetState } from './slice.ts';
@@ -15,12 +16,15 @@ export interface Selection {
 export interface ViewSlice {
   selection: Selection | null;
   presenter: boolean;
+  /** presenter mode's black screen (a clicker's blank key); never in a link */
+  blank: boolean;
   /** the side column (details, checks, legend) */
   details: boolean;
   /** the scenario text editor beside the maps */
   editorOpen: boolean;
   select(sel: Selection | null): void;
   setPresenter(on: boolean): void;
+  setBlank(on: boolean): void;
   setDetails(on: boolean): void;
   setEditorOpen(on: boolean): void;
 }
@@ -29,10 +33,13 @@ export function createViewSlice(set: SetState): ViewSlice {
   return {
     selection: null,
     presenter: false,
+    blank: false,
     details: true,
     editorOpen: false,
     select: (selection) => set({ selection }, false, 'view/select'),
-    setPresenter: (presenter) => set({ presenter }, false, 'view/presenter'),
+    // Leaving presenter mode never leaves the screen black.
+    setPresenter: (presenter) => set(presenter ? { presenter } : { presenter, blank: false }, false, 'view/presenter'),
+    setBlank: (blank) => set({ blank }, false, 'view/blank'),
     setDetails: (details) => set({ details }, false, 'view/details'),
     setEditorOpen: (editorOpen) => set({ editorOpen }, false, 'view/editor'),
   };
