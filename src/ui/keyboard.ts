@@ -1,6 +1,11 @@
-/** Presenter keys and playback: arrows / PageUp / PageDown step, Space plays, Home / End, P presenter, D details, E editor. */
+/**
+ * The page's keys (the map is key-map.ts, shared with the embed view) and playback: step,
+ * play, presenter mode, fullscreen, blank screen, details, editor.
+ */
 import { useEffect } from 'react';
-import { useAppStore } from '../store/store.ts';
+import { useAppStore, type AppState } from '../store/store.ts';
+import { keyAction, type KeyAction } from './key-map.ts';
+import { leavePresenter, toggleFullscreen, togglePresenter } from './presenter-control.ts';
 
 function typing(t: EventTarget | null): boolean {
   const el = t as HTMLElement | null;
@@ -9,9 +14,62 @@ function typing(t: EventTarget | null): boolean {
   return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable;
 }
 
-function onControl(t: EventTarget | null): boolean {
+export function onControl(t: EventTarget | null): boolean {
   const el = t as HTMLElement | null;
   return !!el && (el.tagName === 'BUTTON' || el.tagName === 'A' || el.tagName === 'SUMMARY');
+}
+
+/** The step keys' actions, the same in the page and the embed view; false for any other. */
+export function stepAction(a: KeyAction, s: AppState): boolean {
+  switch (a) {
+    case 'next':
+      s.step(1);
+      return true;
+    case 'prev':
+      s.step(-1);
+      return true;
+    case 'first':
+      s.seek(0);
+      return true;
+    case 'last':
+      s.seek(Number.MAX_SAFE_INTEGER);
+      return true;
+    case 'blank':
+      s.setBlank(!s.blank);
+      return true;
+    default:
+      return false;
+  }
+}
+
+function pageAction(a: KeyAction, s: AppState): boolean {
+  if (stepAction(a, s)) return true;
+  switch (a) {
+    case 'play':
+      s.setPlaying(!s.playing);
+      return true;
+    case 'presenter':
+      togglePresenter();
+      return true;
+    case 'leave':
+      leavePresenter();
+      return true;
+    case 'fullscreen':
+      toggleFullscreen();
+      return true;
+    case 'details':
+      s.setDetails(!s.details);
+      return true;
+    case 'editor':
+      s.setEditorOpen(!s.editorOpen);
+      return true;
+    case 'deselect':
+      s.select(null);
+      // Esc also closes what else listens for it (the editor): not prevented.
+      return false;
+    default:
+      return false;
+  }
 }
 
 export function useKeyboard() {
@@ -21,45 +79,11 @@ export function useKeyboard() {
       if (typing(e.target)) return;
       if (document.querySelector('dialog[open]')) return;
       const s = useAppStore.getState();
-      switch (e.key) {
-        case 'ArrowRight':
-        case 'PageDown':
-          s.step(1);
-          break;
-        case 'ArrowLeft':
-        case 'PageUp':
-          s.step(-1);
-          break;
-        case 'Home':
-          s.seek(0);
-          break;
-        case 'End':
-          s.seek(Number.MAX_SAFE_INTEGER);
-          break;
-        case ' ':
-          // A focused button keeps its own Space.
-          if (onControl(e.target)) return;
-          s.setPlaying(!s.playing);
-          break;
-        case 'p':
-        case 'P':
-          s.setPresenter(!s.presenter);
-          break;
-        case 'd':
-        case 'D':
-          s.setDetails(!s.details);
-          break;
-        case 'e':
-        case 'E':
-          s.setEditorOpen(!s.editorOpen);
-          break;
-        case 'Escape':
-          s.select(null);
-          return;
-        default:
-          return;
-      }
-      e.preventDefault();
+      const action = keyAction(e.key, { mode: s.presenter ? 'presenter' : 'app', blank: s.blank });
+      if (!action) return;
+      // A focused button keeps its own Space.
+      if (e.key === ' ' && onControl(e.target)) return;
+      if (pageAction(action, s)) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
