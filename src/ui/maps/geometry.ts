@@ -45,7 +45,7 @@ export function makeMetrics(presenter: boolean, density: Density): Metrics {
     labelW: r(density === 'normal' ? 230 : density === 'side' ? 158 : 150),
     rowH,
     // Rows may give back some of the scale to fit every row on the screen, never below what their type needs.
-    minRowH: presenter ? Math.max(Math.round(24 * s), Math.round(rowH * 0.62)) : rowH,
+    minRowH: presenter ? Math.max(Math.round(19 * s), Math.round(rowH * 0.62)) : rowH,
     rowGap: r(density === 'dense' ? 3 : 4),
     headerH: r(density === 'dense' ? 32 : 40),
     axisH: r(density === 'dense' ? 38 : 42),
