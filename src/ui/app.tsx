@@ -17,7 +17,8 @@ import { Tooltip } from './tooltip.tsx';
 import { TopBar } from './top-bar.tsx';
 import { WorkloadView } from './workload/workload-view.tsx';
 import { EditBar } from './event-form/edit-bar.tsx';
-import { BlankScreen, PresenterChrome } from './presenter-chrome.tsx';
+import { PresenterChrome } from './presenter-chrome.tsx';
+import { BlankScreen } from './blank-screen.tsx';
 import { usePresenterFullscreen } from './presenter-control.ts';
 import { BranchCompareView } from './branches/branch-compare-view.tsx';
 

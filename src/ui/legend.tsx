@@ -10,6 +10,7 @@ import { useAppStore } from '../store/store.ts';
 import { hex, holderLabel, sameHolder } from './format.ts';
 import { ownerColour, ownerPalette, THEME } from './palette.ts';
 import { useTheme } from './theme.ts';
+import { KEY_HELP } from './key-map.ts';
 
 export const OWNERS_SHOWN = 40;
 /** The filter is user text: bounded like a name. */
@@ -151,9 +152,25 @@ export function Legend() {
         The axis is piecewise: every hex digit of a band (0x1–0xf, 0x10–0xff, …) gets the same width. Wheel to
         zoom into single PASIDs, drag to pan, Shift+wheel to scroll sideways. Side-by-side and compare panels
         open framed on the used PASIDs (◎; a break sign marks a squeezed part of a band); ⤢ shows the whole
-        range. Without a mouse: Tab to a map, arrows move between used PASIDs, Enter selects. Keys: ←/→ step,
-        Space plays, Home/End, P presenter, D details, E the scenario editor (Esc closes it).
+        range. Without a mouse: Tab to a map, arrows move between used PASIDs, Enter selects.
       </p>
+      <KeyHelp />
     </section>
+  );
+}
+
+/** The page's keys, from the one key map (a clicker's keys among them). */
+function KeyHelp() {
+  return (
+    <dl className="key-help small" aria-label="Keys">
+      {KEY_HELP.map((k) => (
+        <div key={k.keys}>
+          <dt>
+            <kbd>{k.keys}</kbd>
+          </dt>
+          <dd>{k.what}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }

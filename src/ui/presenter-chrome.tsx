@@ -74,14 +74,3 @@ export function PresenterChrome() {
     </>
   );
 }
-
-/** The clicker's black screen (`.` or B); the same keys bring the maps back. */
-export function BlankScreen() {
-  const blank = useAppStore((s) => s.blank);
-  if (!blank) return null;
-  return (
-    <div className="blank-screen" role="img" aria-label="Screen blanked: press . or B to show it again">
-      <span className="sr-only">Screen blanked: press . or B to show it again</span>
-    </div>
-  );
-}
