@@ -346,14 +346,14 @@ test('presenter mode enlarges the type and hides nothing essential', async ({ pa
   const normal = await size();
   await page.keyboard.press('p');
   // The top bar and the side column give the screen to the maps; the caption stays, over them.
-  await expect(page.getByRole('button', { name: 'Presenter' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Presenter', exact: true })).toHaveCount(0);
   await expect(page.getByRole('complementary', { name: 'Details' })).toHaveCount(0);
   expect(await size()).toBeGreaterThanOrEqual(normal * 1.6);
   await page.keyboard.press('End');
   await expect(page.getByLabel('Caption')).toContainText('How do you reliably migrate');
   await page.screenshot({ path: `${SHOTS}/presenter-migration.png` });
   await page.keyboard.press('Escape');
-  await expect(page.getByRole('button', { name: 'Presenter' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Presenter', exact: true })).toBeVisible();
 });
 
 test('a scenario dropped on the page or pasted opens; a bad one is refused', async ({ page }) => {
