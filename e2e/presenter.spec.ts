@@ -325,3 +325,27 @@ for (const [file, name] of [
       if (i === Math.ceil(length / 2) || i === length) await page.screenshot({ path: `${SHOTS}/presenter-${name}-step${i}-1280x720.png` });
     }
   });
+
+test('the editor and the Workloads panel are set aside in presenter mode, not closed', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await open(page, link(S1, 4));
+  await page.keyboard.press('e');
+  const editor = page.getByRole('region', { name: 'Scenario editor' });
+  await expect(editor).toBeVisible();
+  await page.locator('h1').click();
+  await page.keyboard.press('p');
+  await expect(caption(page)).toBeVisible();
+  await expect(editor).toBeHidden();
+  await expect(page.locator('.map-canvas').first()).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(editor).toBeVisible();
+  // With the Workloads panel open, presenter mode shows the scenario's maps.
+  await page.getByRole('button', { name: 'Workloads' }).click();
+  await expect(page.getByRole('region', { name: 'Workloads' })).toBeVisible();
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('p');
+  await expect(caption(page)).toBeVisible();
+  await expect(page.locator('.map-canvas').first()).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('region', { name: 'Workloads' })).toBeVisible();
+});

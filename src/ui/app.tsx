@@ -63,11 +63,11 @@ export function App() {
   const summary = useMemo(() => (scenario ? markdownPlain(scenario.description) : ''), [scenario]);
   return (
     <div
-      className={`app ${presenter ? 'presenter' : ''} ${compare ? (pair ? 'comparing ab' : 'comparing') : ''} ${workload ? 'workload-open' : ''}`}
+      className={`app ${presenter ? 'presenter' : ''} ${compare ? (pair ? 'comparing ab' : 'comparing') : ''} ${workload && !presenter ? 'workload-open' : ''}`}
     >
       {!presenter && <TopBar onImport={() => setImporting(true)} />}
       <Banners />
-      {workload && !presenter && <WorkloadView />}
+      {workload && <WorkloadView />}
       {!presenter && (
         <div className="scenario-head">
           <h1>{scenario?.title ?? 'pasidscope'}</h1>
@@ -91,7 +91,7 @@ export function App() {
         </div>
       )}
       <div className="workspace">
-        {editorOpen && !presenter && (
+        {editorOpen && (
           <Suspense
             fallback={<section className="editor-pane" aria-label="Scenario editor" aria-busy="true" />}
           >
