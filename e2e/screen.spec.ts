@@ -159,7 +159,7 @@ test('a migration draws its kept and remapped PASIDs with marks of their own, an
   await expect(chip).toHaveText(/^kept 0x1 0x2 0x3$/);
   expect(await chip.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(16);
   await page.screenshot({ path: `${SHOTS}/screen-s1-step10-split-kept-presenter-1920.png` });
-  await page.getByRole('button', { name: 'Presenter' }).click();
+  await page.keyboard.press('Escape');
   // S11 under local: a new hPASID on B, named on both sides.
   await open(page, link(S11, 12, 'local'));
   await expect(page.getByRole('region', { name: 'Destination host B' })).toBeVisible();

@@ -5,7 +5,8 @@
  *   explained in a notice and never costs the scenario that was open (with nothing open,
  *   the default scenario opens instead).
  * - History: a change of scenario is a new history entry (pushState), so Back and Forward
- *   move between scenarios; step, policy, compare and selection rewrite the current entry
+ *   move between scenarios; step, policy, compare (and its pair), presenter mode and
+ *   selection rewrite the current entry
  *   (replaceState). The scenario part of the hash is compressed once per scenario
  *   (url-hash.ts), so a step costs a few hundred bytes.
  * - Large scenarios are named in the hash by their recent-store id; `shareLink` makes the
@@ -47,7 +48,10 @@ async function openDefault(): Promise<void> {
 
 function hashOf(s: AppState, inline: 'auto' | 'always' = 'auto'): string | null {
   if (!s.source) return null;
-  return encodeHash({ source: s.source, step: s.cursor, policy: s.policy, compare: s.compare, selection: s.selection }, { inline });
+  return encodeHash(
+    { source: s.source, step: s.cursor, policy: s.policy, compare: s.compare, pair: s.pair, presenter: s.presenter, selection: s.selection },
+    { inline },
+  );
 }
 
 /** Point the current history entry back at what the page shows. */
@@ -96,8 +100,9 @@ export async function openFromLocation(): Promise<void> {
     return openDefault();
   }
   if (r.ok === false) return refuse(`This link could not be opened: ${r.reason}.`);
-  const { source, step, policy, compare, selection } = r.view;
-  const view = { step, policy, compare, selection };
+  const { source, step, policy, compare, pair, presenter, selection } = r.view;
+  // A link turns presenter mode on, never off: going Back while presenting keeps presenting.
+  const view = { step, policy, compare, pair: pair ?? null, selection, ...(presenter ? { presenter: true } : {}) };
   entryKey = keyOf(source);
   if (source.kind === 'bundled') {
     const b = bundledByFile(source.file);
@@ -126,7 +131,15 @@ export function startHashSync(): () => void {
   written = window.location.hash;
   const stopRecent = startRecentSync();
   const unsub = useAppStore.subscribe((s, prev) => {
-    if (s.source === prev.source && s.cursor === prev.cursor && s.policy === prev.policy && s.compare === prev.compare && s.selection === prev.selection)
+    if (
+      s.source === prev.source &&
+      s.cursor === prev.cursor &&
+      s.policy === prev.policy &&
+      s.compare === prev.compare &&
+      s.pair === prev.pair &&
+      s.presenter === prev.presenter &&
+      s.selection === prev.selection
+    )
       return;
     if (!s.source) return;
     const h = hashOf(s);

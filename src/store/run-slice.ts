@@ -1,11 +1,12 @@
 /**
- * The runs of the open scenario: which policy the view shows (or all four side by side),
+ * The runs of the open scenario: which policy the view shows (or all four side by side, or
+ * an A/B pair of two),
  * each run's outcome columns and checks, and the frame each shows at the cursor. The
  * frames are fetched from the engine when the cursor or the runs change; a late answer
  * for an older cursor is dropped.
  */
 import type { Holder } from '../core/model/types.ts';
-import { activeKeys } from './run-keys.ts';
+import { activeKeys, type PolicyPair } from './run-keys.ts';
 import type { Progress } from '../worker/workload-types.ts';
 import { errorText, type FrameData, type PolicyChoice, type RunInfo, type RunKey } from '../worker/engine.ts';
 import { withSessionEngine } from './session-calls.ts';
@@ -16,15 +17,19 @@ export type Frame = FrameData;
 export interface RunSlice {
   policy: PolicyChoice;
   compare: boolean;
+  /** in compare mode, two policies side by side (A/B) instead of the four */
+  pair: PolicyPair | null;
   runs: Partial<Record<RunKey, RunInfo>>;
   frames: Partial<Record<RunKey, Frame>>;
   setPolicy(p: PolicyChoice): Promise<void>;
   setCompare(on: boolean): Promise<void>;
+  /** Show two policies (or, with null, the four) when comparing. */
+  setPair(pair: PolicyPair | null): Promise<void>;
   /** The events that touched `holder` under the run the view shows (an index built in the engine). */
   touching(holder: Holder): Promise<Int32Array>;
 }
 
-export { activeKeys } from './run-keys.ts';
+export { activeKeys, comparedKinds, type PolicyPair } from './run-keys.ts';
 
 let frameGen = 0;
 
@@ -74,6 +79,7 @@ export function createRunSlice(set: SetState, get: GetState): RunSlice {
   return {
     policy: 'declared',
     compare: false,
+    pair: null,
     runs: {},
     frames: {},
     async setPolicy(policy) {
@@ -85,6 +91,12 @@ export function createRunSlice(set: SetState, get: GetState): RunSlice {
     },
     async setCompare(compare) {
       set({ compare }, false, 'run/compare');
+      if (get().loading) return;
+      await ensureRuns(set, get);
+      await refreshFrames(set, get);
+    },
+    async setPair(pair) {
+      set({ pair }, false, 'run/pair');
       if (get().loading) return;
       await ensureRuns(set, get);
       await refreshFrames(set, get);

@@ -9,7 +9,7 @@ import type { InputProblem } from '../core/scenario/index.ts';
 import { holderKey, type Holder } from '../core/model/types.ts';
 import type { Progress } from '../worker/workload-types.ts';
 import { errorText, type PolicyChoice, type RunInfo, type RunKey, type ScenarioHead } from '../worker/engine.ts';
-import { activeKeys } from './run-keys.ts';
+import { activeKeys, type PolicyPair } from './run-keys.ts';
 import { forgetFrames, type Frame } from './run-slice.ts';
 import { withSessionEngine } from './session-calls.ts';
 import { sessionEngine } from './engines.ts';
@@ -52,6 +52,10 @@ export interface OpenOptions {
   step?: number;
   policy?: PolicyChoice;
   compare?: boolean;
+  /** the A/B pair of a compare view (null: the four) */
+  pair?: PolicyPair | null;
+  /** presenter mode, from a link */
+  presenter?: boolean;
   /** a selection from a link; dropped (with a notice) when the scenario has no such process */
   selection?: Selection | null;
 }
@@ -84,8 +88,13 @@ export function createScenarioSlice(set: SetState, get: GetState): ScenarioSlice
     async open(text, source, opts = {}) {
       const gen = ++openGen;
       const stale = () => gen !== openGen;
-      if (opts.policy !== undefined || opts.compare !== undefined)
-        set({ ...(opts.policy !== undefined ? { policy: opts.policy } : {}), ...(opts.compare !== undefined ? { compare: opts.compare } : {}) }, false, 'scenario/view');
+      const viewed = {
+        ...(opts.policy !== undefined ? { policy: opts.policy } : {}),
+        ...(opts.compare !== undefined ? { compare: opts.compare } : {}),
+        ...(opts.pair !== undefined ? { pair: opts.pair } : {}),
+        ...(opts.presenter !== undefined ? { presenter: opts.presenter } : {}),
+      };
+      if (Object.keys(viewed).length) set(viewed, false, 'scenario/view');
       const name = source.kind === 'bundled' ? source.file : source.name;
       set({ loading: true, opening: { verb: 'Opening', name, chars: text.length, progress: null } }, false, 'scenario/opening');
       const onProgress = (progress: Progress) => {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { bundledByFile } from './bundled.ts';
-import { useAppStore } from './store.ts';
+import { activeKeys, useAppStore } from './store.ts';
 import { differingEvents } from '../ui/selectors.ts';
 import { columnFields } from '../core/timeline/outcome-columns.ts';
 
@@ -75,6 +75,26 @@ describe('store', () => {
     expect(differ[0]).toBe(0);
     expect(columnFields(s.runs.global!.columns, 9).code).toBe('EBUSY');
     expect(columnFields(s.runs.split!.columns, 9).ok).toBe(true);
+  });
+
+  it('an A/B pair shows two policies and marks only where those two differ', async () => {
+    await useAppStore.getState().setCompare(true);
+    await useAppStore.getState().setPair(['local', 'linux']);
+    const s = useAppStore.getState();
+    expect(activeKeys(s)).toEqual(['local', 'linux']);
+    expect(s.frames.local?.cursor).toBe(s.cursor);
+    expect(s.frames.linux?.cursor).toBe(s.cursor);
+    expect(s.frames.global).toBeUndefined();
+    // local and linux agree at the host.bind and the migration, where global or split differ.
+    const pairDiffer = differingEvents(s.runs, ['local', 'linux'])!;
+    expect(pairDiffer[1]).toBe(0);
+    expect(pairDiffer[9]).toBe(0);
+    await useAppStore.getState().setPair(null);
+    const all = useAppStore.getState();
+    expect(activeKeys(all)).toEqual(['global', 'local', 'split', 'linux']);
+    const gs = differingEvents(all.runs, ['global', 'split'])!;
+    expect(gs[1]).toBe(1);
+    expect(gs[9]).toBe(1);
   });
 
   it('a policy chosen while a scenario opens is the one it shows when it is open', async () => {

@@ -24,7 +24,7 @@ export type { OpenOptions } from './scenario-slice.ts';
 export type { SearchResultState, TouchedCells } from './search-slice.ts';
 export { isMatch } from './search-slice.ts';
 export { selectionFits } from './scenario-slice.ts';
-export { activeKeys } from './run-keys.ts';
+export { activeKeys, comparedKinds, validPair, type PolicyPair } from './run-keys.ts';
 export { setEngineFactory } from './engines.ts';
 
 export type AppState = ScenarioSlice & RunSlice & CursorState & CursorControl & ViewSlice & JobsSlice & BranchSlice & SearchSlice;

@@ -178,3 +178,41 @@ describe('url hash against hostile and large links', () => {
     expect(r).toMatchObject({ ok: false, reason: expect.stringMatching(/^the link's contents are not a pasidscope view \(src/) });
   });
 });
+
+describe('url hash: A/B pair and presenter mode', () => {
+  const base = { source: { kind: 'bundled', file: 's1.json' }, step: 10, policy: 'declared', compare: true, selection: null } as const;
+
+  it('round-trips an A/B pair and presenter mode, each on its own', () => {
+    const views: HashView[] = [
+      { ...base, pair: ['global', 'split'] },
+      { ...base, pair: ['split', 'global'], presenter: true },
+      { ...base, compare: false, presenter: true },
+    ];
+    for (const v of views) expect(decodeHash(encodeHash(v))).toEqual({ ok: true, view: v });
+    // The order is the screen's: split on the left is another link than global on the left.
+    expect(encodeHash(views[0])).not.toBe(encodeHash({ ...base, pair: ['split', 'global'] }));
+  });
+
+  it('leaves both out of a link that does not use them, so such a link reads as before', () => {
+    const plain = encodeHash({ ...base, pair: null, presenter: false });
+    expect(plain).toBe(encodeHash(base));
+    const r = decodeHash(plain);
+    expect(r.ok === true && 'pair' in r.view).toBe(false);
+    expect(r.ok === true && 'presenter' in r.view).toBe(false);
+  });
+
+  it('opens a format-3 link made before the pair and presenter mode existed', () => {
+    const old = '#3:' + LZString.compressToEncodedURIComponent(JSON.stringify({ src: { b: 's4.json' }, step: 2, policy: 'split', compare: true }));
+    expect(decodeHash(old)).toEqual({ ok: true, view: { source: { kind: 'bundled', file: 's4.json' }, step: 2, policy: 'split', compare: true, selection: null } });
+  });
+
+  it('shows the four for one policy named twice, and refuses an unknown policy or a malformed presenter flag', () => {
+    const v3 = (payload: unknown) => '#3:' + LZString.compressToEncodedURIComponent(JSON.stringify(payload));
+    const same = decodeHash(v3({ src: { b: 's1.json' }, step: 1, policy: 'split', compare: true, ab: ['split', 'split'] }));
+    expect(same.ok === true && same.view.pair).toBeUndefined();
+    for (const bad of [{ ab: ['split', 'nope'] }, { ab: ['split'] }, { ab: ['split', 'global', 'fixed'] }, { pr: false }, { pr: 'yes' }]) {
+      const r = decodeHash(v3({ src: { b: 's1.json' }, step: 1, policy: 'split', ...bad }));
+      expect(r.ok === false && r.reason).toMatch(/not a pasidscope view/);
+    }
+  });
+});

@@ -1,14 +1,16 @@
 /**
- * The view in the URL hash: scenario, step, policy, compare mode and the selection, so a
- * reload or a shared link opens the same view (DESIGN.md convention 11: validated at the
- * edge).
+ * The view in the URL hash: scenario, step, policy, compare mode (the four, or an A/B
+ * pair), presenter mode and the selection, so a reload or a shared link opens the same
+ * view (DESIGN.md convention 11: validated at the edge).
  *
  * Format 3 (written): `#3:<view>` or `#3:<view>.<scenario>`, each part lz-string
  * compressed. The view is a few names and numbers, rewritten as the user steps; the
  * scenario part is compressed once per scenario and reused, so a step never recompresses
  * the scenario text. A large scenario is not carried at all: the view names its entry
  * in the recent-scenario store (`{r: id}`), and Share makes the full link on demand.
- * Formats 1 and 2 (one compressed JSON holding everything) still open.
+ * Formats 1 and 2 (one compressed JSON holding everything) still open. The A/B pair (`ab`)
+ * and presenter mode (`pr`) are optional fields of format 3's view: a link made before
+ * them opens as it did.
  *
  * A link is hostile input: its length is checked before it is unpacked, unpacking stops
  * at LINK_LIMITS.textChars (lz-bounded.ts), and names are bounded by the schema. A damaged
@@ -17,6 +19,7 @@
 import LZString from 'lz-string';
 import { z } from 'zod';
 import { POLICY_KINDS, type Holder, type SpaceRef } from '../core/model/types.ts';
+import { validPair, type PolicyPair } from './run-keys.ts';
 import type { PolicyChoice } from '../worker/engine.ts';
 import { decompressBounded } from './lz-bounded.ts';
 import { quote } from './notice-text.ts';
@@ -64,6 +67,10 @@ export interface HashView {
   step: number;
   policy: PolicyChoice;
   compare: boolean;
+  /** compare mode's two policies side by side; absent or null: the four */
+  pair?: PolicyPair | null;
+  /** presenter mode */
+  presenter?: boolean;
   selection: HashSelection | null;
 }
 
@@ -89,7 +96,10 @@ const selSchema = z.union([z.strictObject({ vm: name, p: name, at: atSchema.opti
 
 const v2Schema = v1Schema.extend({ sel: selSchema.optional() });
 /** Format 3's view part: the scenario is bundled, inline (in the second part), or a recent-store entry. */
+const kind = z.enum(POLICY_KINDS);
 const v3Schema = v2Schema.extend({
+  ab: z.tuple([kind, kind]).optional(),
+  pr: z.literal(true).optional(),
   src: z.union([
     z.strictObject({ b: name }),
     z.strictObject({ n: z.string().max(LINK_LIMITS.nameChars) }),
@@ -151,6 +161,8 @@ export function encodeHash(v: HashView, opts: { inline?: 'auto' | 'always' } = {
     step: v.step,
     policy: v.policy,
     ...(v.compare ? { compare: true } : {}),
+    ...(v.pair ? { ab: [...v.pair] } : {}),
+    ...(v.presenter ? { pr: true } : {}),
     ...(v.selection ? { sel: selToPayload(v.selection) } : {}),
   };
   const view = LZString.compressToEncodedURIComponent(JSON.stringify(payload));
@@ -232,7 +244,16 @@ export function decodeHash(hash: string, limits: Partial<LinkLimits> = {}): Hash
   const r = v3Schema.safeParse(u.value);
   if (!r.success) return notAView(r.error);
   const p = r.data;
-  const base = { step: p.step, policy: p.policy, compare: p.compare ?? false, selection: selection(p) };
+  // One policy twice is no pair: the four are shown. Both fields are left out when absent.
+  const pair = p.ab ? validPair(p.ab[0], p.ab[1]) : null;
+  const base = {
+    step: p.step,
+    policy: p.policy,
+    compare: p.compare ?? false,
+    ...(pair ? { pair } : {}),
+    ...(p.pr ? { presenter: true } : {}),
+    selection: selection(p),
+  };
   if ('b' in p.src || 'r' in p.src) {
     if (dot >= 0) return { ok: false, reason: 'the link is damaged: it carries a scenario its view does not use' };
     const source: LinkSource = 'b' in p.src ? { kind: 'bundled', file: p.src.b } : { kind: 'recent', id: p.src.r, name: p.src.n };

@@ -1,7 +1,7 @@
 /**
  * What the page shows and how: the selection (a process, reached from one of its cells or
- * by name), presenter mode, the side column, the scenario editor beside the maps, the
- * state table in place of the maps, and the keyboard help.
+ * by name), presenter mode (and its blanked screen), the side column, the scenario editor
+ * beside the maps, the state table in place of the maps, and the keyboard help.
  */
 import type { Holder, SpaceRef } from '../core/model/types.ts';
 import type { SetState } from './slice.ts';
@@ -16,6 +16,8 @@ export interface Selection {
 export interface ViewSlice {
   selection: Selection | null;
   presenter: boolean;
+  /** presenter mode's black screen (a clicker's blank key); never in a link */
+  blank: boolean;
   /** the side column (details, checks, legend) */
   details: boolean;
   /** the scenario text editor beside the maps */
@@ -26,6 +28,7 @@ export interface ViewSlice {
   keyHelpOpen: boolean;
   select(sel: Selection | null): void;
   setPresenter(on: boolean): void;
+  setBlank(on: boolean): void;
   setDetails(on: boolean): void;
   setEditorOpen(on: boolean): void;
   setStateTableOpen(on: boolean): void;
@@ -36,12 +39,15 @@ export function createViewSlice(set: SetState): ViewSlice {
   return {
     selection: null,
     presenter: false,
+    blank: false,
     details: true,
     editorOpen: false,
     stateTableOpen: false,
     keyHelpOpen: false,
     select: (selection) => set({ selection }, false, 'view/select'),
-    setPresenter: (presenter) => set({ presenter }, false, 'view/presenter'),
+    // Leaving presenter mode never leaves the screen black.
+    setPresenter: (presenter) => set(presenter ? { presenter } : { presenter, blank: false }, false, 'view/presenter'),
+    setBlank: (blank) => set({ blank }, false, 'view/blank'),
     setDetails: (details) => set({ details }, false, 'view/details'),
     setEditorOpen: (editorOpen) => set({ editorOpen }, false, 'view/editor'),
     setStateTableOpen: (stateTableOpen) => set({ stateTableOpen }, false, 'view/state-table'),

@@ -1,4 +1,7 @@
-/** The page: top bar, banners, title, maps and side column, caption and timeline. */
+/**
+ * The page: top bar, banners, title, maps and side column, caption and timeline. In
+ * presenter mode only the maps, with the caption over them (presenter-chrome.tsx).
+ */
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useAppStore } from '../store/store.ts';
 import { openFromLocation, startHashSync } from '../store/hash-sync.ts';
@@ -15,6 +18,9 @@ import { Tooltip } from './tooltip.tsx';
 import { TopBar } from './top-bar.tsx';
 import { WorkloadView } from './workload/workload-view.tsx';
 import { EditBar } from './event-form/edit-bar.tsx';
+import { PresenterChrome } from './presenter-chrome.tsx';
+import { BlankScreen } from './blank-screen.tsx';
+import { usePresenterFullscreen } from './presenter-control.ts';
 import { BranchCompareView } from './branches/branch-compare-view.tsx';
 import { StateTableView } from './state-table-view.tsx';
 import { ReviewBar } from './review-bar.tsx';
@@ -28,6 +34,7 @@ export function App() {
   const [dragging, setDragging] = useState(false);
   const presenter = useAppStore((s) => s.presenter);
   const compare = useAppStore((s) => s.compare);
+  const pair = useAppStore((s) => s.pair);
   const scenario = useAppStore((s) => s.scenario);
   const policy = useAppStore((s) => s.policy);
   const details = useAppStore((s) => s.details);
@@ -47,6 +54,7 @@ export function App() {
   }, []);
   useKeyboard();
   usePlayback();
+  usePresenterFullscreen();
   useDropAndPaste(setDragging);
 
   // The rejected-input banner replaces the dialog as the place where problems are read.
@@ -60,33 +68,37 @@ export function App() {
   const summary = useMemo(() => (scenario ? markdownPlain(scenario.description) : ''), [scenario]);
   return (
     <div
-      className={`app ${presenter ? 'presenter' : ''} ${compare ? 'comparing' : ''} ${workload ? 'workload-open' : ''}`}
+      className={`app ${presenter ? 'presenter' : ''} ${compare ? (pair ? 'comparing ab' : 'comparing') : ''} ${workload && !presenter ? 'workload-open' : ''}`}
     >
-      <TopBar onImport={() => setImporting(true)} />
+      {!presenter && <TopBar onImport={() => setImporting(true)} />}
       <Banners />
       <OpeningStatus />
       {workload && <WorkloadView />}
-      <div className="scenario-head">
-        <div className="scenario-title-row">
-          <h1 title={scenario?.title}>{scenario?.title ?? 'pasidscope'}</h1>
-          {scenario && <ReviewBar />}
+      {!presenter && (
+        <div className="scenario-head">
+          <div className="scenario-title-row">
+            <h1 title={scenario?.title}>{scenario?.title ?? 'pasidscope'}</h1>
+            {scenario && <ReviewBar />}
+          </div>
+          {scenario && (
+            <p className="scenario-desc" title={summary}>
+              {summary}
+              <span className="policy-note">
+                {' '}
+                Policy:{' '}
+                {compare
+                  ? pair
+                    ? `${pair[0]} and ${pair[1]}, side by side`
+                    : 'all four, side by side'
+                  : policy === 'declared'
+                    ? `as declared (${declared})`
+                    : `${policy} on every host`}
+                .
+              </span>
+            </p>
+          )}
         </div>
-        {scenario && (
-          <p className="scenario-desc" title={summary}>
-            {summary}
-            <span className="policy-note">
-              {' '}
-              Policy:{' '}
-              {compare
-                ? 'all four, side by side'
-                : policy === 'declared'
-                  ? `as declared (${declared})`
-                  : `${policy} on every host`}
-              .
-            </span>
-          </p>
-        )}
-      </div>
+      )}
       <div className="workspace">
         {editorOpen && (
           <Suspense
@@ -98,13 +110,17 @@ export function App() {
         <main className="main" aria-label={stateTable && scenario ? 'State table' : 'Range maps'}>
           {stateTable && scenario ? <StateTableView /> : branchCompare ? <BranchCompareView /> : <MainView />}
         </main>
-        {details && <Sidebar />}
+        {details && !presenter && <Sidebar />}
+        {presenter && <PresenterChrome />}
       </div>
-      <footer className="bottom">
-        <Caption />
-        {!presenter && <EditBar />}
-        <TimelineBar />
-      </footer>
+      {!presenter && (
+        <footer className="bottom">
+          <Caption />
+          <EditBar />
+          <TimelineBar />
+        </footer>
+      )}
+      <BlankScreen />
       <ImportDialog open={importing} onClose={() => setImporting(false)} />
       <KeyHelp />
       {dragging && (

@@ -6,8 +6,7 @@
  * while the strip scrolls away from it; the list says how long it is (aria-setsize).
  */
 import { useLayoutEffect, useRef, useState } from 'react';
-import { POLICY_KINDS } from '../core/model/types.ts';
-import { isMatch, useAppStore } from '../store/store.ts';
+import { comparedKinds, isMatch, useAppStore } from '../store/store.ts';
 import type { RunInfo } from '../worker/engine.ts';
 import { chipTone, eventLabel } from './format.ts';
 import { chipAt, differingEvents, fieldsAt, useEvents } from './selectors.ts';
@@ -38,6 +37,7 @@ export function EventStrip() {
   const cursor = useAppStore((s) => s.cursor);
   const seek = useAppStore((s) => s.seek);
   const presenter = useAppStore((s) => s.presenter);
+  const pair = useAppStore((s) => s.pair);
   const branchRun = useAppStore((s) => s.branchCompare?.run);
   const matches = useAppStore((s) => s.search?.matches);
   const hoverEvent = useAppStore((s) => s.hoverEvent);
@@ -92,7 +92,9 @@ export function EventStrip() {
   // The events in view (and the kept ones) from the cache; the engine sends what is missing.
   const eventAt = useEvents(Math.min(first, Math.max(0, cursor - 1)), Math.max(last, cursor) + 1);
   if (!scenario) return null;
-  const differ = compare ? differingEvents(runs) : null;
+  // The ≠ marks: where the policies on screen (the four, or the A/B pair) disagree.
+  const shown = comparedKinds(pair);
+  const differ = compare ? differingEvents(runs, shown) : null;
   // Two branches compared: where their outcomes differ.
   const branchDiff = !compare && branchRun ? branchDiffer(runs[policy], branchRun) : null;
   const run = runs[policy];
@@ -115,7 +117,7 @@ export function EventStrip() {
         const failedExpect = marks?.failed.has(i) ?? false;
         const warn = marks?.warned.has(i) ?? false;
         const found = !!matches && isMatch(matches, i);
-        const chips = compare ? POLICY_KINDS.map((kind) => ({ k: kind, o: fieldsAt(runs[kind], i), text: chipAt(runs[kind], i) })) : [];
+        const chips = compare ? shown.map((kind) => ({ k: kind, o: fieldsAt(runs[kind], i), text: chipAt(runs[kind], i) })) : [];
         const op = e?.op ?? o?.op ?? '';
         const actor = e ? eventLabel(e) : '…';
         const name = `Event ${i + 1}: ${op} ${actor} — ${compare ? chips.map((c) => `${c.k} ${c.text}`).join(', ') : chipAt(run, i)}${diff ? (branchDiff ? ' (the branches differ)' : ' (policies differ)') : ''}${found ? ' (matches the search)' : ''}`;

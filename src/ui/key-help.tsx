@@ -3,7 +3,7 @@
  * rendered from the one table in keyboard.ts, in the app's modal dialog (Esc closes it).
  */
 import { useAppStore } from '../store/store.ts';
-import { KEY_GROUPS } from './keyboard.ts';
+import { KEY_GROUPS } from './key-map.ts';
 import { Modal } from './modal.tsx';
 
 export function KeyHelp() {

@@ -1,73 +1,12 @@
 /**
- * The page's keys: the table every key the app answers to is listed in (the keyboard
- * help renders it, and the handlers here and elsewhere are described by it), and the
- * page-wide handler: arrows / PageUp / PageDown step, Space plays, Home / End, P
- * presenter, D details, E editor, T the state table, / the search box, ? the help.
+ * The page's keys (the map is key-map.ts, shared with the embed view) and playback: step,
+ * play, presenter mode, fullscreen, blank screen, details, editor, the state table, the
+ * search box, the keyboard help.
  */
 import { useEffect } from 'react';
-import { useAppStore } from '../store/store.ts';
-
-export interface KeyEntry {
-  /** the keys, each as a reader would press it */
-  keys: readonly string[];
-  what: string;
-}
-
-export interface KeyGroup {
-  /** where the keys work */
-  where: string;
-  entries: readonly KeyEntry[];
-}
-
-/** Every key the app answers to, by where it works. Keep in step with the handlers. */
-export const KEY_GROUPS: readonly KeyGroup[] = [
-  {
-    where: 'Anywhere on the page',
-    entries: [
-      { keys: ['→', 'PageDown'], what: 'next step' },
-      { keys: ['←', 'PageUp'], what: 'previous step' },
-      { keys: ['Home', 'End'], what: 'first step, last step' },
-      { keys: ['Space'], what: 'play or pause' },
-      { keys: ['/'], what: 'the search box' },
-      { keys: ['T'], what: 'the state table in place of the maps, or back' },
-      { keys: ['P'], what: 'presenter mode (big type)' },
-      { keys: ['D'], what: 'the side column (details)' },
-      { keys: ['E'], what: 'the scenario editor (Esc closes it)' },
-      { keys: ['?'], what: 'this list of keys' },
-      { keys: ['Esc'], what: 'clear the selection; close a dialog' },
-      { keys: ['Ctrl+Z'], what: 'undo an edit' },
-      { keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], what: 'redo an edit' },
-    ],
-  },
-  {
-    where: 'In the search box',
-    entries: [
-      { keys: ['Enter'], what: 'go to the next match' },
-      { keys: ['Shift+Enter'], what: 'go to the previous match' },
-      { keys: ['Esc'], what: 'clear the search' },
-    ],
-  },
-  {
-    where: 'On a range map (Tab to it)',
-    entries: [
-      { keys: ['←', '→', '↑', '↓'], what: 'move between the used PASIDs' },
-      { keys: ['Enter', 'Space'], what: 'select the process, or clear it' },
-      { keys: ['+', '−'], what: 'zoom in about the cursor, zoom out' },
-    ],
-  },
-  {
-    where: 'In the event strip',
-    entries: [{ keys: ['Tab'], what: 'focus an event: its cells are marked on the maps; Enter goes to it' }],
-  },
-  {
-    where: 'With the Workloads panel open',
-    entries: [
-      { keys: ['←', '→'], what: 'step the workload' },
-      { keys: ['Shift+←', 'Shift+→', 'PageUp', 'PageDown'], what: 'step a hundredth of the run' },
-      { keys: ['Home', 'End'], what: 'first event, last event' },
-    ],
-  },
-];
+import { useAppStore, type AppState } from '../store/store.ts';
+import { keyAction, type KeyAction } from './key-map.ts';
+import { leavePresenter, toggleFullscreen, togglePresenter } from './presenter-control.ts';
 
 /** The search box's id: `/` focuses it. */
 export const SEARCH_BOX_ID = 'search-box';
@@ -79,9 +18,74 @@ function typing(t: EventTarget | null): boolean {
   return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable;
 }
 
-function onControl(t: EventTarget | null): boolean {
+export function onControl(t: EventTarget | null): boolean {
   const el = t as HTMLElement | null;
   return !!el && (el.tagName === 'BUTTON' || el.tagName === 'A' || el.tagName === 'SUMMARY');
+}
+
+/** The step keys' actions, the same in the page and the embed view; false for any other. */
+export function stepAction(a: KeyAction, s: AppState): boolean {
+  switch (a) {
+    case 'next':
+      s.step(1);
+      return true;
+    case 'prev':
+      s.step(-1);
+      return true;
+    case 'first':
+      s.seek(0);
+      return true;
+    case 'last':
+      s.seek(Number.MAX_SAFE_INTEGER);
+      return true;
+    case 'blank':
+      s.setBlank(!s.blank);
+      return true;
+    default:
+      return false;
+  }
+}
+
+function pageAction(a: KeyAction, s: AppState): boolean {
+  if (stepAction(a, s)) return true;
+  switch (a) {
+    case 'play':
+      s.setPlaying(!s.playing);
+      return true;
+    case 'presenter':
+      togglePresenter();
+      return true;
+    case 'leave':
+      leavePresenter();
+      return true;
+    case 'fullscreen':
+      toggleFullscreen();
+      return true;
+    case 'details':
+      s.setDetails(!s.details);
+      return true;
+    case 'editor':
+      s.setEditorOpen(!s.editorOpen);
+      return true;
+    case 'state-table':
+      s.setStateTableOpen(!s.stateTableOpen);
+      return true;
+    case 'help':
+      s.setKeyHelpOpen(true);
+      return true;
+    case 'search': {
+      const box = document.getElementById(SEARCH_BOX_ID);
+      if (!box) return false;
+      box.focus();
+      return true;
+    }
+    case 'deselect':
+      s.select(null);
+      // Esc also closes what else listens for it (the editor): not prevented.
+      return false;
+    default:
+      return false;
+  }
 }
 
 export function useKeyboard() {
@@ -91,58 +95,11 @@ export function useKeyboard() {
       if (typing(e.target)) return;
       if (document.querySelector('dialog[open]')) return;
       const s = useAppStore.getState();
-      switch (e.key) {
-        case 'ArrowRight':
-        case 'PageDown':
-          s.step(1);
-          break;
-        case 'ArrowLeft':
-        case 'PageUp':
-          s.step(-1);
-          break;
-        case 'Home':
-          s.seek(0);
-          break;
-        case 'End':
-          s.seek(Number.MAX_SAFE_INTEGER);
-          break;
-        case ' ':
-          // A focused button keeps its own Space.
-          if (onControl(e.target)) return;
-          s.setPlaying(!s.playing);
-          break;
-        case 'p':
-        case 'P':
-          s.setPresenter(!s.presenter);
-          break;
-        case 'd':
-        case 'D':
-          s.setDetails(!s.details);
-          break;
-        case 'e':
-        case 'E':
-          s.setEditorOpen(!s.editorOpen);
-          break;
-        case 't':
-        case 'T':
-          s.setStateTableOpen(!s.stateTableOpen);
-          break;
-        case '?':
-          s.setKeyHelpOpen(true);
-          break;
-        case '/': {
-          const box = document.getElementById(SEARCH_BOX_ID);
-          if (!box) return;
-          box.focus();
-          break;
-        }
-        case 'Escape':
-          s.select(null);
-          return;
-        default:
-          return;
-      }
-      e.preventDefault();
+      const action = keyAction(e.key, { mode: s.presenter ? 'presenter' : 'app', blank: s.blank });
+      if (!action) return;
+      // A focused button keeps its own Space.
+      if (e.key === ' ' && onControl(e.target)) return;
+      if (pageAction(action, s)) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

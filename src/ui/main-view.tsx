@@ -1,11 +1,12 @@
 /**
  * The centre of the screen: the range maps of the current step. One panel with every
  * host; on a migrate step the source (before) and destination (after) side by side with
- * what was kept, remapped or refused; in compare mode the four policies in a grid.
+ * what was kept, remapped or refused; in compare mode the four policies in a grid, or an
+ * A/B pair side by side, framed to fit the screen (each panel's maps scroll in their box).
  */
 import { useMemo } from 'react';
-import { POLICY_KINDS, type Conflict, type Holder, type Outcome, type PolicyKind } from '../core/model/types.ts';
-import { useAppStore, type Frame, type RunKey } from '../store/store.ts';
+import { type Conflict, type Holder, type Outcome, type PolicyKind } from '../core/model/types.ts';
+import { comparedKinds, useAppStore, type Frame, type RunKey } from '../store/store.ts';
 import type { RunInfo, ScenarioHead } from '../worker/engine.ts';
 import { chipTone, hex, holderLabel } from './format.ts';
 import type { Density } from './maps/geometry.ts';
@@ -242,11 +243,12 @@ function CompareView() {
   const frames = useAppStore((s) => s.frames);
   const scenario = useAppStore((s) => s.scenario);
   const cursor = useAppStore((s) => s.cursor);
+  const pair = useAppStore((s) => s.pair);
   const selected = useSelectedHolder();
   if (!scenario) return null;
   return (
-    <div className="compare-grid">
-      {POLICY_KINDS.map((k) => (
+    <div className={`compare-grid ${pair ? 'ab' : 'four'}`}>
+      {comparedKinds(pair).map((k) => (
         <ComparePanel key={k} kind={k} run={runs[k]} frame={frames[k]} scenario={scenario} cursor={cursor} selected={selected} />
       ))}
     </div>
@@ -284,11 +286,13 @@ function ComparePanel({
         )}
       </header>
       {outcome && mig && <MigrationCard outcome={outcome} from={mig.from} to={mig.to} compact />}
-      {frame ? (
-        <AllHosts scenario={scenario} frame={frame} outcome={outcome} selected={selected} label={`Range maps under ${kind}`} nameSuffix={kind} heading={kind} density="dense" framed runKey={kind} />
-      ) : (
-        <div className="main-empty">Running…</div>
-      )}
+      <div className="compare-maps">
+        {frame ? (
+          <AllHosts scenario={scenario} frame={frame} outcome={outcome} selected={selected} label={`Range maps under ${kind}`} nameSuffix={kind} heading={kind} density="dense" framed fit runKey={kind} />
+        ) : (
+          <div className="main-empty">Running…</div>
+        )}
+      </div>
     </section>
   );
 }

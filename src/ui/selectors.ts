@@ -26,12 +26,18 @@ export function fieldsAt(run: RunInfo | undefined, i: number) {
   return run && i >= 0 && i < run.length ? columnFields(run.columns, i) : undefined;
 }
 
-const differCache = new WeakMap<Runs, Uint8Array | null>();
+const differCache = new WeakMap<Runs, Map<string, Uint8Array | null>>();
 
-/** Per event: do the four policies' outcomes differ (1) or not (0)? null until all four runs are loaded. */
-export function differingEvents(runs: Runs): Uint8Array | null {
-  if (differCache.has(runs)) return differCache.get(runs)!;
-  const all = POLICY_KINDS.map((k) => runs[k]);
+/**
+ * Per event: do the shown policies' outcomes differ (1) or not (0)? The four by default,
+ * or an A/B pair. null until all their runs are loaded.
+ */
+export function differingEvents(runs: Runs, kinds: readonly PolicyKind[] = POLICY_KINDS): Uint8Array | null {
+  const key = kinds.join(',');
+  let byKinds = differCache.get(runs);
+  if (!byKinds) differCache.set(runs, (byKinds = new Map()));
+  if (byKinds.has(key)) return byKinds.get(key)!;
+  const all = kinds.map((k) => runs[k]);
   let out: Uint8Array | null = null;
   if (all.every(Boolean)) {
     const n = all[0]!.length;
@@ -45,7 +51,7 @@ export function differingEvents(runs: Runs): Uint8Array | null {
         }
     }
   }
-  differCache.set(runs, out);
+  byKinds.set(key, out);
   return out;
 }
 

@@ -25,7 +25,7 @@ export function Caption() {
         {e ? (
           <>
             <div className="caption-line">
-              <span className="caption-op">{e.op}</span> {eventSentence(e)}
+              <span className="caption-op">{e.op}</span> <span className="caption-sentence">{eventSentence(e)}</span>
               {!compare && o && <span className={`chip big ${chipTone(o)}`}>{chip}</span>}
             </div>
             {e.note ? <div className="caption-note">“{e.note}”</div> : !compare && outcome ? <div className="caption-msg">{outcome.message}</div> : null}

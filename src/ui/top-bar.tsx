@@ -14,6 +14,8 @@ import { ThemeSwitch } from './theme-switch.tsx';
 import { pointerFocus, releaseIfPointer } from './pointer-focus.ts';
 import { POLICY_BLURB } from './selectors.ts';
 import { ShareDialog, type ShareProblem } from './share-dialog.tsx';
+import { ComparePicker } from './compare-picker.tsx';
+import { enterPresenter } from './presenter-control.ts';
 
 /** How many recent scenarios the picker lists (the import dialog has them all). */
 const PICKER_RECENT = 8;
@@ -23,8 +25,6 @@ export function TopBar({ onImport }: { onImport(): void }) {
   const open = useAppStore((s) => s.open);
   const compare = useAppStore((s) => s.compare);
   const setCompare = useAppStore((s) => s.setCompare);
-  const presenter = useAppStore((s) => s.presenter);
-  const setPresenter = useAppStore((s) => s.setPresenter);
   const details = useAppStore((s) => s.details);
   const setDetails = useAppStore((s) => s.setDetails);
   const workloadOpen = useAppStore((s) => s.workloadOpen);
@@ -141,10 +141,11 @@ export function TopBar({ onImport }: { onImport(): void }) {
         aria-pressed={compare}
         onClick={() => void setCompare(!compare)}
         aria-label="Compare policies"
-        title="All four policies side by side on one cursor"
+        title="The policies side by side on one cursor: all four, or the two chosen beside"
       >
         Compare
       </button>
+      <ComparePicker />
       <button
         type="button"
         className={`btn toggle workload-toggle ${workloadOpen ? 'on' : ''}`}
@@ -191,12 +192,12 @@ export function TopBar({ onImport }: { onImport(): void }) {
       >
         Details
       </button>
+      {/* The top bar is not shown in presenter mode: this button only enters it (Esc or the corner button leaves). */}
       <button
         type="button"
-        className={`btn toggle ${presenter ? 'on' : ''}`}
-        aria-pressed={presenter}
-        onClick={() => setPresenter(!presenter)}
-        title="Big type for a projector (key P)"
+        className="btn toggle"
+        onClick={enterPresenter}
+        title="Fullscreen maps and big type for a beamer, stepped with a clicker (key P; Esc leaves)"
       >
         Presenter
       </button>

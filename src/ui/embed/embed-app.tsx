@@ -14,6 +14,7 @@ import { EmbedFit } from './embed-fit.tsx';
 import { useStep } from '../selectors.ts';
 import { Tooltip } from '../tooltip.tsx';
 import { useEmbedKeys } from './embed-keys.ts';
+import { BlankScreen } from '../blank-screen.tsx';
 import './embed.css';
 
 const MAX_PROBLEM = 300;
@@ -90,6 +91,7 @@ export function EmbedApp() {
         </>
       )}
       <Tooltip />
+      <BlankScreen />
     </div>
   );
 }

@@ -16,6 +16,8 @@ export interface Metrics {
   s: number;
   labelW: number;
   rowH: number;
+  /** the shortest a row may get to fit the height there is (presenter mode: a beamer's 720 px) */
+  minRowH: number;
   rowGap: number;
   headerH: number;
   axisH: number;
@@ -28,13 +30,22 @@ export interface Metrics {
 /** normal: the whole screen; side: half of it (migration); dense: a quarter (compare). */
 export type Density = 'normal' | 'side' | 'dense';
 
+/**
+ * Presenter mode's type: 1.6× the desk's, so the renderer's smallest label (10.5 px) is
+ * over 16 px on a beamer, as the page's CSS type is (13 px → 21 px).
+ */
+export const PRESENTER_SCALE = 1.6;
+
 export function makeMetrics(presenter: boolean, density: Density): Metrics {
-  const s = presenter ? 1.3 : 1;
+  const s = presenter ? PRESENTER_SCALE : 1;
   const r = (v: number) => Math.round(v * s);
+  const rowH = r(density === 'dense' ? 24 : density === 'side' ? 34 : 32);
   return {
     s,
     labelW: r(density === 'normal' ? 230 : density === 'side' ? 158 : 150),
-    rowH: r(density === 'dense' ? 24 : density === 'side' ? 34 : 32),
+    rowH,
+    // Rows may give back some of the scale to fit every row on the screen, never below what their type needs.
+    minRowH: presenter ? Math.max(Math.round(19 * s), Math.round(rowH * 0.62)) : rowH,
     rowGap: r(density === 'dense' ? 3 : 4),
     headerH: r(density === 'dense' ? 32 : 40),
     axisH: r(density === 'dense' ? 38 : 42),
@@ -77,7 +88,8 @@ export interface PanelGeom<B extends MapBlock = BlockModel> {
 
 /**
  * Lay the panel out for `width`. With `fitHeight`, rows grow (up to 1.75×) to use the
- * height there is: a short scenario on a projector gets tall, readable rows.
+ * height there is: a short scenario on a projector gets tall, readable rows; in presenter
+ * mode they may also shrink (to `minRowH`) so that every row is on the screen.
  */
 export function layoutPanel<B extends MapBlock>(model: { blocks: B[] }, width: number, m: Metrics, fitHeight?: number): PanelGeom<B> {
   const trackX0 = m.labelW;
@@ -85,7 +97,7 @@ export function layoutPanel<B extends MapBlock>(model: { blocks: B[] }, width: n
   const nRows = model.blocks.reduce((n, b) => n + b.rows.length, 0);
   if (fitHeight && nRows > 0) {
     const fixed = Math.round(8 * m.s) + model.blocks.length * (m.headerH + m.axisH + m.blockGap) + nRows * m.rowGap;
-    rowH = Math.max(m.rowH, Math.min(Math.round(m.rowH * 1.75), Math.floor((fitHeight - fixed) / nRows)));
+    rowH = Math.max(m.minRowH, Math.min(Math.round(m.rowH * 1.75), Math.floor((fitHeight - fixed) / nRows)));
   }
   const trackX1 = Math.max(trackX0 + 50, width - m.padR);
   const trackW = trackX1 - trackX0;

@@ -6,12 +6,11 @@
  * Without a mouse: the canvas takes the focus, arrow keys move a cursor between the used
  * cells (cursor.ts), Enter or Space selects, + and − zoom about the cursor.
  */
-import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
 import { useAppStore, type RunKey } from '../../store/store.ts';
 import { sameHolder } from '../format.ts';
 import { hoverAt, useHover } from '../hover-store.ts';
-import { IconZoomSelection } from '../icons.tsx';
 import { useTheme } from '../theme.ts';
 import { layoutPanel, makeMetrics, rowAt, zoomedScale, type Density, type PanelGeom } from './geometry.ts';
 import type { PanelModel, RowModel } from './model.ts';
@@ -24,7 +23,9 @@ import { useWheelUnframe } from './wheel-unframe.ts';
 import { renderPanel } from './render.ts';
 import { describeCell, summarise } from './tooltip-text.ts';
 import { useMapCanvas } from './use-map-canvas.ts';
+import { usePanelSize } from './use-panel-size.ts';
 import { cellSpan, cellX } from './cell-span.ts';
+import { MapZoomBar } from './map-zoom-bar.tsx';
 import { createZoomController, type ZoomController } from './zoom-controller.ts';
 
 export interface MapPanelProps {
@@ -55,8 +56,6 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
   const theme = useTheme();
   const select = useAppStore((s) => s.select);
   const setHover = useHover((s) => s.set);
-  const [width, setWidth] = useState(0);
-  const [avail, setAvail] = useState(0);
   const transformRef = useRef<ZoomTransform>(zoomIdentity);
   const hoverRef = useRef<{ row: string; pasid: number } | null>(null);
   const zoomRef = useRef<ZoomController | null>(null);
@@ -76,6 +75,8 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
 
   const { found, touched } = useHighlights(model, runKey);
 
+  const panelRef = useRef<HTMLDivElement>(null);
+  const { width, avail } = usePanelSize(panelRef);
   const metrics = useMemo(() => makeMetrics(presenter, density), [presenter, density]);
   const geom = useMemo<PanelGeom | null>(
     () => (width > 0 ? layoutPanel(model, width, metrics, fit && avail > 0 ? avail : undefined) : null),
@@ -84,27 +85,8 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
   const schedule = useCallback(() => {
     if (!frameRef.current) frameRef.current = requestAnimationFrame(() => drawRef.current());
   }, []);
-  const surface = useMapCanvas(geom?.height ?? 0, schedule);
+  const surface = useMapCanvas(geom?.height ?? 0, schedule, panelRef);
   const { wrapRef, canvasRef } = surface;
-
-  // Track the container's width, and the height left below the panel's top in its scroller.
-  useLayoutEffect(() => {
-    const el = wrapRef.current;
-    if (!el) return;
-    const scroller = el.closest('.main') as HTMLElement | null;
-    const measure = () => {
-      setWidth(Math.floor(el.clientWidth));
-      if (scroller) {
-        const top = el.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
-        setAvail(Math.floor(scroller.clientHeight - top - 16));
-      }
-    };
-    const ro = new ResizeObserver(measure);
-    ro.observe(el);
-    if (scroller) ro.observe(scroller);
-    measure();
-    return () => ro.disconnect();
-  }, [wrapRef]);
 
   const begin = surface.begin;
   const draw = useCallback(() => {
@@ -326,42 +308,17 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
   return (
     // data-found / data-touched: how many cells are ringed (tests read them).
     <div className="map-panel" ref={wrapRef} style={{ height: geom ? geom.height : 0 }} data-found={found.length} data-touched={touched.length}>
-      <div
-        className="map-zoom"
-        role="toolbar"
-        aria-label={`Zoom${suffix}`}
-        style={geom?.blocks.length ? { top: geom.blocks[0].axisY + Math.max(0, Math.round((metrics.axisH - 26) / 2)) } : undefined}
-      >
-        <button type="button" aria-label={`Zoom in${suffix}`} title="Zoom in (or wheel over the map)" onClick={zoomIn}>
-          +
-        </button>
-        <button type="button" aria-label={`Zoom out${suffix}`} title="Zoom out" onClick={zoomOut}>
-          −
-        </button>
-        <button
-          type="button"
-          aria-label={`Zoom to selection${suffix}`}
-          title={selSpan ? 'Zoom to the selected process’s PASIDs' : 'Zoom to selection: select a process on the map first'}
-          disabled={!selSpan}
-          onClick={zoomToSelection}
-        >
-          <IconZoomSelection />
-        </button>
-        {framedModel && (
-          <button
-            type="button"
-            aria-label={`Frame the used PASIDs${suffix}`}
-            aria-pressed={framed}
-            title="Frame the used PASIDs: each band's used span gets the room"
-            onClick={() => frameUsed(true)}
-          >
-            ◎
-          </button>
-        )}
-        <button type="button" aria-label={`Reset zoom${suffix}`} title="Whole range" onClick={() => frameUsed(false)}>
-          ⤢
-        </button>
-      </div>
+      <MapZoomBar
+        suffix={suffix}
+        top={geom?.blocks.length ? geom.blocks[0].axisY + Math.max(0, Math.round((metrics.axisH - 26) / 2)) : undefined}
+        canZoomToSelection={!!selSpan}
+        framed={framedModel ? framed : null}
+        onZoomIn={zoomIn}
+        onZoomOut={zoomOut}
+        onZoomToSelection={zoomToSelection}
+        onFrame={() => frameUsed(true)}
+        onWhole={() => frameUsed(false)}
+      />
       <canvas
         ref={canvasRef}
         className="map-canvas"

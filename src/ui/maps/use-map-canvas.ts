@@ -4,7 +4,7 @@
  * in view shows that part, redrawn as the scroller scrolls (through a frame request, not
  * a React render). Each map keeps its rows' pixels here between frames (row-cache.ts).
  */
-import { useCallback, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { FrameBuffer } from './frame-buffer.ts';
 import type { RasterTarget } from './frame.ts';
 import { RowCache } from './row-cache.ts';
@@ -19,7 +19,7 @@ export interface CanvasFrame {
 }
 
 /** The nearest ancestor that scrolls vertically (the page's main column, or a map's own box). */
-function scrollerOf(el: HTMLElement): HTMLElement | null {
+export function scrollerOf(el: HTMLElement): HTMLElement | null {
   for (let p = el.parentElement; p; p = p.parentElement) {
     const o = getComputedStyle(p).overflowY;
     if (o === 'auto' || o === 'scroll') return p;
@@ -27,8 +27,10 @@ function scrollerOf(el: HTMLElement): HTMLElement | null {
   return null;
 }
 
-export function useMapCanvas(panelHeight: number, schedule: () => void) {
-  const wrapRef = useRef<HTMLDivElement>(null);
+/** `wrap`: the panel's box, when the caller needs it before the canvas (to measure it); else one of its own. */
+export function useMapCanvas(panelHeight: number, schedule: () => void, wrap?: RefObject<HTMLDivElement | null>) {
+  const ownWrap = useRef<HTMLDivElement>(null);
+  const wrapRef = wrap ?? ownWrap;
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const scrollerRef = useRef<HTMLElement | null>(null);
   const [visible, setVisible] = useState(0);
@@ -52,7 +54,7 @@ export function useMapCanvas(panelHeight: number, schedule: () => void) {
       target.removeEventListener('scroll', schedule);
       window.removeEventListener('resize', measure);
     };
-  }, [schedule]);
+  }, [schedule, wrapRef]);
 
   const canvasHeight = Math.min(panelHeight, visible > 0 ? visible : typeof window === 'undefined' ? panelHeight : window.innerHeight);
 
@@ -77,7 +79,7 @@ export function useMapCanvas(panelHeight: number, schedule: () => void) {
       bufferRef.current ??= new FrameBuffer();
       return { ctx, dpr, view: { top: v.top, bottom: v.top + v.height }, raster: { ctx, dpr, cache: cacheRef.current, frame: bufferRef.current } };
     },
-    [panelHeight, canvasHeight],
+    [panelHeight, canvasHeight, wrapRef],
   );
 
   /** The part of the panel the canvas shows now (to fetch what a frame will need). */
@@ -87,7 +89,7 @@ export function useMapCanvas(panelHeight: number, schedule: () => void) {
     const offset = canvas && wrap ? canvas.getBoundingClientRect().top - wrap.getBoundingClientRect().top : 0;
     const v = canvasView(panelHeight, canvasHeight, offset, 1);
     return { top: v.top, bottom: v.top + v.height };
-  }, [panelHeight, canvasHeight]);
+  }, [panelHeight, canvasHeight, wrapRef]);
 
   /** Scroll so that [y0, y1) of the panel is in view (the keyboard cursor moved off screen). */
   const reveal = useCallback((y0: number, y1: number) => {
@@ -99,7 +101,7 @@ export function useMapCanvas(panelHeight: number, schedule: () => void) {
     const b = top + y1;
     if (a < 0) scroller.scrollTop += a - 8;
     else if (b > scroller.clientHeight) scroller.scrollTop += b - scroller.clientHeight + 8;
-  }, []);
+  }, [wrapRef]);
 
   /**
    * The rows a reader sees now, in panel coordinates: the canvas's part, less the axis
@@ -119,14 +121,14 @@ export function useMapCanvas(panelHeight: number, schedule: () => void) {
       const bottom = Math.min(v.bottom, box && sc ? (sc.bottom - box.top) / k : Infinity);
       return { top, bottom: Math.max(top, bottom) };
     },
-    [view],
+    [view, wrapRef],
   );
 
   /** Panel coordinates of a pointer. */
   const at = useCallback((clientX: number, clientY: number) => {
     const r = wrapRef.current?.getBoundingClientRect();
     return r ? { x: clientX - r.left, y: clientY - r.top, left: r.left, top: r.top } : null;
-  }, []);
+  }, [wrapRef]);
 
   return { wrapRef, canvasRef, canvasHeight, begin, view, onScreen, reveal, at };
 }
