@@ -11,17 +11,19 @@ import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
 import { useAppStore } from '../../store/store.ts';
 import { sameHolder } from '../format.ts';
 import { hoverAt, useHover } from '../hover-store.ts';
-import { IconZoomSelection } from '../icons.tsx';
 import { useTheme } from '../theme.ts';
 import { layoutPanel, makeMetrics, rowAt, zoomedScale, type Density, type PanelGeom } from './geometry.ts';
 import type { PanelModel, RowModel } from './model.ts';
 import { CanvasPainter } from './painter.ts';
 import { registerPanel } from './panel-registry.ts';
 import { cellEntry, CURSOR_KEYS, keepCell, moveCell, startCell, type Cell, type CursorKey } from './cursor.ts';
+import { cellSpan, cellX } from './cell-position.ts';
 import { hitCell } from './hit-test.ts';
+import { MapZoomBar } from './map-zoom-bar.tsx';
 import { renderPanel } from './render.ts';
 import { describeCell, summarise } from './tooltip-text.ts';
 import { useMapCanvas } from './use-map-canvas.ts';
+import { useWheelUnframe } from './use-wheel-unframe.ts';
 import { createZoomController, type ZoomController } from './zoom-controller.ts';
 
 export interface MapPanelProps {
@@ -57,6 +59,8 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
   // The frame callback reads the latest draw: a frame requested before the layout
   // changed must draw the new layout, not the one it was requested under.
   const drawRef = useRef<() => void>(() => {});
+  // Describes again what the pointer or the keyboard cursor is on (the latest closure).
+  const refreshRef = useRef<() => void>(() => {});
   const id = useId();
   // The keyboard cursor, and whether to show it (the map has the focus from the keyboard).
   const cursorRef = useRef<Cell | null>(null);
@@ -137,6 +141,7 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
     const c = createZoomController(canvas, { x0: 0, x1: 1, height: 1, maxZoom: 1 }, (t) => {
       transformRef.current = t;
       schedule();
+      refreshRef.current();
     });
     zoomRef.current = c;
     return () => {
@@ -179,8 +184,11 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
     [geom, toPanel],
   );
 
-  const onPointerMove = (e: React.PointerEvent) => {
-    const found = locate(e.clientX, e.clientY);
+  // Where the pointer is over this canvas (client coordinates), so that a new step, or a
+  // zoom, describes the cell now under it rather than the one it was over before.
+  const pointerRef = useRef<{ x: number; y: number } | null>(null);
+  const pointAt = (clientX: number, clientY: number) => {
+    const found = locate(clientX, clientY);
     const prev = hoverRef.current;
     if (!found) {
       if (prev) {
@@ -196,10 +204,16 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
       hoverRef.current = key;
       schedule();
     }
-    hoverAt(e.clientX, e.clientY, describeCell(model, at.row.row, hit.pasid, hit.index, at.block.block.plan.bands));
+    hoverAt(clientX, clientY, describeCell(model, at.row.row, hit.pasid, hit.index, at.block.block.plan.bands));
+  };
+
+  const onPointerMove = (e: React.PointerEvent) => {
+    pointerRef.current = { x: e.clientX, y: e.clientY };
+    pointAt(e.clientX, e.clientY);
   };
 
   const onPointerLeave = () => {
+    pointerRef.current = null;
     hoverRef.current = null;
     setHover(null);
     schedule();
@@ -284,6 +298,29 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
     schedule();
   };
 
+  // A new step (or layout) puts other cells under a still pointer: the tooltip must say
+  // what is there now, or go when nothing is, not keep the previous step's words.
+  const refreshHover = () => {
+    if (!geom) return;
+    if (keyboardRef.current && document.activeElement === canvasRef.current) {
+      const cur = keepCell(model, cursorRef.current, (row, pasid) => cellX(geom, transformRef.current, row, pasid));
+      cursorRef.current = cur;
+      if (cur) showCursor(cur);
+      else setHover(null);
+      return;
+    }
+    const p = pointerRef.current;
+    if (p) pointAt(p.x, p.y);
+  };
+  useEffect(() => {
+    refreshRef.current = refreshHover;
+  });
+  useEffect(() => {
+    refreshRef.current();
+  }, [model, geom]);
+  // A panel that goes (a migrate step swaps them) takes its tooltip with it.
+  useEffect(() => () => void ((pointerRef.current || keyboardRef.current) && useHover.getState().set(null)), []);
+
   // Framed or whole: either way from k = 1, the two axes have nothing in common.
   const paletteRef = useRef(whole.palette);
   useEffect(() => {
@@ -298,21 +335,7 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
     if (framed && (zoomRef.current?.transform().k ?? 1) <= 1.001) frameUsed(false);
     else zoomRef.current?.zoomBy(0.25);
   };
-  const framedRef = useRef({ framed, trackX0: 0 });
-  useEffect(() => {
-    framedRef.current = { framed, trackX0: geom?.trackX0 ?? 0 };
-  }, [framed, geom]);
-  useEffect(() => {
-    const canvas = canvasRef.current;
-    if (!canvas) return;
-    const onWheel = (e: WheelEvent) => {
-      const f = framedRef.current;
-      if (!f.framed || e.shiftKey || e.deltaY <= 0 || Math.abs(e.deltaX) > Math.abs(e.deltaY) || e.offsetX < f.trackX0) return;
-      if ((zoomRef.current?.transform().k ?? 1) <= 1.001) frameUsed(false);
-    };
-    canvas.addEventListener('wheel', onWheel);
-    return () => canvas.removeEventListener('wheel', onWheel);
-  }, [frameUsed, canvasRef]);
+  useWheelUnframe(canvasRef, framed, geom?.trackX0 ?? 0, zoomRef, frameUsed);
 
   // + and − zoom about the selection's cells on this map, or else its used PASIDs.
   const selection = useAppStore((s) => s.selection);
@@ -335,42 +358,17 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
 
   return (
     <div className="map-panel" ref={wrapRef} style={{ height: geom ? geom.height : 0 }}>
-      <div
-        className="map-zoom"
-        role="toolbar"
-        aria-label={`Zoom${suffix}`}
-        style={geom?.blocks.length ? { top: geom.blocks[0].axisY + Math.max(0, Math.round((metrics.axisH - 26) / 2)) } : undefined}
-      >
-        <button type="button" aria-label={`Zoom in${suffix}`} title="Zoom in (or wheel over the map)" onClick={zoomIn}>
-          +
-        </button>
-        <button type="button" aria-label={`Zoom out${suffix}`} title="Zoom out" onClick={zoomOut}>
-          −
-        </button>
-        <button
-          type="button"
-          aria-label={`Zoom to selection${suffix}`}
-          title={selSpan ? 'Zoom to the selected process’s PASIDs' : 'Zoom to selection: select a process on the map first'}
-          disabled={!selSpan}
-          onClick={zoomToSelection}
-        >
-          <IconZoomSelection />
-        </button>
-        {framedModel && (
-          <button
-            type="button"
-            aria-label={`Frame the used PASIDs${suffix}`}
-            aria-pressed={framed}
-            title="Frame the used PASIDs: each band's used span gets the room"
-            onClick={() => frameUsed(true)}
-          >
-            ◎
-          </button>
-        )}
-        <button type="button" aria-label={`Reset zoom${suffix}`} title="Whole range" onClick={() => frameUsed(false)}>
-          ⤢
-        </button>
-      </div>
+      <MapZoomBar
+        suffix={suffix}
+        top={geom?.blocks.length ? geom.blocks[0].axisY + Math.max(0, Math.round((metrics.axisH - 26) / 2)) : undefined}
+        canZoomToSelection={selSpan !== null}
+        framed={framedModel ? framed : undefined}
+        onZoomIn={zoomIn}
+        onZoomOut={zoomOut}
+        onZoomToSelection={zoomToSelection}
+        onFrame={() => frameUsed(true)}
+        onReset={() => frameUsed(false)}
+      />
       <canvas
         ref={canvasRef}
         className="map-canvas"
@@ -396,26 +394,4 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
       </div>
     </div>
   );
-}
-
-/** The unzoomed pixel span of the used cells that `keep` accepts, over all rows; null if none. */
-function cellSpan(geom: PanelGeom, keep: (e: RowModel['entries'][number]) => boolean): [number, number] | null {
-  let a = Infinity;
-  let b = -Infinity;
-  for (const blk of geom.blocks)
-    for (const rg of blk.rows)
-      for (const e of rg.row.entries)
-        if (keep(e)) {
-          a = Math.min(a, blk.base(e.pasid));
-          b = Math.max(b, blk.base(e.pasid + 1));
-        }
-  return a <= b ? [a, b] : null;
-}
-
-/** The centre x of a PASID's cell in a row, under the current zoom. */
-function cellX(geom: PanelGeom, t: ZoomTransform, row: string, pasid: number): number {
-  const at = geom.rowByKey.get(row);
-  if (!at) return geom.trackX0;
-  const zs = zoomedScale(at.block, t);
-  return (zs(pasid) + zs(pasid + 1)) / 2;
 }
