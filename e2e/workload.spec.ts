@@ -214,7 +214,9 @@ test('bad settings are named and nothing runs', async ({ page }) => {
   await setKnobs(page, { Events: 'lots', 'SIOV share': '2' });
   await page.getByRole('button', { name: 'Run workload' }).click();
   await expect(field(page, 'Events')).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.getByText('"lots" is not a whole number')).toBeVisible();
+  await expect(page.getByText('"lots" is not a whole number', { exact: true })).toBeVisible();
+  // The sweep says the same beside its button, before it is pressed.
+  await expect(page.getByRole('button', { name: 'Sweep fill levels' })).toHaveAccessibleDescription('Events: "lots" is not a whole number');
   await expect(page.getByText(/Too big: expected number to be <=1/)).toBeVisible();
   await expect(page.getByRole('alert')).toContainText('Some settings need fixing');
   await expect(progress(page)).toHaveCount(0);
