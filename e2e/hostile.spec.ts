@@ -64,6 +64,20 @@ function linkBomb(): string {
   return bomb;
 }
 
+test('a first visit by a link with an invalid scenario lists its problems by JSON path', async ({ page }) => {
+  const text = smallScenario('Broken by link', { vms: [{ id: 'vm1', host: 'Z' }] }).replace('"kind":"global"', '"kind":"nonsense"');
+  await page.goto(`/${inlineLink('broken.json', text)}`);
+  await expect(notice(page)).toContainText('problems are listed below', { timeout: ANSWER_MS });
+  // The default scenario opened in its place, and the problems the notice points to are there.
+  await expect(heading(page)).toHaveText(/^S1:/);
+  const listed = importProblems(page).getByRole('listitem');
+  await expect(listed.first()).toBeVisible();
+  const lines = await listed.allInnerTexts();
+  expect(lines.some((l) => /hosts.*0.*policy/.test(l))).toBe(true);
+  expect(lines.some((l) => /vms.*0.*host/.test(l))).toBe(true);
+  await expect(importProblems(page)).toContainText('broken.json');
+});
+
 test('a link bomb is refused by its unpacked size, quickly, and the open scenario stays', async ({
   page,
 }) => {

@@ -137,3 +137,28 @@ test('a 5,000-event scenario renders only the chips in view; the current one is 
   await expect(page.getByLabel('Caption')).toContainText('Step 4998');
   await page.screenshot({ path: `${SHOTS}/event-strip-5000.png` });
 });
+
+test('the tooltip under a still pointer follows a step: it describes the cell at the new step', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^S1:/);
+  await page.getByRole('radio', { name: 'global' }).check();
+  // Step 6: vm1's p1 holds guest PASID 0x1, not yet bound to the VF (step 7 binds it there).
+  await page.locator('body').focus();
+  for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
+  await expect(page.getByLabel('Caption')).toContainText('Step 6');
+  const map = page.getByRole('application', { name: 'Range maps' });
+  const box = (await map.boundingBox())!;
+  const tip = page.getByRole('tooltip');
+  let before = '';
+  for (let y = box.y + 4; y < box.y + box.height && !before; y += 8)
+    for (let x = box.x + 240; x < box.x + box.width && !before; x += 24) {
+      await page.mouse.move(x, y);
+      const words = (await tip.count()) > 0 ? await tip.innerText() : '';
+      if (/0x1\b.*vm1.*space/.test(words) && /held by/.test(words)) before = words;
+    }
+  expect(before).not.toContain('0000:3b:00.1');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByLabel('Caption')).toContainText('Step 7');
+  await expect(tip).toContainText('0000:3b:00.1: 0x1');
+  await expect(tip).toContainText(/0x1\b.*vm1 guest space/);
+});

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { shots } from './page-helpers.ts';
 
 const SHOTS = 'test-results/screenshots';
 
@@ -119,6 +120,12 @@ test('the result scrubs: timeline, event details and maps follow the cursor; key
   await page.getByRole('radio', { name: 'linux' }).check();
   await expect(page.getByRole('region', { name: /policy linux/ })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('region', { name: 'Workload timeline' })).toContainText('20,000 events under linux');
+  // The form's choice is the same one: it follows, and choosing there builds it too.
+  const formPolicy = page.getByRole('combobox', { name: 'Maps and timeline' });
+  await expect(formPolicy).toHaveValue('linux');
+  await formPolicy.selectOption('local');
+  await expect(page.getByRole('region', { name: /policy local/ })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('radio', { name: 'local' })).toBeChecked();
 });
 
 test('exports the statistics as CSV and JSON', async ({ page }) => {
@@ -176,12 +183,40 @@ test('a fill sweep shows migration success against the fill level, per policy', 
   expect(readFileSync((await csv.path())!, 'utf8').trim().split('\n')).toHaveLength(1 + 3 * 4);
 });
 
+test('the fill sweep runs with its defaults and draws its points; a setting over the limit says why before it runs', async ({ page }) => {
+  await openWorkloads(page);
+  const button = page.getByRole('button', { name: 'Sweep fill levels' });
+  await expect(button).toBeEnabled();
+  await button.click();
+  await expect(page.getByRole('status').filter({ hasText: /^Done: .* at 6 fill levels/ })).toBeVisible({ timeout: 30_000 });
+  const sweep = page.getByRole('region', { name: 'Migration success against fill level' });
+  await expect(sweep.getByRole('row')).toHaveCount(1 + 6);
+  // A point per level and policy that attempted migrations: every one at these settings.
+  await expect(sweep.locator('svg circle')).toHaveCount(6 * 4);
+  await shots(page, 'workload-sweep-defaults');
+
+  // Wide spaces on every host: the fill at 50% would be too big; the reason shows as it is typed.
+  await setKnobs(page, { 'IOMMU bits': '20', 'PF widths': '20', 'Filled hosts': '' });
+  await expect(button).toBeDisabled();
+  const why = page.locator(`#${await button.getAttribute('aria-describedby')}`);
+  await expect(why).toHaveText(/^at fill 50%: Fill level: filling 8 hosts to 50% places up to \d+ PASIDs; at most 4194304/);
+  await expect(button).toHaveAccessibleDescription(/at fill 50%/);
+  await field(page, 'Filled hosts').fill('1');
+  await expect(button).toBeEnabled();
+  await expect(why).toHaveCount(0);
+  await field(page, 'Fill levels').fill('0, most');
+  await expect(button).toBeDisabled();
+  await expect(field(page, 'Fill levels')).toHaveAttribute('aria-invalid', 'true');
+});
+
 test('bad settings are named and nothing runs', async ({ page }) => {
   await openWorkloads(page);
   await setKnobs(page, { Events: 'lots', 'SIOV share': '2' });
   await page.getByRole('button', { name: 'Run workload' }).click();
   await expect(field(page, 'Events')).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.getByText('"lots" is not a whole number')).toBeVisible();
+  await expect(page.getByText('"lots" is not a whole number', { exact: true })).toBeVisible();
+  // The sweep says the same beside its button, before it is pressed.
+  await expect(page.getByRole('button', { name: 'Sweep fill levels' })).toHaveAccessibleDescription('Events: "lots" is not a whole number');
   await expect(page.getByText(/Too big: expected number to be <=1/)).toBeVisible();
   await expect(page.getByRole('alert')).toContainText('Some settings need fixing');
   await expect(progress(page)).toHaveCount(0);

@@ -85,9 +85,13 @@ async function openText(source: Source & { kind: 'inline' }, view: Parameters<Ap
   if (ok) return;
   const st = useAppStore.getState();
   // Not refused, only overtaken by a newer open: nothing to say.
-  if (st.rejected?.name !== source.name) return;
+  const rejected = st.rejected;
+  if (rejected?.name !== source.name) return;
   await remember(source.text, source.name, source.name, source.from ?? 'link', false, source.recentId);
   await refuse(why);
+  // With nothing open before, the default opens in its place, and a good open clears the
+  // refused one's problems: they are what the notice points to, so they stay listed.
+  if (useAppStore.getState().rejected === null) useAppStore.setState({ rejected }, false);
 }
 
 /** Open whatever the current location's hash names. */

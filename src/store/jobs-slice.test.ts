@@ -130,4 +130,19 @@ describe('the jobs slice lifecycle', () => {
     expect(st().sweep?.label).toBe('a sweep');
     expect(st().wlPolicy).toBe('global');
   });
+
+  it('keeps one policy for the form and the result: chosen before a run, the run shows it; chosen after, it is built', async () => {
+    setEngineFactory(createPageEngine);
+    const st = () => useAppStore.getState();
+    useAppStore.setState({ workload: null, wlTimeline: null, wlPolicy: 'split', wlPolicyAsked: null });
+    await st().setWorkloadPolicy('linux');
+    expect(st().wlPolicy).toBe('linux');
+    expect(st().job.kind).not.toBe('timeline');
+    // The form asks for the store's policy (workload-form.tsx), so the run opens on it.
+    await st().startWorkload({ ...req, policy: st().wlPolicy }, 'on linux');
+    expect(st().wlTimeline?.policy).toBe('linux');
+    await st().setWorkloadPolicy('local');
+    expect(st().wlPolicy).toBe('local');
+    expect(st().wlTimeline?.policy).toBe('local');
+  });
 });

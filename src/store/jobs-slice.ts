@@ -40,8 +40,6 @@ export interface WorkloadForm {
   fillHosts: string[];
   fillLevel: string;
   fillPattern: FillPattern;
-  /** the policy whose maps and timeline are shown first */
-  policy: PolicyKind;
   /** fill levels of a sweep, as typed */
   sweepLevels: string;
 }
@@ -53,7 +51,10 @@ export interface JobsSlice {
   workload: WorkloadSummary | null;
   /** the last fill sweep, and what it swept */
   sweep: { result: SweepResult; label: string } | null;
-  /** the policy the workload maps and timeline show, and its timeline */
+  /**
+   * The policy the workload maps and timeline show, and its timeline: the one value the
+   * form's choice (before a run: the policy a run shows first) and the result's read.
+   */
   wlPolicy: PolicyKind;
   /** the policy asked for while its timeline is being built */
   wlPolicyAsked: PolicyKind | null;
@@ -71,6 +72,7 @@ export interface JobsSlice {
   /** Run the last job again in the page (after a worker failed). */
   retryInPage(): Promise<void>;
   cancelWorkload(): void;
+  /** Show `kind`'s maps and timeline: built now for a result on screen, or first by the next run. */
   setWorkloadPolicy(kind: PolicyKind): Promise<void>;
   seekWorkload(cursor: number): void;
   stepWorkload(delta: number): void;
@@ -86,13 +88,14 @@ export function formFields(p: WorkloadParams): Record<string, string> {
 
 export const INITIAL_FORM: WorkloadForm = {
   source: 'generate',
-  fields: formFields({ ...WORKLOAD_DEFAULTS, seed: 1, hosts: 8, events: 200_000 }),
+  // 12-bit spaces: a fill of every level up to full stays small (a fill sweep's cost is
+  // its fills), so the sweep's defaults draw their curve in seconds; two hosts filled.
+  fields: formFields({ ...WORKLOAD_DEFAULTS, seed: 1, hosts: 8, events: 20_000, iommuBits: 12, widths: [12], fillHosts: 2 }),
   scenarioFile: '',
   fillHosts: [],
   fillLevel: '0.6',
   fillPattern: 'random',
-  policy: 'split',
-  sweepLevels: '0, 0.2, 0.4, 0.6, 0.8, 0.9',
+  sweepLevels: '0, 0.25, 0.5, 0.75, 0.9, 1',
 };
 
 // ---------------------------------------------------------------------------
@@ -205,7 +208,11 @@ export function createJobsSlice(set: Set, get: () => JobsSlice): JobsSlice {
     setWorkloadPolicy(kind) {
       const s = get();
       const engine = resultEngine;
-      if (!s.workload || !engine || jobs.running() || kind === s.wlPolicy) return Promise.resolve();
+      if (jobs.running() || kind === s.wlPolicy) return Promise.resolve();
+      if (!s.workload || !engine) {
+        set({ wlPolicy: kind }, false, 'jobs/policy');
+        return Promise.resolve();
+      }
       return jobs.run({
         kind: 'timeline',
         label: `the ${kind} timeline`,

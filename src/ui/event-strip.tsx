@@ -120,7 +120,9 @@ export function EventStrip() {
         const chips = compare ? shown.map((kind) => ({ k: kind, o: fieldsAt(runs[kind], i), text: chipAt(runs[kind], i) })) : [];
         const op = e?.op ?? o?.op ?? '';
         const actor = e ? eventLabel(e) : '…';
-        const name = `Event ${i + 1}: ${op} ${actor} — ${compare ? chips.map((c) => `${c.k} ${c.text}`).join(', ') : chipAt(run, i)}${diff ? (branchDiff ? ' (the branches differ)' : ' (policies differ)') : ''}${found ? ' (matches the search)' : ''}`;
+        // The name says in full what the marks show (a title only reaches a mouse).
+        const notes = `${warn ? ' (I8 warning)' : ''}${failedExpect ? ' (an expectation failed)' : ''}`;
+        const name = `Event ${i + 1}: ${op} ${actor} — ${compare ? chips.map((c) => `${c.k} ${c.text}`).join(', ') : chipAt(run, i)}${notes}${diff ? (branchDiff ? ' (the branches differ)' : ' (policies differ)') : ''}${found ? ' (matches the search)' : ''}`;
         return (
           <li
             key={i}
@@ -151,7 +153,8 @@ export function EventStrip() {
               }}
             >
               <span className="event-top">
-                <span className="event-index">{i + 1}</span>
+                {/* Spaces between the parts: what the chip shows reads as words of its name. */}
+                <span className="event-index">{i + 1}</span>{' '}
                 <span className="event-op">{op}</span>
                 {diff && (
                   <span className="differ" title={branchDiff ? "the branches' outcomes differ here" : "the policies' outcomes differ here"}>
@@ -173,8 +176,8 @@ export function EventStrip() {
                     ✗
                   </span>
                 )}
-              </span>
-              <span className="event-actor">{actor}</span>
+              </span>{' '}
+              <span className="event-actor">{actor}</span>{' '}
               {compare ? (
                 <span className="event-chips">
                   {chips.map((c) => (
@@ -182,7 +185,7 @@ export function EventStrip() {
                       <span className="chip-key">{SHORT[c.k]}</span>
                       {c.text}
                     </span>
-                  ))}
+                  )).flatMap((chip, k) => (k ? [' ', chip] : [chip]))}
                 </span>
               ) : (
                 o && <span className={`chip ${chipTone(o)}`}>{chipAt(run, i)}</span>

@@ -80,7 +80,8 @@ export function Legend() {
                 onClick={() => select(on ? null : { holder: h })}
               >
                 <span className="swatch" style={{ background: ownerColour(palette, h) }} aria-hidden="true" />
-                <span className="owner-name">{holderLabel(h)}</span>
+                {/* Spaces between the parts: the words a speech user reads off the button are its name's. */}
+                <span className="owner-name">{holderLabel(h)}</span>{' '}
                 <span className="owner-pasid">{pasid}</span>
               </button>
             </li>

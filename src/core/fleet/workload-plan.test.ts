@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseScenarioText, type Scenario } from '../scenario/index.ts';
-import { planFilled, planGenerated } from './workload-plan.ts';
+import { checkGenerated, checkSweep, planFilled, planGenerated } from './workload-plan.ts';
 import { fleetSpaces } from './fleet-spaces.ts';
 import { initialState } from '../engine/state.ts';
 import { withPolicy } from '../scenario/index.ts';
@@ -15,6 +15,14 @@ function bundled(file: string): Scenario {
 }
 
 describe('workload plans', () => {
+  it('check a sweep at every level before it runs: the first level whose fill is too big', () => {
+    const knobs = { seed: 1, hosts: 8, iommuBits: 20, widths: [20] };
+    const bad = checkSweep([0, 0.2, 0.4, 0.6], (fill) => checkGenerated({ ...knobs, fill }));
+    expect(bad?.level).toBe(0.4);
+    expect(bad?.problems[0].path).toEqual(['fill']);
+    expect(checkSweep([0, 0.5, 1], (fill) => checkGenerated({ ...knobs, iommuBits: 12, fill }))).toBeNull();
+  });
+
   it('name every problem of a generated workload by its knob, and accept good knobs', () => {
     const bad = planGenerated({ seed: -1, hosts: 0 });
     expect(bad.ok).toBe(false);

@@ -25,6 +25,24 @@ export interface PlanProblem {
 
 export type PlanResult = { ok: true; plan: WorkloadPlan } | { ok: false; problems: PlanProblem[] };
 
+/** What is wrong with a generated workload's knobs (as given), without generating it: none when it can run. */
+export function checkGenerated(input: unknown): PlanProblem[] {
+  const r = workloadParamsSchema.safeParse(input);
+  return r.success ? [] : r.error.issues.map((i) => ({ path: i.path, message: i.message }));
+}
+
+/**
+ * A fill sweep checked before any of it runs: `check(level)` gives the problems of the run
+ * at one level (the fill's size grows with it). The first level that cannot run, or null.
+ */
+export function checkSweep(levels: readonly number[], check: (level: number) => PlanProblem[]): { level: number; problems: PlanProblem[] } | null {
+  for (const level of levels) {
+    const problems = check(level);
+    if (problems.length) return { level, problems };
+  }
+  return null;
+}
+
 /** A generated workload from its knobs (as given, unvalidated). */
 export function planGenerated(input: unknown): PlanResult {
   const r = workloadParamsSchema.safeParse(input);

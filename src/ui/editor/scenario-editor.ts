@@ -109,12 +109,13 @@ const theme = EditorView.theme(
   { dark: true },
 );
 
-// Colours of the page's palette (colour-blind safe, as the maps).
+// Colours of the page's palette (colour-blind safe, as the maps), from the theme's
+// variables (they reach into the editor's shadow root), so the light theme reads too.
 const highlight = HighlightStyle.define([
-  { tag: tags.propertyName, color: '#56b4e9' },
-  { tag: tags.string, color: '#3fcf9a' },
-  { tag: [tags.number, tags.bool, tags.null], color: '#e69f00' },
-  { tag: [tags.brace, tags.squareBracket, tags.separator, tags.punctuation], color: '#93a1b1' },
+  { tag: tags.propertyName, color: 'var(--code-key)' },
+  { tag: tags.string, color: 'var(--code-string)' },
+  { tag: [tags.number, tags.bool, tags.null], color: 'var(--code-number)' },
+  { tag: [tags.brace, tags.squareBracket, tags.separator, tags.punctuation], color: 'var(--code-punct)' },
 ]);
 
 function complete(ctx: CompletionContext): CompletionResult | null {

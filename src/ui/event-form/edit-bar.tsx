@@ -107,9 +107,9 @@ export function EditBar() {
         ↷ Redo
       </button>
       <span className="edit-sep" aria-hidden="true" />
-      <button type="button" className="btn small branch-btn" onClick={() => setBranches(true)} aria-haspopup="dialog" aria-label={`Branches: ${set.branches.length}, on ${cur.name}`}>
-        Branch: <strong className="branch-name">{cur.name}</strong>
-        <span className="muted"> ({set.branches.length})</span>
+      {/* Named by what it shows, so a speech user can say what they read on it. */}
+      <button type="button" className="btn small branch-btn" onClick={() => setBranches(true)} aria-haspopup="dialog">
+        Branches: {set.branches.length}, on <strong className="branch-name">{cur.name}</strong>
       </button>
       <ForkNotice onList={() => setBranches(true)} />
       {problem && (

@@ -63,6 +63,8 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
   // The frame callback reads the latest draw: a frame requested before the layout
   // changed must draw the new layout, not the one it was requested under.
   const drawRef = useRef<() => void>(() => {});
+  // Describes again what the pointer or the keyboard cursor is on (the latest closure).
+  const refreshRef = useRef<() => void>(() => {});
   const id = useId();
   // The keyboard cursor, and whether to show it (the map has the focus from the keyboard).
   const cursorRef = useRef<Cell | null>(null);
@@ -120,6 +122,7 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
     const c = createZoomController(canvas, { x0: 0, x1: 1, height: 1, maxZoom: 1 }, (t) => {
       transformRef.current = t;
       schedule();
+      refreshRef.current();
     });
     zoomRef.current = c;
     return () => {
@@ -165,8 +168,11 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
     [geom, toPanel],
   );
 
-  const onPointerMove = (e: React.PointerEvent) => {
-    const found = locate(e.clientX, e.clientY);
+  // Where the pointer is over this canvas (client coordinates), so that a new step, or a
+  // zoom, describes the cell now under it rather than the one it was over before.
+  const pointerRef = useRef<{ x: number; y: number } | null>(null);
+  const pointAt = (clientX: number, clientY: number) => {
+    const found = locate(clientX, clientY);
     const prev = hoverRef.current;
     if (!found) {
       if (prev) {
@@ -182,10 +188,16 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
       hoverRef.current = key;
       schedule();
     }
-    hoverAt(e.clientX, e.clientY, describeCell(model, at.row.row, hit.pasid, hit.index, at.block.block.plan.bands));
+    hoverAt(clientX, clientY, describeCell(model, at.row.row, hit.pasid, hit.index, at.block.block.plan.bands));
+  };
+
+  const onPointerMove = (e: React.PointerEvent) => {
+    pointerRef.current = { x: e.clientX, y: e.clientY };
+    pointAt(e.clientX, e.clientY);
   };
 
   const onPointerLeave = () => {
+    pointerRef.current = null;
     hoverRef.current = null;
     setHover(null);
     schedule();
@@ -269,6 +281,29 @@ export function MapPanel({ model: whole, framedModel, label, nameSuffix, density
     showCursor(cur);
     schedule();
   };
+
+  // A new step (or layout) puts other cells under a still pointer: the tooltip must say
+  // what is there now, or go when nothing is, not keep the previous step's words.
+  const refreshHover = () => {
+    if (!geom) return;
+    if (keyboardRef.current && document.activeElement === canvasRef.current) {
+      const cur = keepCell(model, cursorRef.current, (row, pasid) => cellX(geom, transformRef.current, row, pasid));
+      cursorRef.current = cur;
+      if (cur) showCursor(cur);
+      else setHover(null);
+      return;
+    }
+    const p = pointerRef.current;
+    if (p) pointAt(p.x, p.y);
+  };
+  useEffect(() => {
+    refreshRef.current = refreshHover;
+  });
+  useEffect(() => {
+    refreshRef.current();
+  }, [model, geom]);
+  // A panel that goes (a migrate step swaps them) takes its tooltip with it.
+  useEffect(() => () => void ((pointerRef.current || keyboardRef.current) && useHover.getState().set(null)), []);
 
   // Framed or whole: either way from k = 1, the two axes have nothing in common.
   const paletteRef = useRef(whole.palette);

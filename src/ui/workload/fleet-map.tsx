@@ -42,6 +42,8 @@ export function FleetMap({ t, cursor, changes }: { t: TimelineInfo; cursor: numb
   const hoverRef = useRef<{ row: string; pasid: number } | null>(null);
   const frameRef = useRef(0);
   const drawRef = useRef<() => void>(() => {});
+  const pointerRef = useRef<{ x: number; y: number } | null>(null);
+  const describeRef = useRef<() => void>(() => {});
   const id = useId();
   const n = t.rows.names.length;
 
@@ -140,6 +142,7 @@ export function FleetMap({ t, cursor, changes }: { t: TimelineInfo; cursor: numb
         // Draw now rather than at the next frame: a seek shows as soon as its rows are here.
         if (frameRef.current) cancelAnimationFrame(frameRef.current);
         drawRef.current();
+        describeRef.current();
       })
       .catch(() => {
         // The engine went away (a new run replaced it); the next render asks the new one.
@@ -193,11 +196,13 @@ export function FleetMap({ t, cursor, changes }: { t: TimelineInfo; cursor: numb
   }, [geom, canvasHeight]);
 
   const at = surface.at;
-  const onMove = (e: React.PointerEvent<HTMLCanvasElement>) => {
-    const pt = at(e.clientX, e.clientY);
+  // Describe the cell at a client point; again when a new cursor's rows arrive under a still
+  // pointer, so the tooltip says what the cell holds now, not at the previous event.
+  const describeAt = (clientX: number, clientY: number) => {
+    const pt = at(clientX, clientY);
     const hit = pt && pt.x >= geom.trackX0 && pt.x <= geom.trackX1 ? rowAt(geom, pt.y) : null;
     if (!pt || !hit) {
-      onLeave();
+      unhover();
       return;
     }
     const row = hit.row.row;
@@ -209,9 +214,20 @@ export function FleetMap({ t, cursor, changes }: { t: TimelineInfo; cursor: numb
       schedule();
     }
     const data = cacheRef.current.rows.get(row.index) ?? staleRef.current.get(row.index) ?? null;
-    hoverAt(e.clientX, e.clientY, describeFleetCell(row.title, row.kindCode, row.space, pasid, data));
+    hoverAt(clientX, clientY, describeFleetCell(row.title, row.kindCode, row.space, pasid, data));
+  };
+  useEffect(() => {
+    describeRef.current = () => pointerRef.current && describeAt(pointerRef.current.x, pointerRef.current.y);
+  });
+  const onMove = (e: React.PointerEvent<HTMLCanvasElement>) => {
+    pointerRef.current = { x: e.clientX, y: e.clientY };
+    describeAt(e.clientX, e.clientY);
   };
   const onLeave = () => {
+    pointerRef.current = null;
+    unhover();
+  };
+  const unhover = () => {
     if (hoverRef.current) {
       hoverRef.current = null;
       schedule();

@@ -83,7 +83,7 @@ export function SweepView({ r, label }: { r: SweepResult; label: string }) {
                   </text>
                 </g>
               ))}
-              {r.levels.map((l) => (
+              {tickLevels(r.levels, x).map((l) => (
                 <text key={l} x={x(l)} y={H - M.bottom + 16} textAnchor="middle" className="wl-tick">
                   {Math.round(l * 1000) / 10}%
                 </text>
@@ -198,4 +198,19 @@ export function SweepView({ r, label }: { r: SweepResult; label: string }) {
       </div>
     </section>
   );
+}
+
+/** The widest a level's label is ("99.5%"), in px: closer labels would print over each other. */
+const TICK_ROOM = 36;
+
+/** The levels to label on the axis: the last always, then each one that leaves room before the one after. */
+function tickLevels(levels: readonly number[], x: (l: number) => number): number[] {
+  const out: number[] = [];
+  let right = Infinity;
+  for (let i = levels.length - 1; i >= 0; i--) {
+    if (right - x(levels[i]) < TICK_ROOM) continue;
+    out.unshift(levels[i]);
+    right = x(levels[i]);
+  }
+  return out;
 }

@@ -6,7 +6,7 @@ import { parseScenarioText } from '../../core/scenario/index.ts';
 import { BUNDLED } from '../../store/bundled.ts';
 import { useAppStore } from '../../store/store.ts';
 import { checkFields, FIELD_GROUPS, readField, type FieldSpec } from './fields.ts';
-import { readLevels, sweepLevelsSchema } from '../../core/fleet/fill-sweep.ts';
+import { checkSweepForm } from './sweep-check.ts';
 import type { WorkloadRequest } from '../../worker/worker-engine.ts';
 
 const PATTERN_HELP: Record<FillPattern, string> = {
@@ -26,6 +26,9 @@ export function WorkloadForm() {
   const startSweep = useAppStore((s) => s.startSweep);
   const cancel = useAppStore((s) => s.cancelWorkload);
   const job = useAppStore((s) => s.job);
+  // The store's one policy, which the result's own choice shows too.
+  const policy = useAppStore((s) => s.wlPolicyAsked ?? s.wlPolicy);
+  const setPolicy = useAppStore((s) => s.setWorkloadPolicy);
   const openText = useAppStore((s) => s.text);
   const openTitle = useAppStore((s) => s.scenario?.title ?? null);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -57,7 +60,7 @@ export function WorkloadForm() {
       setErrors({});
       const p = r.params;
       return {
-        req: { kind: 'generate', params: p, policy: form.policy },
+        req: { kind: 'generate', params: p, policy },
         label: `seed ${p.seed}: ${p.hosts} hosts, ${p.events.toLocaleString('en')} events`,
       };
     }
@@ -85,7 +88,7 @@ export function WorkloadForm() {
           pattern: form.fillPattern,
           seed: i,
         })),
-        policy: form.policy,
+        policy,
       },
       label: `${name}${fillHosts.length ? `, ${fillHosts.join(', ')} filled${forSweep ? '' : ` to ${Math.round((level.value as number) * 100)}%`}` : ''}`,
     };
@@ -98,21 +101,16 @@ export function WorkloadForm() {
     if (r) void start(r.req, r.label);
   };
 
+  // Checked as the fields change, so the button says why it cannot run before it is pressed.
+  const sweepCheck = useMemo(
+    () => checkSweepForm(form, { chosen: scenarioText !== null, fillHosts: fillHosts.length }),
+    [form, scenarioText, fillHosts.length],
+  );
+  const levelsBad = !sweepCheck.ok && sweepCheck.inLevels;
   const sweep = () => {
-    if (running) return;
-    const levels = readLevels(form.sweepLevels);
-    const lv = sweepLevelsSchema.safeParse(levels);
+    if (running || !sweepCheck.ok) return;
     const r = request(true);
-    if (levels.some((x) => x === null) || !lv.success) {
-      setErrors((old) => ({
-        ...old,
-        sweepLevels: levels.some((x) => x === null)
-          ? 'a comma-separated list of levels, e.g. 0, 0.3, 60%'
-          : lv.error!.issues[0].message,
-      }));
-      return;
-    }
-    if (r) void startSweep(r.req, lv.data, `${r.label} at ${lv.data.length} fill levels`);
+    if (r) void startSweep(r.req, sweepCheck.levels, `${r.label} at ${sweepCheck.levels.length} fill levels`);
   };
 
   const field = (f: FieldSpec) => {
@@ -266,8 +264,9 @@ export function WorkloadForm() {
         <label htmlFor={`${id}-policy`}>Maps and timeline</label>
         <select
           id={`${id}-policy`}
-          value={form.policy}
-          onChange={(e) => setForm({ policy: e.target.value as PolicyKind })}
+          value={policy}
+          disabled={running}
+          onChange={(e) => void setPolicy(e.target.value as PolicyKind)}
         >
           {POLICY_KINDS.map((k) => (
             <option key={k} value={k}>
@@ -293,7 +292,7 @@ export function WorkloadForm() {
       </div>
       <fieldset className="wl-group">
         <legend>Fill sweep</legend>
-        <div className={`wl-field wide ${errors.sweepLevels ? 'invalid' : ''}`}>
+        <div className={`wl-field wide ${levelsBad ? 'invalid' : ''}`}>
           <label
             htmlFor={`${id}-levels`}
             title="the same run at each level, under the four policies: migration success against occupancy"
@@ -303,24 +302,32 @@ export function WorkloadForm() {
           <input
             id={`${id}-levels`}
             value={form.sweepLevels}
-            aria-invalid={errors.sweepLevels ? true : undefined}
-            aria-describedby={errors.sweepLevels ? `${id}-levels-err` : undefined}
+            aria-invalid={levelsBad ? true : undefined}
+            aria-describedby={levelsBad ? `${id}-sweep-why` : undefined}
             onChange={(e) => setForm({ sweepLevels: e.target.value })}
           />
-          {errors.sweepLevels && (
-            <span className="wl-error" id={`${id}-levels-err`}>
-              {errors.sweepLevels}
-            </span>
-          )}
         </div>
         <p className="wl-note">
           {form.source === 'generate'
             ? 'Runs the workload above once per level, with the filled hosts (all when empty) at that level.'
             : 'Runs the scenario once per level, with the chosen hosts filled to that level.'}
         </p>
-        <button type="button" className="btn" disabled={running} onClick={sweep}>
-          Sweep fill levels
-        </button>
+        <div className="wl-actions">
+          <button
+            type="button"
+            className="btn"
+            disabled={running || !sweepCheck.ok}
+            aria-describedby={sweepCheck.ok ? undefined : `${id}-sweep-why`}
+            onClick={sweep}
+          >
+            Sweep fill levels
+          </button>
+          {!sweepCheck.ok && (
+            <span className="wl-why" id={`${id}-sweep-why`} role="status">
+              {sweepCheck.reason}
+            </span>
+          )}
+        </div>
       </fieldset>
     </form>
   );
