@@ -55,6 +55,32 @@ const VIEWS: View[] = [
     },
   },
   {
+    name: 'presenter mode, S1 at its migration step',
+    light: true,
+    reach: async (page) => {
+      await page.getByRole('button', { name: /^Event 10: migrate/ }).click();
+      await page.locator('body').press('p');
+      await expect(page.getByRole('region', { name: 'Destination host B' })).toBeVisible();
+      await expect(page.getByRole('banner')).toHaveCount(0);
+    },
+  },
+  {
+    name: 'state table, S1 at its migration step',
+    light: true,
+    reach: async (page) => {
+      await page.getByRole('button', { name: /^Event 10: migrate/ }).click();
+      await page.locator('body').press('t');
+      await expect(page.getByRole('table').first()).toBeVisible();
+    },
+  },
+  {
+    name: 'keyboard help',
+    reach: async (page) => {
+      await page.locator('body').press('?');
+      await expect(page.getByRole('dialog')).toBeVisible();
+    },
+  },
+  {
     name: 'editor pane',
     light: true,
     accepted: [

@@ -205,6 +205,45 @@ test('the light theme follows the system, switches from the top bar, stays out o
   expect(svg).not.toContain('fill="#0d1117"');
 });
 
+/** The mean brightness (0–255) of the first map canvas's pixels: light theme maps are bright, dark ones dark. */
+function canvasBrightness(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const c = document.querySelector('canvas');
+    if (!c || !c.width || !c.height) return -1;
+    // Read a copy, so the map's own canvas is never read back (the browser would warn).
+    const copy = document.createElement('canvas');
+    copy.width = c.width;
+    copy.height = c.height;
+    const ctx = copy.getContext('2d', { willReadFrequently: true });
+    if (!ctx) return -1;
+    ctx.drawImage(c, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    let sum = 0;
+    for (let i = 0; i < d.length; i += 4) sum += d[i] + d[i + 1] + d[i + 2];
+    return sum / (3 * (d.length / 4));
+  });
+}
+
+test('switching the theme live repaints the rows of a migration step in the new colours', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await open(page, link(S2, 6));
+  await expect(page.getByRole('region', { name: /^Destination host/ })).toBeVisible();
+  await expect.poll(() => canvasBrightness(page)).toBeGreaterThan(0);
+  await page.waitForTimeout(300);
+  const dark = await canvasBrightness(page);
+  const theme = page.getByRole('button', { name: /^Theme: / });
+  await theme.click(); // light, kept for the reload below
+  await expect.poll(() => canvasBrightness(page)).toBeGreaterThan(dark + 100);
+  await page.waitForTimeout(300);
+  const live = await canvasBrightness(page);
+  // A page drawn in the light theme from the start: the live switch must look the same.
+  await page.reload();
+  await expect(page.getByRole('region', { name: /^Destination host/ })).toBeVisible();
+  await expect.poll(async () => Math.abs((await canvasBrightness(page)) - live)).toBeLessThan(2);
+  await theme.click(); // dark again: the same pixels as at first
+  await expect.poll(async () => Math.abs((await canvasBrightness(page)) - dark)).toBeLessThan(2);
+});
+
 test('exports at a fixed slide size: 1920×1080 and 1280×720, SVG and PNG', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await open(page, link(S1, 10));

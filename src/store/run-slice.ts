@@ -62,8 +62,10 @@ async function ensureRuns(set: SetState, get: GetState): Promise<void> {
   if (missing.length === 0) return;
   const name = s.scenario?.title ?? 'the scenario';
   const chars = s.text.length;
+  // A report may arrive after the answer (it comes by a port of its own): once answered, it is dropped.
+  let answered = false;
   const onProgress = (progress: Progress) => {
-    if (get().opening?.verb !== 'Opening') set({ opening: { verb: 'Running', name, chars, progress } }, false, 'runs/progress');
+    if (!answered && get().opening?.verb !== 'Opening') set({ opening: { verb: 'Running', name, chars, progress } }, false, 'runs/progress');
   };
   try {
     const got = await withSessionEngine(get, set, (e) => e.ensure(missing, { onProgress }));
@@ -71,6 +73,7 @@ async function ensureRuns(set: SetState, get: GetState): Promise<void> {
   } catch (e) {
     set({ notice: `Could not run this scenario under ${missing.join(', ')}: ${errorText(e)}` }, false, 'runs/failed');
   } finally {
+    answered = true;
     if (get().opening?.verb === 'Running') set({ opening: null }, false, 'runs/built');
   }
 }

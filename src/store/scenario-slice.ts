@@ -97,13 +97,16 @@ export function createScenarioSlice(set: SetState, get: GetState): ScenarioSlice
       if (Object.keys(viewed).length) set(viewed, false, 'scenario/view');
       const name = source.kind === 'bundled' ? source.file : source.name;
       set({ loading: true, opening: { verb: 'Opening', name, chars: text.length, progress: null } }, false, 'scenario/opening');
+      // A report may arrive after the answer (it comes by a port of its own): once answered, it is dropped.
+      let answered = false;
       const onProgress = (progress: Progress) => {
-        if (!stale()) set({ opening: { verb: 'Opening', name, chars: text.length, progress } }, false, 'scenario/progress');
+        if (!stale() && !answered) set({ opening: { verb: 'Opening', name, chars: text.length, progress } }, false, 'scenario/progress');
       };
       try {
         const r = await withSessionEngine(get, set, (e) => e.open(text, activeKeys(get()), { onProgress }));
         if (stale()) return false;
         if (!r.ok) {
+          answered = true;
           set({ rejected: { name, problems: r.problems }, loading: false, opening: null }, false, 'scenario/rejected');
           return false;
         }
@@ -126,6 +129,7 @@ export function createScenarioSlice(set: SetState, get: GetState): ScenarioSlice
           const who = quote(h.type === 'host' ? `host ${h.host} · ${h.process}` : `${h.vm} · ${h.process}`, 2 * QUOTE_MAX);
           set({ notice: `This link selects ${who}, which this scenario does not have; nothing is selected.` }, false, 'scenario/notice');
         }
+        answered = true;
         forgetFrames();
         setCurrentEvents(
           new EventCache(
@@ -142,6 +146,7 @@ export function createScenarioSlice(set: SetState, get: GetState): ScenarioSlice
         );
         return true;
       } catch (e) {
+        answered = true;
         if (stale()) return false;
         // An input whose reading throws is a problem listed like any other, never a page stuck loading.
         set({ rejected: { name, problems: [{ path: '', message: `the engine could not run it: ${errorText(e)}` }] }, loading: false, opening: null }, false, 'scenario/failed');

@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { bundledByFile } from './bundled.ts';
+import { setEngineFactory } from './engines.ts';
+import { createEngine, createPageEngine, type Engine, type Progress } from '../worker/worker-engine.ts';
 import { activeKeys, useAppStore } from './store.ts';
 import { differingEvents } from '../ui/selectors.ts';
 import { columnFields } from '../core/timeline/outcome-columns.ts';
@@ -127,4 +129,29 @@ describe('store', () => {
     useAppStore.getState().step(1);
     expect(useAppStore.getState().playing).toBe(false);
   });
+
+  it('a progress report that arrives after the answer does not bring the opening status back', async () => {
+    // Reports come by a port of their own, so one may trail the answer: this engine sends one late.
+    const late = (): Engine => {
+      const e = createPageEngine();
+      const wrap = <A extends unknown[], R>(f: (...a: [...A, { onProgress?: (p: Progress) => void }?]) => Promise<R>) =>
+        async (...a: [...A, { onProgress?: (p: Progress) => void }?]) => {
+          const opts = a[a.length - 1] as { onProgress?: (p: Progress) => void } | undefined;
+          const r = await f(...a);
+          setTimeout(() => opts?.onProgress?.({ phase: 'done', done: 1, total: 1, elapsedMs: 1, etaMs: null }), 0);
+          return r;
+        };
+      return { ...e, open: wrap(e.open.bind(e)) as Engine['open'], ensure: wrap(e.ensure.bind(e)) as Engine['ensure'] };
+    };
+    setEngineFactory(late);
+    try {
+      expect(await useAppStore.getState().open(S1.text, { kind: 'bundled', file: S1.file }, { step: 0 })).toBe(true);
+      await useAppStore.getState().setPolicy('global');
+      await new Promise((r) => setTimeout(r, 20));
+      expect(useAppStore.getState().opening).toBeNull();
+    } finally {
+      setEngineFactory(createEngine);
+    }
+  });
 });
+

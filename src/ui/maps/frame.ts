@@ -93,7 +93,7 @@ export function prepareFrame(p: Painter, input: FrameInput, t: ZoomTransform, op
     if (raster) edges = raster.cache.canonicalEdges(edges);
     const plan = b.block.plan;
     const bp = raster
-      ? raster.cache.shared(edges, plan.bands.map((x) => `${x.kind}:${x.lo}`).join(','), () => new BlockPixels(plan, edges, input.style, gridColumns(gridLines(zs, plan.breaks, geom.trackX0, geom.trackX1), x0, cols, s)))
+      ? raster.cache.shared(edges, `${THEME.name}|${plan.bands.map((x) => `${x.kind}:${x.lo}`).join(',')}`, () => new BlockPixels(plan, edges, input.style, gridColumns(gridLines(zs, plan.breaks, geom.trackX0, geom.trackX1), x0, cols, s)))
       : null;
     for (let i = i0; i < i1; i++) {
       const rg = b.rows[i];
