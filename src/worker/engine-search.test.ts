@@ -4,39 +4,19 @@
  * counted, and take any text as plain data.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Comlink from 'comlink';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MATCHES_MAX } from '../core/view/search-query.ts';
 import { createWorkerApi } from './worker-api.ts';
-import { createPageEngine, createWorkerEngine, type Engine, type WorkerLike } from './worker-engine.ts';
+import { createPageEngine, createWorkerEngine, type Engine } from './worker-engine.ts';
+import { portWorker } from './port-worker.testkit.ts';
 
 const S1 = readFileSync(
   join(import.meta.dirname, '../../public/scenarios/s1-vf-migration-busy-destination.json'),
   'utf8',
 );
 
-function portWorker(): WorkerLike {
-  const { port1, port2 } = new MessageChannel();
-  Comlink.expose(
-    createWorkerApi({ sliceMs: 2, yieldNow: () => new Promise((r) => setTimeout(r, 0)) }),
-    port2 as unknown as Comlink.Endpoint,
-  );
-  return {
-    postMessage: (m: unknown, t?: Transferable[]) => port1.postMessage(m, t ?? []),
-    addEventListener: ((type: string, l: EventListener) => {
-      if (type === 'message') port1.addEventListener('message', l);
-    }) as WorkerLike['addEventListener'],
-    removeEventListener: ((type: string, l: EventListener) => {
-      if (type === 'message') port1.removeEventListener('message', l);
-    }) as WorkerLike['removeEventListener'],
-    start: () => port1.start(),
-    terminate: () => {
-      port1.close();
-      port2.close();
-    },
-  };
-}
+const worker = () => portWorker(createWorkerApi({ sliceMs: 2, yieldNow: () => new Promise((r) => setTimeout(r, 0)) }));
 
 /** A scenario of `n` guest allocations and frees of one process, on one host. */
 function churn(n: number): string {
@@ -65,7 +45,7 @@ afterEach(() => {
   for (const e of engines.splice(0)) e.dispose();
 });
 const transports: [string, () => Engine][] = [
-  ['worker', () => createWorkerEngine(portWorker)],
+  ['worker', () => createWorkerEngine(worker)],
   ['page', () => createPageEngine()],
 ];
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Comlink from 'comlink';
 import { createWorkerApi } from './worker-api.ts';
+import { portWorker } from './port-worker.testkit.ts';
 import {
   Cancelled,
   WorkerStopped,
@@ -74,40 +75,19 @@ function fakeWorker(sliceMs = 2) {
  * stall bound the tests use (1 s), so a loaded machine does not blur the two.
  */
 function scriptedWorker(script: { reports: number; thenSilent: boolean }) {
-  const { port1, port2 } = new MessageChannel();
-  Comlink.expose(
-    {
-      run: (_req: unknown, onProgress?: (p: Progress) => void) =>
-        new Promise((resolve) => {
-          let n = 0;
-          const t = setInterval(() => {
-            n++;
-            void onProgress?.({ phase: 'scripted', done: n, total: 100, elapsedMs: n * 50, etaMs: null });
-            if (n < script.reports) return;
-            clearInterval(t);
-            if (!script.thenSilent) resolve({ events: n });
-          }, 50);
-        }),
-    },
-    port2 as unknown as Comlink.Endpoint,
-  );
-  let terminated = false;
-  return {
-    postMessage: (m: unknown, t?: Transferable[]) => port1.postMessage(m, t ?? []),
-    addEventListener: ((type: string, l: EventListener) => {
-      if (type === 'message') port1.addEventListener('message', l);
-    }) as WorkerLike['addEventListener'],
-    removeEventListener: ((type: string, l: EventListener) => {
-      if (type === 'message') port1.removeEventListener('message', l);
-    }) as WorkerLike['removeEventListener'],
-    start: () => port1.start(),
-    terminate: () => {
-      terminated = true;
-      port1.close();
-      port2.close();
-    },
-    terminated: () => terminated,
-  };
+  return portWorker({
+    run: (_req: unknown, onProgress?: (p: Progress) => void) =>
+      new Promise((resolve) => {
+        let n = 0;
+        const t = setInterval(() => {
+          n++;
+          void onProgress?.({ phase: 'scripted', done: n, total: 100, elapsedMs: n * 50, etaMs: null });
+          if (n < script.reports) return;
+          clearInterval(t);
+          if (!script.thenSilent) resolve({ events: n });
+        }, 50);
+      }),
+  });
 }
 
 const params = { seed: 4, events: 3000, hosts: 3, iommuBits: 12, widths: [12] };

@@ -5,7 +5,7 @@ import { ERROR_CODES, type ErrorCode, type PolicyKind } from '../../core/model/t
 import { type PolicyStats } from '../../core/fleet/fleet-stats.ts';
 import { pct } from '../../core/fleet/fleet-report.ts';
 import { CODE_COLOUR } from './colours.ts';
-import { H, M, Plot, YAxis, local } from './plot-frame.tsx';
+import { H, M, Plot, YAxis, local, XTick } from './plot-frame.tsx';
 
 export function FailuresPlot({ stats }: { stats: PolicyStats[] }) {
   const codes = ERROR_CODES.filter((c) => stats.some((s) => s.failures[c]));
@@ -71,14 +71,7 @@ export function FailuresPlot({ stats }: { stats: PolicyStats[] }) {
                       />
                     );
                   })}
-                  <text
-                    x={x(s.policy)! + x.bandwidth() / 2}
-                    y={H - M.bottom + 16}
-                    textAnchor="middle"
-                    className="wl-tick"
-                  >
-                    {s.policy}
-                  </text>
+                  <XTick x={x(s.policy)! + x.bandwidth() / 2}>{s.policy}</XTick>
                   {acc === 0 && (
                     <text
                       x={x(s.policy)! + x.bandwidth() / 2}

@@ -4,7 +4,7 @@ import { ERROR_CODES, type PolicyKind } from '../../core/model/types.ts';
 import { type PolicyStats } from '../../core/fleet/fleet-stats.ts';
 import { pct } from '../../core/fleet/fleet-report.ts';
 import { POLICY_COLOUR } from './colours.ts';
-import { H, M, Plot, YAxis, local } from './plot-frame.tsx';
+import { H, M, Plot, YAxis, local, XTick } from './plot-frame.tsx';
 
 export function MigrationRatePlot({ stats }: { stats: PolicyStats[] }) {
   const summary = stats.map((s) => `${s.policy} ${pct(s.migration.rate)}`).join(', ');
@@ -61,14 +61,7 @@ export function MigrationRatePlot({ stats }: { stats: PolicyStats[] }) {
                   >
                     {m.rate === null ? 'none' : pct(m.rate, 0)}
                   </text>
-                  <text
-                    x={x(s.policy)! + x.bandwidth() / 2}
-                    y={H - M.bottom + 16}
-                    textAnchor="middle"
-                    className="wl-tick"
-                  >
-                    {s.policy}
-                  </text>
+                  <XTick x={x(s.policy)! + x.bandwidth() / 2}>{s.policy}</XTick>
                 </g>
               );
             })}

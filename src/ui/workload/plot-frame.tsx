@@ -87,3 +87,13 @@ export const local = (e: React.MouseEvent) => {
   const r = (e.currentTarget as SVGElement).ownerSVGElement!.getBoundingClientRect();
   return { x: e.clientX - r.left, y: e.clientY - r.top };
 };
+
+/** A tick label under the plot, centred on `x` (a policy's band, a fill level). */
+export function XTick({ x, children }: { x: number; children: React.ReactNode }) {
+  return (
+    <text x={x} y={H - M.bottom + 16} textAnchor="middle" className="wl-tick">
+      {children}
+    </text>
+  );
+}
+
