@@ -14,8 +14,8 @@
  */
 import { BUNDLED, bundledByFile, DEFAULT_SCENARIO_FILE } from './bundled.ts';
 import { quote } from './notice-text.ts';
-import { contentId } from './recent-scenarios.ts';
-import { recentStore, remember, startRecentSync } from './recent-sync.ts';
+import { contentId, type RecentSource } from './recent-scenarios.ts';
+import { recentStore, remember, startRecentSync, takePending } from './recent-sync.ts';
 import { useAppStore, type AppState } from './store.ts';
 import { decodeHash, encodeHash, fitsInLink, LINK_LIMITS, type LinkSource, type Source } from './url-hash.ts';
 
@@ -119,7 +119,7 @@ export async function openFromLocation(): Promise<void> {
     return;
   }
   if (source.kind === 'recent') {
-    const e = await (await recentStore()).get(source.id);
+    const e = (await (await recentStore()).get(source.id)) ?? (await pendingEntry(source.id));
     if (!e)
       return refuse(
         `This link names “${quote(source.name)}”, a scenario too large to travel in a link and kept in the browser that made it; this browser has no copy of it. Ask for the file, or for a link made with Share.`,
@@ -128,6 +128,15 @@ export async function openFromLocation(): Promise<void> {
     return openText({ kind: 'inline', name: e.name, text: e.text, from: e.source, recentId }, view, `The saved scenario “${quote(e.name)}” is not valid (its problems are listed below).`);
   }
   return openText({ ...source, from: 'link' }, view, 'The scenario inside this link is not valid (its problems are listed below); it is kept under Recent.');
+}
+
+/** A scenario this tab was still saving when the page reloaded: saved now, and opened like a kept one. */
+async function pendingEntry(id: string): Promise<{ id: string; name: string; text: string; source: RecentSource } | null> {
+  const p = await takePending(id);
+  if (!p) return null;
+  const recentId = id === contentId(p.text) ? undefined : id;
+  await remember(p.text, p.name, p.name, p.source, true, recentId);
+  return { id, ...p };
 }
 
 /** Start syncing (and saving opened scenarios in the recent store); returns the function that stops it. */

@@ -44,6 +44,51 @@ export async function refreshRecent(): Promise<void> {
   useRecent.setState({ entries: (await s.list()).filter((e) => !isBranchEntry(e.id)), backend: s.backend });
 }
 
+const PENDING = 'pasidscope-pending:';
+
+interface Pending {
+  text: string;
+  name: string;
+  source: RecentSource;
+}
+
+/** Keep a copy of a text being saved in this tab's sessionStorage (false when it does not fit there). */
+function keepPending(id: string, p: Pending): boolean {
+  try {
+    sessionStorage.setItem(PENDING + id, JSON.stringify(p));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function dropPending(id: string): void {
+  try {
+    sessionStorage.removeItem(PENDING + id);
+  } catch {
+    // nothing kept, nothing to drop
+  }
+}
+
+/** A text whose save this tab began but the page was reloaded before it ended; saved now. */
+export async function takePending(id: string): Promise<Pending | null> {
+  let raw: string | null = null;
+  try {
+    raw = sessionStorage.getItem(PENDING + id);
+  } catch {
+    return null;
+  }
+  if (raw === null) return null;
+  try {
+    const p = JSON.parse(raw) as Partial<Pending>;
+    if (typeof p.text !== 'string' || typeof p.name !== 'string' || typeof p.source !== 'string') return null;
+    // Its text is read by the parser like any other input.
+    return { text: p.text, name: p.name, source: p.source as RecentSource };
+  } catch {
+    return null;
+  }
+}
+
 /** Save a scenario text; a failure is told as a notice (the scenario itself stays open). */
 export async function remember(
   text: string,
@@ -53,8 +98,12 @@ export async function remember(
   valid: boolean,
   id?: string,
 ): Promise<boolean> {
+  // Until the store has it, the tab keeps a copy: a reload in that moment finds it there.
+  const key = id ?? contentId(text);
+  const pending = keepPending(key, { text, name, source });
   const s = await recentStore();
   const r = await s.put({ text, name, title, source, valid, id });
+  if (pending) dropPending(key);
   if (!r.ok) {
     useAppStore
       .getState()
