@@ -74,7 +74,7 @@ export function firstChangedEvent(before: readonly unknown[], after: readonly un
 }
 
 /** Control, bidi and other invisible characters have no place in a name. */
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const BAD_NAME = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
 
 /** Why a name cannot be used for a branch (other than `except`), or null when it can. */

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../store/store.ts';
-import type { Opening } from '../store/scenario-slice.ts';
+import { openingPercent } from './opening-status.tsx';
 import { importFile, importText, IMPORT_MAX } from './import.ts';
 import { Modal } from './modal.tsx';
 import { RecentList } from './recent-list.tsx';
@@ -13,6 +13,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
   const [text, setText] = useState('');
   const rejected = useAppStore((s) => s.rejected);
   const opening = useAppStore((s) => s.opening);
+  const pct = opening ? openingPercent(opening.progress) : null;
 
   const done = (ok: boolean) => {
     if (ok) {
@@ -63,16 +64,12 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
         </button>
         {/* Pasted text exists only here: the dialog stays until it has opened, saying how far it is. */}
         <button type="button" className="btn primary" disabled={text.trim() === '' || opening !== null} onClick={async () => done(await importText(text, 'pasted scenario'))}>
-          {opening ? `Opening…${openingPct(opening.progress)}` : 'Load pasted JSON'}
+          {opening ? `Opening…${pct === null ? '' : ` ${pct}%`}` : 'Load pasted JSON'}
         </button>
       </div>
       <RecentList onOpen={onClose} />
     </Modal>
   );
-}
-
-function openingPct(p: Opening['progress']): string {
-  return p && p.phase !== 'reading' && p.total > 0 ? ` ${Math.min(100, Math.floor((p.done / p.total) * 100))}%` : '';
 }
 
 /** Drop a file anywhere; paste JSON anywhere outside a text field. */

@@ -6,12 +6,18 @@
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../store/store.ts';
 import { quote } from '../store/notice-text.ts';
+import type { Opening } from '../store/scenario-slice.ts';
 import { duration } from './format.ts';
 
 const SHOW_AFTER_MS = 400;
 
 function size(chars: number): string {
   return chars >= 1 << 20 ? `${(chars / (1 << 20)).toFixed(1)} MiB` : chars >= 1024 ? `${Math.round(chars / 1024)} KiB` : `${chars} characters`;
+}
+
+/** How far an open is, in whole percent; null while it is still reading the text. */
+export function openingPercent(p: Opening['progress']): number | null {
+  return p && p.phase !== 'reading' && p.total > 0 ? Math.min(100, Math.floor((p.done / p.total) * 100)) : null;
 }
 
 export function OpeningStatus() {
@@ -26,7 +32,7 @@ export function OpeningStatus() {
   }, [busy]);
   if (!opening || !shown) return null;
   const p = opening.progress;
-  const pct = p && p.phase !== 'reading' && p.total > 0 ? Math.min(100, Math.floor((p.done / p.total) * 100)) : null;
+  const pct = openingPercent(p);
   const phase = p && opening.verb === 'Running' ? p.phase.replace(/^running /, '') : p?.phase;
   const what = !p || p.phase === 'reading' ? 'reading and checking it' : p.phase === 'done' ? 'drawing the step' : phase;
   return (

@@ -242,6 +242,25 @@ describe('the worker engine', () => {
     expect(w.terminated()).toBe(true);
   });
 
+  it('drops a progress report that trails the answer, so an idle worker is not taken for dead', async () => {
+    // The answer first, then one more report on the progress port, as the real worker may send them.
+    const w = portWorker({
+      run: (_req: unknown, onProgress?: (p: Progress) => void) => {
+        setTimeout(() => void onProgress?.({ phase: 'late', done: 1, total: 1, elapsedMs: 1, etaMs: null }), 20);
+        return Promise.resolve({ events: 1 });
+      },
+    });
+    const engine = keep(createWorkerEngine(() => w, { stallMs: 300 }));
+    const stopped: Error[] = [];
+    engine.onStopped!((e) => stopped.push(e));
+    const seen: Progress[] = [];
+    await engine.run({ kind: 'generate', params, policy: 'split' }, { onProgress: (x) => seen.push(x) });
+    await new Promise((r) => setTimeout(r, 700));
+    expect(seen).toEqual([]);
+    expect(stopped).toEqual([]);
+    expect(w.terminated()).toBe(false);
+  });
+
   it('takes a worker that stops reporting progress for dead, and terminates it', async () => {
     const w = scriptedWorker({ reports: 3, thenSilent: true });
     const engine = keep(createWorkerEngine(() => w, { stallMs: 1000 }));

@@ -155,12 +155,19 @@ export function createWorkerEngine(makeWorker: () => WorkerLike = defaultWorker,
       timer = setTimeout(() => stop(new WorkerStopped(`it stopped answering: no progress for ${silence}`), true), stallMs);
     };
     const listener = o?.onProgress;
+    // Reports come by a port of their own and may trail the answer: once it is in, they are
+    // dropped (a late one would re-arm the watchdog and stop an idle worker).
+    let settled = false;
     const onProgress = Comlink.proxy((p: Progress) => {
+      if (settled) return;
       arm();
       listener?.(p);
     });
     if (!stopped) arm();
-    return call(() => run(onProgress), o?.signal).finally(() => clearTimeout(timer));
+    return call(() => run(onProgress), o?.signal).finally(() => {
+      settled = true;
+      clearTimeout(timer);
+    });
   }
 
   return {

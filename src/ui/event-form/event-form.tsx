@@ -5,6 +5,7 @@
  * its field, and the parser's own problems are listed in the form. Nothing typed is lost
  * while the form stays open.
  */
+import { FormProblems } from './form-problems.tsx';
 import { useMemo, useState } from 'react';
 import { OPS, type InputProblem } from '../../core/scenario/index.ts';
 import { editForks } from '../../store/branches.ts';
@@ -108,18 +109,7 @@ function EventForm({ mode, onClose }: { mode: EventFormMode; onClose(): void }) 
             : `This migration also placed ${start.placements.text} on host ${start.placements.to}; a new destination drops them.`}
         </p>
       )}
-      {problems.length > 0 && (
-        <div className="form-problems" role="alert">
-          <strong>The scenario would not be valid:</strong>
-          <ul>
-            {problems.slice(0, 8).map((p, i) => (
-              <li key={i}>
-                {p.path && <code className="path">{p.path}</code>} {p.message}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <FormProblems problems={problems} />
       <div className="dialog-actions">
         <button type="button" className="btn ghost" onClick={onClose}>
           Cancel

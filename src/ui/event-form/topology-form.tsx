@@ -3,6 +3,7 @@
  * branch in place (no event changes); names that must be new are checked against what the
  * scenario declares, the rest are chosen from it, and the parser judges the result.
  */
+import { FormProblems } from './form-problems.tsx';
 import { useMemo, useState } from 'react';
 import { POLICY_KINDS } from '../../core/model/types.ts';
 import type { InputProblem } from '../../core/scenario/index.ts';
@@ -179,18 +180,7 @@ function TopologyForm({ kind, onClose }: { kind: TopologyKind; onClose(): void }
           </label>
         </>
       )}
-      {problems.length > 0 && (
-        <div className="form-problems" role="alert">
-          <strong>The scenario would not be valid:</strong>
-          <ul>
-            {problems.slice(0, 8).map((p, i) => (
-              <li key={i}>
-                {p.path && <code className="path">{p.path}</code>} {p.message}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <FormProblems problems={problems} />
       <div className="dialog-actions">
         <button type="button" className="btn ghost" onClick={onClose}>
           Cancel
