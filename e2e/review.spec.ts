@@ -6,6 +6,7 @@
  * moving the cursor. Screenshots of search results and the state table, both themes,
  * go to test-results/screenshots/review-*.png.
  */
+import { churnScenario } from '../src/core/scenario/churn.testkit.ts';
 import { expect, test, type Page } from '@playwright/test';
 import { paste, shots, watchConsole } from './page-helpers.ts';
 
@@ -168,24 +169,7 @@ test('a 200,000-event scenario: the worker searches it, the page keeps the first
 }) => {
   test.setTimeout(180_000);
   await openS1(page);
-  const events = Array.from({ length: 200_000 }, (_, i) => ({
-    op: i % 2 ? 'guest.free' : 'guest.alloc',
-    vm: 'vm1',
-    process: 'p',
-  }));
-  const text = JSON.stringify({
-    format: 'pasidscope/1',
-    title: 'Churn: 200,000 events',
-    hosts: [
-      {
-        id: 'A',
-        policy: { kind: 'split', localEnd: 4096, sharedEnd: 524288 },
-        functions: [{ rid: '00:01.0', kind: 'pf' }],
-      },
-    ],
-    vms: [{ id: 'vm1', host: 'A', viommu: { pasidAlloc: true } }],
-    events,
-  });
+  const text = churnScenario(200_000, 'Churn: 200,000 events');
   await paste(page, text);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Churn: 200,000 events', {
     timeout: 120_000,

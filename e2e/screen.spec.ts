@@ -4,21 +4,12 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import LZString from 'lz-string';
+import { watchConsole } from './page-helpers.ts';
 
 const SHOTS = 'test-results/screenshots';
 const S10 = 's10-three-tenants-one-dsa.json';
 
-let problems: string[] = [];
-test.beforeEach(async ({ page }) => {
-  problems = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-});
-test.afterEach(() => {
-  expect(problems).toEqual([]);
-});
+watchConsole();
 
 function link(file: string, step: number, policy = 'declared', compare = false): string {
   return '#2:' + LZString.compressToEncodedURIComponent(JSON.stringify({ src: { b: file }, step, policy, ...(compare ? { compare: true } : {}) }));

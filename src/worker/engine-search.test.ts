@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { MATCHES_MAX } from '../core/view/search-query.ts';
 import { createWorkerApi } from './worker-api.ts';
 import { createPageEngine, createWorkerEngine, type Engine } from './worker-engine.ts';
+import { churnScenario } from '../core/scenario/churn.testkit.ts';
 import { portWorker } from './port-worker.testkit.ts';
 
 const S1 = readFileSync(
@@ -17,28 +18,6 @@ const S1 = readFileSync(
 );
 
 const worker = () => portWorker(createWorkerApi({ sliceMs: 2, yieldNow: () => new Promise((r) => setTimeout(r, 0)) }));
-
-/** A scenario of `n` guest allocations and frees of one process, on one host. */
-function churn(n: number): string {
-  const events = Array.from({ length: n }, (_, i) => ({
-    op: i % 2 ? 'guest.free' : 'guest.alloc',
-    vm: 'vm1',
-    process: 'p',
-  }));
-  return JSON.stringify({
-    format: 'pasidscope/1',
-    title: 'churn',
-    hosts: [
-      {
-        id: 'A',
-        policy: { kind: 'split', localEnd: 4096, sharedEnd: 524288 },
-        functions: [{ rid: '00:01.0', kind: 'pf' }],
-      },
-    ],
-    vms: [{ id: 'vm1', host: 'A', viommu: { pasidAlloc: true } }],
-    events,
-  });
-}
 
 const engines: Engine[] = [];
 afterEach(() => {
@@ -77,7 +56,7 @@ describe.each(transports)('search in the %s engine', (_, make) => {
   });
 
   it('caps the matches it sends and counts them all', async () => {
-    const e = await open(churn(2 * MATCHES_MAX + 10), ['split']);
+    const e = await open(churnScenario(2 * MATCHES_MAX + 10), ['split']);
     const r = await e.search(['split'], 'guest.alloc');
     expect(r.total).toBe(MATCHES_MAX + 5);
     expect(r.matches.length).toBe(MATCHES_MAX);
