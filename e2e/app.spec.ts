@@ -181,6 +181,8 @@ test('a bad file is listed by JSON path and the current scenario stays', async (
   await dialog.getByRole('button', { name: 'Load pasted JSON' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pasted one');
   await expect(alert).toHaveCount(0);
+  // The page's keys wait until the dialog has closed (it closes once the scenario is open).
+  await expect(dialog).toBeHidden();
   await page.keyboard.press('ArrowRight');
   await expect(caption(page)).toContainText('pasted and running');
 });
